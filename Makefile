@@ -1,0 +1,16 @@
+# The two entry points of the README. Both install what they need first (scripts/setup.sh).
+OUT ?= results
+
+.PHONY: setup review test bench
+
+setup:
+	bash scripts/setup.sh
+
+review: setup
+	.venv/bin/ticketcheck review --out $(OUT)
+
+test: setup
+	.venv/bin/python -m pytest -q -n 2 -p no:cacheprovider
+
+bench: setup
+	.venv/bin/python -m benchmarks

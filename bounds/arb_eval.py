@@ -1,0 +1,202 @@
+"""Rigorous evaluation of sympy bound expressions with python-flint ``arb`` balls.
+
+``evaluate(expr, env)`` substitutes exact parameter values (ints, Fractions, sympy Rationals) and
+returns either an exact :class:`fractions.Fraction` (when the expression is rational at that point,
+e.g. p_beta = 1/15) or a ``flint.arb`` ball that certainly contains the true value, with a radius
+below ``2**-target_bits`` relative whenever the function is well conditioned there. ``floor``/
+``ceiling`` are decided exactly: if the ball of their argument straddles an integer the precision is
+raised, and an argument that *is* an integer is recognised symbolically. So ``exp(-900)`` and
+``1 - 1e-30`` are never rounded into a wrong comparison.
+
+Ball inputs are allowed in ``env`` too (``flint.arb`` values); the certifier uses that to evaluate
+an expression over a whole box.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Mapping
+
+import sympy as sp
+from flint import arb, ctx, fmpq
+
+__all__ = ["evaluate", "to_arb", "exactify", "UndecidableError", "fraction_to_arb"]
+
+
+class UndecidableError(ArithmeticError):
+    """floor/ceil argument could not be separated from an integer at the highest precision."""
+
+
+def exactify(value: Any):
+    """Python/sympy number -> sympy exact number (Fractions and ints become Rationals)."""
+    if isinstance(value, bool):
+        return sp.Integer(int(value))
+    if isinstance(value, int):
+        return sp.Integer(value)
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    if isinstance(value, float):
+        return sp.Rational(Fraction(value))  # the float's exact binary value
+    if isinstance(value, str):
+        return sp.Rational(value) if "/" in value or value.lstrip("-").isdigit() else sp.sympify(value)
+    return sp.sympify(value)
+
+
+def fraction_to_arb(q: Fraction) -> arb:
+    return arb(fmpq(q.numerator, q.denominator))
+
+
+_FUNCS = {
+    sp.exp: lambda a: a.exp(),
+    sp.log: lambda a: a.log(),
+    sp.sin: lambda a: a.sin(),
+    sp.cos: lambda a: a.cos(),
+    sp.erf: lambda a: a.erf(),
+    sp.erfc: lambda a: a.erfc(),
+    sp.gamma: lambda a: a.gamma(),
+    sp.loggamma: lambda a: a.lgamma(),
+    sp.Abs: lambda a: abs(a),
+    sp.sqrt: lambda a: a.sqrt(),
+    sp.atan: lambda a: a.atan(),
+}
+
+
+def _int_of_ball(b: arb, op: str) -> int:
+    r = b.floor() if op == "floor" else b.ceil()
+    if r.rad() != 0:
+        raise UndecidableError(op)
+    return int(r.unique_fmpz())
+
+
+def to_arb(expr: sp.Expr, env: Mapping[sp.Symbol, arb] | None = None) -> arb:
+    """Evaluate a sympy expression as an arb ball at the current ``ctx.prec``."""
+    env = env or {}
+    if expr.is_Symbol:
+        if expr in env:
+            v = env[expr]
+            return v if isinstance(v, arb) else to_arb(exactify(v), None)
+        raise KeyError(f"no value for symbol {expr}")
+    if expr.is_Integer:
+        return arb(int(expr))
+    if expr.is_Rational:
+        return arb(fmpq(int(expr.p), int(expr.q)))
+    if expr.is_Float:
+        return arb(fmpq(*Fraction(float(expr)).as_integer_ratio()))
+    if expr is sp.pi:
+        return arb.pi()
+    if expr is sp.E:
+        return arb(1).exp()
+    if expr is sp.EulerGamma:
+        return arb.const_euler()
+    if isinstance(expr, sp.Add):
+        acc = arb(0)
+        for a in expr.args:
+            acc += to_arb(a, env)
+        return acc
+    if isinstance(expr, sp.Mul):
+        acc = arb(1)
+        for a in expr.args:
+            acc *= to_arb(a, env)
+        return acc
+    if isinstance(expr, sp.Pow):
+        base, e = expr.args
+        b = to_arb(base, env)
+        if e.is_Integer:
+            return b ** int(e)
+        if e.is_Rational and e.q == 2:
+            return b.sqrt() ** int(e.p)
+        ea = to_arb(e, env)
+        if e.free_symbols & set(env) == set() and e.is_number and e.is_integer:
+            return b ** int(e)
+        return (ea * b.log()).exp() if True else b ** ea
+    if isinstance(expr, (sp.floor, sp.ceiling)):
+        op = "floor" if isinstance(expr, sp.floor) else "ceil"
+        arg = expr.args[0]
+        a = to_arb(arg, env)
+        try:
+            return arb(_int_of_ball(a, op))
+        except UndecidableError:
+            # The argument may be exactly an integer (e.g. log(4)/log(2)); ask sympy.
+            closed = arg.subs({s: (v if not isinstance(v, arb) else s) for s, v in env.items()})
+            if not closed.free_symbols:
+                val = sp.nsimplify(closed) if not closed.is_Rational else closed
+                if val.is_Integer and sp.simplify(closed - val) == 0:
+                    return arb(int(val))
+            raise
+    if isinstance(expr, sp.Min):
+        vals = [to_arb(a, env) for a in expr.args]
+        out = vals[0]
+        for v in vals[1:]:
+            out = out.min(v) if hasattr(out, "min") else (out if out < v else v)
+        return out
+    if isinstance(expr, sp.Max):
+        vals = [to_arb(a, env) for a in expr.args]
+        out = vals[0]
+        for v in vals[1:]:
+            out = out.max(v) if hasattr(out, "max") else (out if out > v else v)
+        return out
+    if isinstance(expr, sp.binomial):
+        nn, kk = (to_arb(a, env) for a in expr.args)
+        return nn.bin(int(kk.unique_fmpz())) if hasattr(nn, "bin") else _binom_arb(nn, kk)
+    if isinstance(expr, sp.factorial):
+        return (to_arb(expr.args[0], env) + 1).gamma()
+    if isinstance(expr, sp.log) and len(expr.args) == 2:
+        return to_arb(expr.args[0], env).log() / to_arb(expr.args[1], env).log()
+    f = _FUNCS.get(expr.func)
+    if f is not None:
+        return f(to_arb(expr.args[0], env))
+    raise NotImplementedError(f"arb evaluation of {expr.func.__name__} is not supported")
+
+
+def _binom_arb(nn: arb, kk: arb) -> arb:
+    return (nn + 1).gamma() / ((kk + 1).gamma() * (nn - kk + 1).gamma())
+
+
+def evaluate(expr, env: Mapping[Any, Any] | None = None, *, target_bits: int = 170,
+             max_prec: int = 8192):
+    """Value of ``expr`` at ``env`` (symbol or name -> value): a Fraction if rational, else an arb.
+
+    The precision is raised until the ball's relative radius is below ``2**-target_bits`` (~50
+    decimal digits for the default) or ``max_prec`` is reached; the returned ball is always valid.
+    """
+    expr = sp.sympify(expr)
+    env = dict(env or {})
+    by_name = {s.name: s for s in expr.free_symbols}
+    senv = {}
+    for key, v in env.items():
+        sym = by_name.get(key) if isinstance(key, str) else key
+        if sym is None:
+            continue
+        senv[sym] = v
+    exact_env = {s: exactify(v) for s, v in senv.items() if not isinstance(v, arb)}
+    if len(exact_env) == len(senv):
+        closed = expr.xreplace(exact_env)
+        missing = closed.free_symbols
+        if missing:
+            raise KeyError(f"no value for {sorted(str(s) for s in missing)}")
+        if closed.is_Rational:
+            return Fraction(int(closed.p), int(closed.q))
+        expr, senv = closed, {}
+    prec = 128
+    old = ctx.prec
+    try:
+        while True:
+            ctx.prec = prec
+            try:
+                val = to_arb(expr, senv)
+                if val.is_finite() and (val.rad() == 0 or val.mid() == 0 or
+                                        _rel_ok(val, target_bits)):
+                    return val
+            except UndecidableError:
+                if prec >= max_prec:
+                    raise
+            if prec >= max_prec:
+                return val
+            prec *= 2
+    finally:
+        ctx.prec = old
+
+
+def _rel_ok(val: arb, bits: int) -> bool:
+    rad = arb(val.rad())
+    mid = abs(arb(val.mid()))
+    return bool(rad < mid * arb(2) ** (-bits))

@@ -1,0 +1,79 @@
+"""The registry of claims. Paper modules (any module under ``bounds/`` other than the core ones)
+call :func:`register` at import; :func:`attach` adds a check to a claim declared elsewhere (e.g. a
+construction check added to ``sparsity.thm3`` by the SLTH module). Everything is imported lazily.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from difflib import get_close_matches
+
+import bounds
+from bounds.claim import Check, Claim
+
+_CORE = {"claim", "registry", "symbols", "arb_eval"}
+_CLAIMS: dict[str, Claim] = {}
+_PENDING: list[tuple[str, Check]] = []
+_loaded = False
+
+PAPERS = {
+    "unified": "A unified framework for quantized and continuous strong lottery tickets",
+    "sparsity": "On the Sparsity of the Strong Lottery Ticket Hypothesis (Natale et al., 2024)",
+    "kumar_natale": "Kumar & Natale, Quantization vs Pruning (seed README sample)",
+    "slides": "E. Natale, On the Random Subset Sum Problem and Neural Networks (slides, 2023)",
+    "pensia_rebuttal": "Rebuttal letter for Pensia et al., NeurIPS 2020",
+}
+
+
+def register(*claims: Claim) -> None:
+    for c in claims:
+        if c.id in _CLAIMS:
+            raise ValueError(f"claim {c.id} registered twice")
+        if c.paper not in PAPERS:
+            raise ValueError(f"claim {c.id}: unknown paper key {c.paper!r}")
+        _CLAIMS[c.id] = c
+
+
+def attach(claim_id: str, check: Check) -> None:
+    """Add ``check`` to claim ``claim_id`` (applied once every module is imported)."""
+    _PENDING.append((claim_id, check))
+
+
+def _load() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for mod in pkgutil.walk_packages(bounds.__path__, prefix="bounds."):
+        if mod.name.split(".")[-1] in _CORE:
+            continue
+        importlib.import_module(mod.name)
+    for cid, check in _PENDING:
+        if cid not in _CLAIMS:
+            raise ValueError(f"attach: no claim {cid}")
+        _CLAIMS[cid].checks.append(check)
+    _PENDING.clear()
+
+
+def all_claims(paper: str | None = None) -> list[Claim]:
+    _load()
+    if paper is not None and paper not in PAPERS:
+        from harness.errors import InputError
+        raise InputError(f"unknown paper {paper!r}; use one of: {', '.join(PAPERS)}")
+    out = [c for c in _CLAIMS.values() if paper is None or c.paper == paper]
+    return sorted(out, key=lambda c: (list(PAPERS).index(c.paper), _natural_key(c.id)))
+
+
+def get_claim(claim_id: str) -> Claim:
+    _load()
+    if claim_id in _CLAIMS:
+        return _CLAIMS[claim_id]
+    from harness.errors import UnknownClaimError
+    near = get_close_matches(claim_id, list(_CLAIMS), n=3)
+    hint = f"; did you mean {', '.join(near)}?" if near else "; run `ticketcheck list` for the ids"
+    raise UnknownClaimError(f"unknown claim id {claim_id!r}{hint}")
+
+
+def _natural_key(s: str):
+    import re
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", s)]

@@ -1,0 +1,1 @@
+"""The harness joins claims (bounds/) with values (exact/, montecarlo/) and decides verdicts."""

@@ -1,0 +1,218 @@
+"""Command line: ``ticketcheck list | check ID | review | bench``.
+
+Every user error is one line on stderr (``ticketcheck: error: ...``) with exit status 2; Ctrl-C
+during ``review`` keeps every finished claim in ``results.json``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from harness.errors import TicketcheckError
+
+VERDICT_MARK = {"holds": "ok", "violated": "VIOLATED", "vacuous": "vacuous",
+                "inconclusive": "inconclusive", "out_of_scope": "out of scope",
+                "recorded": "REC", "partially_certified": "partial"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2
+        raise TicketcheckError(f"{message} (see `ticketcheck {self.prog.split()[-1]} --help`)"
+                               if " " in self.prog else f"{message} (see `ticketcheck --help`)")
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return None
+    last = [0.0]
+
+    def show(msg: str):
+        now = time.monotonic()
+        if now - last[0] > 0.5:
+            last[0] = now
+            sys.stderr.write("\r\033[K" + msg[:150])
+            sys.stderr.flush()
+    return show
+
+
+def _clear_progress(enabled: bool):
+    if enabled:
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+
+def _options(args):
+    from harness.runner import RunOptions
+    if args.trials is not None and args.trials <= 0:
+        raise TicketcheckError("--trials must be a positive integer")
+    if args.budget is not None and args.budget <= 0:
+        raise TicketcheckError("--budget must be positive (seconds per exact point)")
+    opts = RunOptions()
+    for name in ("trials", "seed", "budget"):
+        v = getattr(args, name, None)
+        if v is not None:
+            setattr(opts, name, v)
+    opts.quick = getattr(args, "quick", False)
+    opts.grid = getattr(args, "grid", None)
+    opts.check = getattr(args, "check", None)
+    return opts
+
+
+def cmd_list(args) -> int:
+    from bounds.registry import all_claims
+    claims = all_claims(args.paper)
+    if args.json:
+        print(json.dumps([c.summary() for c in claims], indent=1))
+        return 0
+    w = max(len(c.id) for c in claims) if claims else 10
+    for c in claims:
+        print(f"{c.id:<{w}}  {c.status:<8}  {'/'.join(c.methods):<14}  {c.source[:40]:<40}  {c.title[:60]}")
+    print(f"{len(claims)} claims", file=sys.stderr)
+    return 0
+
+
+def _fmt(x, digits=6):
+    if x is None:
+        return "-"
+    if isinstance(x, float):
+        return f"{x:.{digits}g}"
+    return str(x)
+
+
+def print_claim_result(res: dict, verbose: bool = True, out=sys.stdout) -> None:
+    print(f"{res['id']}: {VERDICT_MARK.get(res['verdict'], res['verdict'])}   ({res['source']})", file=out)
+    for r in res.get("results", []):
+        print(f"  check {r['name']}: {r['verdict']}" + (f"  — {r.get('note')}" if r.get("note") else ""), file=out)
+        pts = r.get("points", [])
+        if verbose and pts:
+            keys = list(pts[0]["params"].keys())
+            hdr = keys + ["value", "ci/exact", "bound", "slack", "verdict"]
+            rows = []
+            for p in pts[:400]:
+                val = p.get("exact") or p.get("value_text") or _fmt(p.get("value"))
+                if p.get("ci"):
+                    ci = f"[{p['ci'][0]:.4g},{p['ci'][1]:.4g}]"
+                else:
+                    ci = "exact" if p.get("exact") is not None else p.get("method", "")
+                rows.append([_fmt(p["params"].get(k)) for k in keys] +
+                            [str(val)[:22], ci, _fmt(p.get("bound")), _fmt(p.get("slack"), 3),
+                             p["verdict"]])
+            widths = [max(len(str(h)), *(len(str(row[i])) for row in rows)) for i, h in enumerate(hdr)]
+            print("    " + "  ".join(str(h).ljust(w) for h, w in zip(hdr, widths)), file=out)
+            for row in rows:
+                print("    " + "  ".join(str(c).ljust(w) for c, w in zip(row, widths)), file=out)
+            if len(pts) > 400:
+                print(f"    ... {len(pts) - 400} more points (use --json)", file=out)
+        for ec in r.get("empirical_constants", []) or []:
+            print(f"    empirical {ec['symbol']}: {ec['direction']} value making the claim true on "
+                  f"the grid = {_fmt(ec['value'])} (at {ec['at']})", file=out)
+        if r.get("certificate"):
+            print(f"    certificate: {json.dumps(r['certificate'])[:300]}", file=out)
+    ce = res.get("counterexample")
+    if ce:
+        print(f"  smallest counterexample: {ce.get('params')}  value={_fmt(ce.get('value'))} "
+              f"bound={_fmt(ce.get('bound'))}", file=out)
+        print(f"  replay: {ce.get('replay')}", file=out)
+
+
+def cmd_check(args) -> int:
+    from bounds.registry import get_claim
+    from harness.runner import run_claim
+    claim = get_claim(args.claim_id)
+    opts = _options(args)
+    tty = sys.stderr.isatty() and not args.json
+    opts.progress = _progress(tty)
+    res = run_claim(claim, opts)
+    _clear_progress(tty)
+    if args.json:
+        print(json.dumps(res, indent=1, default=str))
+    else:
+        print_claim_result(res)
+        if res["status"] == "recorded":
+            print("  (REC: recorded, not testable; see `ticketcheck list`)")
+    return 0
+
+
+def cmd_review(args) -> int:
+    from harness.review import review
+    opts = _options(args)
+    return review(paper=args.paper, out=Path(args.out), opts=opts,
+                  use_cache=not args.no_cache, show_progress=sys.stderr.isatty() or bool(os.environ.get("CI")))
+
+
+def cmd_bench(args) -> int:
+    import runpy
+    here = Path(__file__).resolve().parent.parent / "benchmarks"
+    scripts = sorted(here.glob("bench_*.py"))
+    if not scripts:
+        raise TicketcheckError("no benchmark scripts found in benchmarks/")
+    for s in scripts:
+        if args.only and args.only not in s.name:
+            continue
+        print(f"== {s.name}", flush=True)
+        runpy.run_path(str(s), run_name="__main__")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="ticketcheck", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="cmd", parser_class=_Parser)
+
+    def common(sp_):
+        sp_.add_argument("--trials", type=int, default=None, help="Monte Carlo trials per point")
+        sp_.add_argument("--seed", type=int, default=None, help="Monte Carlo seed")
+        sp_.add_argument("--budget", type=float, default=None,
+                         help="seconds an exact point may take before Monte Carlo is used")
+
+    sl = sub.add_parser("list", help="list registered claims")
+    sl.add_argument("--json", action="store_true")
+    sl.add_argument("--paper", default=None)
+    sl.set_defaults(func=cmd_list)
+
+    sc = sub.add_parser("check", help="check one claim on its grid")
+    sc.add_argument("claim_id")
+    sc.add_argument("--grid", default=None, help="e.g. 'M=1..4;t=1..30;Delta=0'")
+    sc.add_argument("--check", default=None, help="run only this check of the claim")
+    sc.add_argument("--json", action="store_true")
+    sc.add_argument("--quick", action="store_true", help="use the claim's small quick grid")
+    common(sc)
+    sc.set_defaults(func=cmd_check)
+
+    sr = sub.add_parser("review", help="check every claim and write the reports")
+    sr.add_argument("--paper", default=None)
+    sr.add_argument("--out", default="results")
+    sr.add_argument("--quick", action="store_true", help="small grids, finishes within a minute")
+    sr.add_argument("--no-cache", action="store_true", help="recompute cached results")
+    common(sr)
+    sr.set_defaults(func=cmd_review)
+
+    sb = sub.add_parser("bench", help="run the benchmark scripts")
+    sb.add_argument("--only", default=None)
+    sb.set_defaults(func=cmd_bench)
+    return p
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 2
+        return args.func(args)
+    except TicketcheckError as e:
+        print(f"ticketcheck: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nticketcheck: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

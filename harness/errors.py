@@ -1,0 +1,28 @@
+"""One exception hierarchy; every message says what to do instead (printed as one line by the CLI)."""
+
+
+class TicketcheckError(Exception):
+    """Base class: a user-facing error with a one-line message."""
+
+
+class InputError(TicketcheckError, ValueError):
+    """Bad parameters (negative M, Delta > M, k > n, malformed grid, ...)."""
+
+
+class UnknownClaimError(TicketcheckError, KeyError):
+    def __str__(self):  # KeyError would add quotes
+        return self.args[0] if self.args else "unknown claim"
+
+
+class TooLargeError(TicketcheckError):
+    """An exact enumeration would exceed the budget; use Monte Carlo or smaller parameters."""
+
+
+class DisagreementError(TicketcheckError):
+    """Exact and Monte Carlo values disagree on the overlap band: a bug in one of them."""
+
+
+def require(cond: bool, message: str) -> None:
+    """Raise :class:`InputError` with ``message`` unless ``cond``."""
+    if not cond:
+        raise InputError(message)

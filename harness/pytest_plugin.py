@@ -1,0 +1,1 @@
+"""pytest plugin entry point (the regression-test API lives in ``harness.testing``)."""

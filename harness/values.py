@@ -1,0 +1,40 @@
+"""JSON forms of the values that flow through the harness (exact rationals as "p/q" + float)."""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from flint import arb
+
+from harness.verdict import is_estimate
+
+
+def exact_str(q) -> str:
+    q = Fraction(q)
+    return f"{q.numerator}/{q.denominator}" if q.denominator != 1 else str(q.numerator)
+
+
+def describe(v) -> dict:
+    """A JSON-ready description of a value, with a float next to the exact or certified form."""
+    if v is None:
+        return {"float": None}
+    if isinstance(v, bool):
+        return {"float": float(v), "exact": str(int(v))}
+    if isinstance(v, (int, Fraction)):
+        return {"float": float(Fraction(v)), "exact": exact_str(v)}
+    if isinstance(v, arb):
+        lo, hi = v.mid() - v.rad(), v.mid() + v.rad()
+        return {"float": float(v.mid()), "interval": [float(lo), float(hi)], "text": v.str(30)}
+    if is_estimate(v):
+        return v.to_json()
+    try:
+        return {"float": float(v)}
+    except (TypeError, ValueError):
+        return {"float": None, "text": str(v)}
+
+
+def param_json(v):
+    if isinstance(v, Fraction):
+        return exact_str(v) if v.denominator != 1 else v.numerator
+    if isinstance(v, (int, float, str, bool)) or v is None:
+        return v
+    return str(v)

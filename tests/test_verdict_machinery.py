@@ -1,0 +1,130 @@
+"""The verdict machinery on synthetic claims whose answers are known by construction."""
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from bounds.claim import BoundCheck, Claim, Comparison, ComputedCheck, EmpiricalConstant
+from harness import observables
+from harness.errors import InputError
+from harness.runner import RunOptions, run_claim
+from harness.verdict import aggregate, compare, decide_point, holm
+from montecarlo.estimate import Estimate, clopper_pearson
+
+p_sym, n_sym, c_sym = sp.symbols("p n c", positive=True)
+
+
+def _coin_exact(p, n):
+    """P(at least one head in n tosses of a p-coin) = 1 - (1-p)^n, exactly."""
+    return 1 - (1 - Fraction(p)) ** n
+
+
+def _coin_mc(p, n, trials, seed):
+    rng = np.random.default_rng(seed)
+    heads = (rng.random((trials, n)) < float(p)).any(axis=1).sum()
+    return Estimate(int(heads), trials, seed)
+
+
+observables.register(observables.Observable(
+    name="synthetic.coin", params=("p", "n"), exact=_coin_exact, montecarlo=_coin_mc,
+    cost=lambda p, n: 0.0 if n <= 30 else 1e9))
+
+
+def claim(bound, relation=">=", hyp=True, grid=None, empirical=()):
+    return Claim(id="unified.synthetic", title="t", source="test", statement="s", methods=("EXACT",),
+                 checks=[BoundCheck(name="main", observable="synthetic.coin", bound=bound,
+                                    relation=relation, grid=grid or {"p": [Fraction(1, 2)], "n": [1, 2, 3]},
+                                    hypothesis=hyp, empirical=empirical)])
+
+
+def test_true_claim_holds_exactly():
+    res = run_claim(claim(1 - (1 - p_sym) ** n_sym))  # equality: holds with slack 0
+    assert res["verdict"] == "holds"
+    assert res["min_slack"] == 0.0
+
+
+def test_false_claim_is_violated_with_smallest_counterexample():
+    res = run_claim(claim(1 - (1 - p_sym) ** (n_sym + 1)))
+    assert res["verdict"] == "violated"
+    assert res["counterexample"]["params"] == {"p": "1/2", "n": 1}
+    assert "--grid 'p=1/2;n=1'" in res["counterexample"]["replay"]
+
+
+def test_vacuous_bound():
+    res = run_claim(claim(-n_sym))
+    assert res["verdict"] == "vacuous"
+
+
+def test_out_of_scope():
+    res = run_claim(claim(1 - (1 - p_sym) ** n_sym, hyp=sp.Gt(n_sym, 10)))
+    assert res["verdict"] == "out_of_scope"
+
+
+def test_monte_carlo_inconclusive_and_violated():
+    # n = 40 is over the exact budget: Monte Carlo decides.
+    grid = {"p": [Fraction(1, 50)], "n": [40]}
+    true_p = 1 - (1 - 1 / 50) ** 40  # 0.5543
+    opts = RunOptions(trials=2000, seed=7)
+    res = run_claim(claim(sp.Float(true_p) + sp.Rational(1, 10**4), grid=grid), opts)
+    assert res["verdict"] == "inconclusive"  # bound just above the truth: cannot be decided
+    res = run_claim(claim(sp.Rational(7, 10), grid=grid), opts)
+    assert res["verdict"] == "violated"
+    pt = res["results"][0]["points"][0]
+    assert pt["method"] == "montecarlo" and pt["ci"][1] < 0.7
+
+
+def test_holm_needs_correction():
+    ds = [decide_point(Estimate(45, 100), Fraction(6, 10), ">=", "probability") for _ in range(1)]
+    assert ds[0].verdict == "violated?"
+    holm(ds, n_tests=1000)
+    assert ds[0].verdict == "inconclusive"  # p ~ 0.002 is not significant among 1000 tests
+
+
+def test_empirical_constant_bisection():
+    # claim: P >= 1 - (1-p)^(n/c) holds iff c >= 1, so the smallest constant is 1.
+    ec = EmpiricalConstant(symbol=c_sym, search=(Fraction(1, 10), 4), claim_gets_weaker="up")
+    res = run_claim(claim(1 - (1 - p_sym) ** (n_sym / c_sym), empirical=[ec]))
+    val = res["results"][0]["empirical_constants"][0]["value"]
+    assert abs(val - 1.0) < 1e-9
+
+
+def test_computed_check_and_aggregate():
+    def compute(params):
+        yield Comparison(params={}, lhs=Fraction(1, 3), rhs=sp.Rational(1, 3), relation=">=")
+    c = Claim(id="unified.synthetic2", title="t", source="s", statement="s", methods=("SYM",),
+              checks=[ComputedCheck(name="c", compute=lambda p: [Comparison({}, Fraction(1, 3), Fraction(1, 3), ">=")],
+                                    grid={"x": [1]})])
+    assert run_claim(c)["verdict"] == "holds"
+    assert aggregate(["holds", "vacuous", "out_of_scope"]) == "holds"
+    assert aggregate(["vacuous", "out_of_scope"]) == "vacuous"
+    assert aggregate([]) == "recorded"
+
+
+def test_tiny_and_huge_numbers_are_not_rounded():
+    from bounds.arb_eval import evaluate
+    tiny = evaluate(sp.exp(-900), {})
+    assert compare(tiny, 0, ">") is True
+    assert compare(Fraction(0), tiny, "<") is True
+    almost = evaluate(1 - sp.exp(-sp.Integer(69)), {})  # 1 - 1e-30
+    assert compare(almost, 1, "<") is True
+    # exp(-69) = 1.08e-30, so 1 - exp(-69) lies just below 1 - 1e-30: decided, not rounded
+    assert compare(Fraction(10**30 - 1, 10**30), almost, ">") is True
+
+
+def test_clopper_pearson_known_values():
+    lo, hi = clopper_pearson(0, 10, 0.95)
+    assert lo == 0 and abs(hi - 0.3084971) < 1e-6
+    lo, hi = clopper_pearson(5, 10, 0.95)
+    assert abs(lo - 0.1870860) < 1e-6 and abs(hi - 0.8129140) < 1e-6
+
+
+def test_bad_grid_is_one_line_error():
+    from harness.grid import parse_grid
+    with pytest.raises(InputError):
+        parse_grid("M=")
+    with pytest.raises(InputError):
+        parse_grid("M 3")
+    with pytest.raises(InputError):
+        parse_grid("M=5..1")
+    assert parse_grid("M=1..3;beta=1/16;b=ln,log2") == {"M": [1, 2, 3], "beta": [Fraction(1, 16)], "b": ["ln", "log2"]}
