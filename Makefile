@@ -10,7 +10,7 @@ review: setup
 	.venv/bin/ticketcheck review --out $(OUT)
 
 test: setup
-	.venv/bin/python -m pytest -q -n 2 -p no:cacheprovider
+	.venv/bin/python -m pytest -q -n 2 -p no:cacheprovider -m "not slow"
 
 bench: setup
 	.venv/bin/python -m benchmarks

@@ -117,6 +117,27 @@ class CertifyCheck:
 
 
 @dataclass
+class SymbolicCheck:
+    """A symbolic statement decided by sympy in ``harness.symbolic`` (pure data here).
+
+    ``kind``: ``"identity"`` (lhs - rhs simplifies to 0 under ``assumptions``), ``"implication"``,
+    ``"limit"`` (``lhs`` -> ``rhs`` as ``var`` -> ``point``), ``"substitution"`` (``lhs`` with
+    ``subs`` applied equals ``rhs``), or any other kind the engine documents.
+    """
+
+    name: str
+    kind: str
+    lhs: Any
+    rhs: Any = 0
+    var: Any = None
+    point: Any = None
+    subs: Mapping[Any, Any] = field(default_factory=dict)
+    assumptions: Sequence[Any] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)
+    doc: str = ""
+
+
+@dataclass
 class Comparison:
     """One computed comparison: ``lhs relation rhs`` at ``params``.
 
@@ -134,7 +155,7 @@ class Comparison:
     info: Mapping[str, Any] = field(default_factory=dict)
 
 
-Check = BoundCheck | ComputedCheck | CertifyCheck
+Check = BoundCheck | ComputedCheck | CertifyCheck | SymbolicCheck
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping
 import sympy as sp
 
 from bounds.arb_eval import evaluate, exactify
-from bounds.claim import BoundCheck, CertifyCheck, Claim, Comparison, ComputedCheck
+from bounds.claim import BoundCheck, CertifyCheck, Claim, Comparison, ComputedCheck, SymbolicCheck
 from harness import grid as gridmod
 from harness import observables
 from harness.errors import DisagreementError, InputError, TicketcheckError, TooLargeError
@@ -354,6 +354,20 @@ def run_certify_check(claim: Claim, check: CertifyCheck, opts: RunOptions) -> di
     return res
 
 
+def run_symbolic_check(claim: Claim, check: SymbolicCheck, opts: RunOptions) -> dict:
+    try:
+        from harness.symbolic import run_symbolic
+    except ImportError:
+        return {"name": check.name, "type": "symbolic", "points": [],
+                "verdict": "inconclusive", "note": "symbolic engine not available"}
+    res = run_symbolic(check, opts)
+    res.setdefault("name", check.name)
+    res.setdefault("type", "symbolic")
+    res.setdefault("points", [])
+    res["replay"] = replay_command(claim.id, check.name, {}, opts)
+    return res
+
+
 def run_claim(claim: Claim, opts: RunOptions | None = None) -> dict:
     """Run every check of ``claim`` (or only ``opts.check``) and aggregate."""
     opts = opts or RunOptions()
@@ -370,6 +384,8 @@ def run_claim(claim: Claim, opts: RunOptions | None = None) -> dict:
             results.append(run_computed_check(claim, check, opts))
         elif isinstance(check, CertifyCheck):
             results.append(run_certify_check(claim, check, opts))
+        elif isinstance(check, SymbolicCheck):
+            results.append(run_symbolic_check(claim, check, opts))
         else:  # pragma: no cover
             raise TypeError(check)
     verdict = aggregate([r["verdict"] for r in results]) if results else "recorded"
