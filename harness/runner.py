@@ -368,6 +368,25 @@ def run_symbolic_check(claim: Claim, check: SymbolicCheck, opts: RunOptions) -> 
     return res
 
 
+def _check_param_names(check) -> set[str] | None:
+    grid = getattr(check, "grid", None)
+    if grid is None:
+        return None
+    pts = gridmod.expand(grid)
+    return set(pts[0]) if pts else set()
+
+
+def _checks_using_grid(claim: Claim, checks, opts: RunOptions):
+    """With --grid and no --check: run the checks that have every parameter the user named."""
+    user = set(gridmod.parse_grid(opts.grid))
+    keep = [c for c in checks if (_check_param_names(c) or set()) >= user]
+    if not keep:
+        known = sorted(set().union(*[(_check_param_names(c) or set()) for c in checks])) if checks else []
+        raise InputError(f"no check of {claim.id} has the grid parameter(s) "
+                         f"{', '.join(sorted(user))}; its parameters are: {', '.join(known) or 'none'}")
+    return keep
+
+
 def run_claim(claim: Claim, opts: RunOptions | None = None) -> dict:
     """Run every check of ``claim`` (or only ``opts.check``) and aggregate."""
     opts = opts or RunOptions()
@@ -376,6 +395,8 @@ def run_claim(claim: Claim, opts: RunOptions | None = None) -> dict:
     if opts.check and not checks:
         raise InputError(f"{claim.id} has no check {opts.check!r}; its checks: "
                          f"{', '.join(c.name for c in claim.checks) or 'none (REC)'}")
+    if opts.grid and not opts.check:
+        checks = _checks_using_grid(claim, checks, opts)
     results = []
     for check in checks:
         if isinstance(check, BoundCheck):
