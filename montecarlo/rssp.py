@@ -1,0 +1,510 @@
+"""Monte Carlo for the discrete random subset-sum process of `unified` (§3, Definition 1, App. A, App. E).
+
+Model (claims.md `unified.model1`): X_1, X_2, ... i.i.d. uniform on {-M..M}; tolerance Delta in
+{0..M}; f_t(z) = 1 iff some S subset of [t] (empty allowed) has |sum_S X - z| <= Delta;
+v_t = sum_{i=-M}^{M} f_t(i). Events (each an :class:`~montecarlo.estimate.Estimate`):
+
+* ``rssp_single_target``   P(f_n(z) = 1)                          (App. E, z = 42, Delta = 0)
+* ``rssp_tau_event``       P(tau <= t) = P(v_t >= 2M+1-Delta)      (§3 def. of tau; Thm 2/4)
+* ``rssp_all_covered``     P(v_t = 2M+1)                           (`unified.def4` ambiguity)
+* ``rssp_tau1_event``      P(tau1 <= t) = P(v_t > M+1)             (Lemma 4)
+* ``rssp_tau2_event``      P(tau2 <= t), tau2 counted from tau1    (Lemma 6; both readings)
+* ``rssp_tau1_tau2_sum_event``  P(tau1 + tau2 <= t)                (App. A def. 8, Eq. (7))
+* ``rssp_half_event``      P(tau1 <= floor(t/2), tau2 <= floor(t/2))  (Eq. (7), union bound)
+
+tau2 readings (`unified.def7`): ``"formula"``: min{s >= 0: w_s <= 2M-Delta+1} with
+w_s = 2M+1-v_{tau1+s}, i.e. v_{tau1+s} >= Delta; ``"prose"``: min{s >= 0: v_{tau1+s} >= 2M-Delta+1}.
+
+Kernel. The state is kept as the *dilated* reachable set D_t = {y : |y - sum_S X| <= Delta for
+some S}, a word bitset: f_t(y) = [y in D_t], and D_{t+1} = D_t | (D_t + X_{t+1}) (dilation
+commutes with the shift-or of Eq. (1)), D_0 = [-Delta, Delta]. Window pruning: D_t lies in
+[-tM-Delta, tM+Delta]; a point y of D_s can still matter at time n for target z only if
+|y - z| <= (n-s)M, and for the volume at horizon T only if |y| <= (T-s+1)M, so only the
+intersection is kept (word granularity; the kept set is always a subset of D_s containing all of
+D_s inside the window, which is enough for exact answers). Single-target runs stop at the first hit.
+
+Reproducibility: trial i draws its X's from a SplitMix64 stream keyed by (seed, i) only
+(``montecarlo.rng``), so every result is identical for any ``numba.set_num_threads``.
+``rssp_samples`` returns the X matrix the kernels use, for replay by the pure-Python reference
+``montecarlo.rssp_reference``.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from numba import get_num_threads, njit, prange
+
+from harness.errors import InputError, TooLargeError
+from montecarlo.bitset import (popcount_range, set_range, shift_or, test_bit, words_for_frame,
+                               zero_outside, zero_words)
+from montecarlo.estimate import Estimate
+from montecarlo.rng import rejection_limit, seed_u64, trial_state, uniform_below
+
+__all__ = [
+    "rssp_single_target", "rssp_tau_event", "rssp_all_covered", "rssp_tau1_event",
+    "rssp_tau2_event", "rssp_tau1_tau2_sum_event", "rssp_half_event", "rssp_paths",
+    "rssp_single_target_curve", "rssp_single_target_time", "rssp_samples",
+    "rssp_single_target_hit_times", "rssp_volume_paths", "rssp_two_phase_times",
+    "TAU2_READINGS", "TAU1_CAP",
+]
+
+TAU2_READINGS = ("formula", "prose")
+MAX_FRAME_BITS = 1 << 31          # one bitset buffer per worker: at most 256 MiB
+_CHUNKS = 64                      # trials are split in this many blocks (one buffer per block)
+
+
+def TAU1_CAP(M: int) -> int:
+    """Steps allowed to reach tau1 when a run must continue t steps *after* tau1 (tau2 events).
+
+    P(tau1 > cap) is astronomically small (e.g. M=1, Delta=0: 2(2/3)^cap); a run that still
+    exceeds it raises :class:`TooLargeError` instead of guessing."""
+    return 256 + 32 * int(M).bit_length()
+
+
+# ---------------------------------------------------------------------------------------------
+# numba kernels
+# ---------------------------------------------------------------------------------------------
+
+@njit(cache=True)
+def _st_window(s, n, M, delta, z, prune):
+    """Window of D_s that can still matter for target z at horizon n (inclusive bounds)."""
+    lo = -s * M - delta
+    hi = s * M + delta
+    if prune:
+        lo = max(lo, z - (n - s) * M)
+        hi = min(hi, z + (n - s) * M)
+    return lo, hi
+
+
+@njit(cache=True)
+def _single_target_trial(R, state, K, limit, M, n, delta, z, off, prune):
+    """First time s <= n with f_s(z) = 1, or -1. ``R`` is all zero on entry and on exit."""
+    if abs(z) <= delta:
+        return 0
+    lo, hi = _st_window(0, n, M, delta, z, prune)
+    if lo > hi:
+        return -1
+    set_range(R, lo + off, hi + off)
+    a_lo = (lo + off) >> 6
+    a_hi = (hi + off) >> 6
+    zb = z + off
+    hit = -1
+    for s in range(1, n + 1):
+        state, u = uniform_below(state, K, limit)
+        x = u - M
+        lo, hi = _st_window(s, n, M, delta, z, prune)
+        d_lo = (lo + off) >> 6
+        d_hi = (hi + off) >> 6
+        shift_or(R, x, a_lo, a_hi, d_lo, d_hi)
+        zero_outside(R, a_lo, a_hi, d_lo, d_hi)
+        a_lo = d_lo
+        a_hi = d_hi
+        if test_bit(R, zb):
+            hit = s
+            break
+    zero_words(R, a_lo, a_hi)
+    return hit
+
+
+@njit(parallel=True, cache=True)
+def _single_target_kernel(M, n, delta, z, trials, seed, limit, nwords, off, prune, out):
+    K = np.uint64(2 * M + 1)
+    nchunks = min(trials, _CHUNKS)
+    for c in prange(nchunks):
+        R = np.zeros(nwords, np.uint64)
+        for i in range(c * trials // nchunks, (c + 1) * trials // nchunks):
+            out[i] = _single_target_trial(R, trial_state(seed, i), K, limit, M, n, delta, z,
+                                          off, prune)
+
+
+@njit(cache=True)
+def _vol_half_width(s, T, M, delta, prune):
+    """Half-width h of the kept window [-h, h] of D_s for volumes up to horizon T."""
+    h = s * M + delta
+    if prune:
+        h = min(h, (T - s + 1) * M)
+    return h
+
+
+@njit(cache=True)
+def _two_phase_trial(R, state, K, limit, M, delta, T0, cap, t_after, thr1, thr2, off, prune):
+    """(tau1, tau2): tau1 = first s with v_s >= thr1; tau2 = first r >= 0 with v_{tau1+r} >= thr2.
+
+    Fixed horizon (t_after < 0): run up to s = T0. Relative (t_after >= 0): phase 1 runs up to
+    ``cap`` steps, then the horizon becomes tau1 + t_after. -1 marks "not reached"."""
+    T = T0
+    h = _vol_half_width(0, T, M, delta, prune)
+    set_range(R, -h + off, h + off)
+    a_lo = (-h + off) >> 6
+    a_hi = (h + off) >> 6
+    vlo = -M + off
+    vhi = M + off
+    v = popcount_range(R, vlo, vhi)
+    tau1 = -1
+    tau2 = -1
+    s = 0
+    while True:
+        if tau1 < 0 and v >= thr1:
+            tau1 = s
+            if t_after >= 0:
+                T = s + t_after
+        if tau1 >= 0 and v >= thr2:
+            tau2 = s - tau1
+            break
+        if s >= T or (tau1 < 0 and s >= cap):
+            break
+        s += 1
+        state, u = uniform_below(state, K, limit)
+        x = u - M
+        h = _vol_half_width(s, T, M, delta, prune)
+        d_lo = (-h + off) >> 6
+        d_hi = (h + off) >> 6
+        shift_or(R, x, a_lo, a_hi, d_lo, d_hi)
+        zero_outside(R, a_lo, a_hi, d_lo, d_hi)
+        a_lo = d_lo
+        a_hi = d_hi
+        v = popcount_range(R, vlo, vhi)
+    zero_words(R, a_lo, a_hi)
+    return tau1, tau2
+
+
+@njit(parallel=True, cache=True)
+def _two_phase_kernel(M, delta, T0, cap, t_after, thr1, thr2, trials, seed, limit, nwords, off,
+                      prune, out1, out2):
+    K = np.uint64(2 * M + 1)
+    nchunks = min(trials, _CHUNKS)
+    for c in prange(nchunks):
+        R = np.zeros(nwords, np.uint64)
+        for i in range(c * trials // nchunks, (c + 1) * trials // nchunks):
+            a, b = _two_phase_trial(R, trial_state(seed, i), K, limit, M, delta, T0, cap,
+                                    t_after, thr1, thr2, off, prune)
+            out1[i] = a
+            out2[i] = b
+
+
+@njit(cache=True)
+def _path_trial(R, state, K, limit, M, delta, T, off, prune, vrow):
+    """Fill ``vrow[s] = v_s`` for s = 0..T (stops drawing once v = 2M+1, which is absorbing)."""
+    h = _vol_half_width(0, T, M, delta, prune)
+    set_range(R, -h + off, h + off)
+    a_lo = (-h + off) >> 6
+    a_hi = (h + off) >> 6
+    vlo = -M + off
+    vhi = M + off
+    full = 2 * M + 1
+    v = popcount_range(R, vlo, vhi)
+    vrow[0] = v
+    for s in range(1, T + 1):
+        if v == full:
+            vrow[s] = v
+            continue
+        state, u = uniform_below(state, K, limit)
+        x = u - M
+        h = _vol_half_width(s, T, M, delta, prune)
+        d_lo = (-h + off) >> 6
+        d_hi = (h + off) >> 6
+        shift_or(R, x, a_lo, a_hi, d_lo, d_hi)
+        zero_outside(R, a_lo, a_hi, d_lo, d_hi)
+        a_lo = d_lo
+        a_hi = d_hi
+        v = popcount_range(R, vlo, vhi)
+        vrow[s] = v
+    zero_words(R, a_lo, a_hi)
+
+
+@njit(parallel=True, cache=True)
+def _paths_kernel(M, delta, T, trials, seed, limit, nwords, off, prune, out):
+    K = np.uint64(2 * M + 1)
+    nchunks = min(trials, _CHUNKS)
+    for c in prange(nchunks):
+        R = np.zeros(nwords, np.uint64)
+        for i in range(c * trials // nchunks, (c + 1) * trials // nchunks):
+            _path_trial(R, trial_state(seed, i), K, limit, M, delta, T, off, prune, out[i])
+
+
+@njit(parallel=True, cache=True)
+def _samples_kernel(M, n, trials, seed, limit, out):
+    K = np.uint64(2 * M + 1)
+    for i in prange(trials):
+        st = trial_state(seed, i)
+        for j in range(n):
+            st, u = uniform_below(st, K, limit)
+            out[i, j] = u - M
+
+
+# ---------------------------------------------------------------------------------------------
+# input validation (one-line InputError messages)
+# ---------------------------------------------------------------------------------------------
+
+def _is_int(x) -> bool:
+    return isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_))
+
+
+def _check_M_delta(M, delta) -> tuple[int, int]:
+    if not _is_int(M) or M < 1:
+        raise InputError(f"M must be a positive integer (got {M!r}); samples are uniform on {{-M..M}}, use M >= 1")
+    if not _is_int(delta) or delta < 0 or delta > M:
+        raise InputError(f"Delta must be an integer in 0..M (got Delta={delta!r}, M={M}); use 0 <= Delta <= M")
+    return int(M), int(delta)
+
+
+def _check_trials_seed(trials, seed) -> tuple[int, int]:
+    if not _is_int(trials) or trials <= 0:
+        raise InputError(f"trials must be a positive integer (got {trials!r}); use e.g. trials=20000")
+    if not _is_int(seed):
+        raise InputError(f"seed must be an integer (got {seed!r}); use e.g. seed=0")
+    return int(trials), int(seed)
+
+
+def _check_time(name, t) -> int:
+    if not _is_int(t) or t < 0:
+        raise InputError(f"{name} must be a non-negative integer (got {t!r}); use {name} >= 0")
+    return int(t)
+
+
+def _check_z(z, M) -> int:
+    if not _is_int(z) or abs(z) > M:
+        raise InputError(f"target z must be an integer in -M..M (got z={z!r}, M={M}); Definition 1 needs |z| <= M")
+    return int(z)
+
+
+def _check_reading(reading) -> str:
+    if reading not in TAU2_READINGS:
+        raise InputError(f"unknown tau2 reading {reading!r}; use one of {', '.join(TAU2_READINGS)}")
+    return reading
+
+
+def _frame(F: int) -> tuple[int, int]:
+    """(nwords, off) for the frame [-F, F]; refuses frames over MAX_FRAME_BITS."""
+    if 2 * F + 1 > MAX_FRAME_BITS:
+        raise TooLargeError(f"the bitset frame [-{F}, {F}] needs {2 * F + 1} bits (> 2^31); "
+                            "use a smaller M or horizon")
+    return words_for_frame(F), F + 64
+
+
+# ---------------------------------------------------------------------------------------------
+# per-trial outputs (public: used by tests and by path-level claims)
+# ---------------------------------------------------------------------------------------------
+
+def rssp_samples(M: int, n: int, trials: int, seed: int) -> np.ndarray:
+    """The ``(trials, n)`` int64 matrix of X values the kernels draw for ``(seed, trial)``.
+
+    Row i holds X_1..X_n of trial i (a kernel that stops early uses a prefix of it)."""
+    M, _ = _check_M_delta(M, 0)
+    n = _check_time("n", n)
+    trials, seed = _check_trials_seed(trials, seed)
+    out = np.empty((trials, n), np.int64)
+    _samples_kernel(M, n, trials, seed_u64(seed), rejection_limit(2 * M + 1), out)
+    return out
+
+
+def rssp_single_target_hit_times(M: int, n: int, delta: int, z: int, trials: int, seed: int,
+                                 prune: bool = True) -> np.ndarray:
+    """Per trial: the first time s <= n with f_s(z) = 1 (0 if |z| <= Delta), else -1."""
+    M, delta = _check_M_delta(M, delta)
+    n = _check_time("n", n)
+    z = _check_z(z, M)
+    trials, seed = _check_trials_seed(trials, seed)
+    nwords, off = _frame(max(n, 1) * M + delta)
+    out = np.empty(trials, np.int64)
+    _single_target_kernel(M, n, delta, z, trials, seed_u64(seed), rejection_limit(2 * M + 1),
+                          nwords, off, bool(prune), out)
+    return out
+
+
+def rssp_two_phase_times(M: int, delta: int, horizon: int, thr1: int, thr2: int, trials: int,
+                         seed: int, t_after: int = -1, prune: bool = True
+                         ) -> tuple[np.ndarray, np.ndarray]:
+    """Per trial ``(tau1, tau2)``: tau1 = first s with v_s >= thr1, tau2 = first r >= 0 with
+    v_{tau1+r} >= thr2 (-1 = not reached). ``t_after < 0``: runs up to time ``horizon``;
+    ``t_after >= 0``: runs until tau1 + t_after (``horizon`` is then ignored; tau1 is searched
+    for at most ``TAU1_CAP(M)`` steps, and :class:`TooLargeError` is raised if that is exceeded)."""
+    M, delta = _check_M_delta(M, delta)
+    trials, seed = _check_trials_seed(trials, seed)
+    if t_after >= 0:
+        cap = TAU1_CAP(M)
+        T0 = cap + int(t_after)
+    else:
+        T0 = _check_time("t", horizon)
+        cap = T0
+    nwords, off = _frame(max(T0, 1) * M + delta)
+    tau1 = np.empty(trials, np.int64)
+    tau2 = np.empty(trials, np.int64)
+    _two_phase_kernel(M, delta, T0, cap, int(t_after), int(thr1), int(thr2), trials,
+                      seed_u64(seed), rejection_limit(2 * M + 1), nwords, off, bool(prune),
+                      tau1, tau2)
+    if t_after >= 0:
+        missing = int(np.count_nonzero(tau1 < 0))
+        if missing:
+            raise TooLargeError(f"tau1 was not reached within {cap} steps in {missing} of {trials} "
+                                f"trials (M={M}, Delta={delta}); use rssp_paths with a fixed horizon")
+    return tau1, tau2
+
+
+def rssp_volume_paths(M: int, t_max: int, delta: int, trials: int, seed: int,
+                      prune: bool = True) -> np.ndarray:
+    """``(trials, t_max+1)`` int64 matrix of v_0..v_{t_max} per trial."""
+    M, delta = _check_M_delta(M, delta)
+    t_max = _check_time("t_max", t_max)
+    trials, seed = _check_trials_seed(trials, seed)
+    nwords, off = _frame(max(t_max, 1) * M + delta)
+    out = np.empty((trials, t_max + 1), np.int64)
+    _paths_kernel(M, delta, t_max, trials, seed_u64(seed), rejection_limit(2 * M + 1), nwords,
+                  off, bool(prune), out)
+    return out
+
+
+def _tau2_threshold(M: int, delta: int, reading: str) -> int:
+    """Volume threshold equivalent to the tau2 stopping rule of ``reading``."""
+    if reading == "formula":       # w_s <= 2M - Delta + 1  <=>  v_{tau1+s} >= Delta
+        return delta
+    return 2 * M - delta + 1       # v_{tau1+s} >= 2M - Delta + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# event probabilities -> Estimate
+# ---------------------------------------------------------------------------------------------
+
+def rssp_single_target(M: int, n: int, delta: int, z: int, trials: int, seed: int) -> Estimate:
+    """P(f_n(z) = 1) = P(exists S subset of [n]: |sum_S X - z| <= Delta) (Definition 1; App. E)."""
+    hits = rssp_single_target_hit_times(M, n, delta, z, trials, seed)
+    return Estimate(int(np.count_nonzero(hits >= 0)), int(trials), int(seed))
+
+
+def _first_time_event(M, t, delta, thr, trials, seed) -> Estimate:
+    M, delta = _check_M_delta(M, delta)
+    t = _check_time("t", t)
+    trials, seed = _check_trials_seed(trials, seed)
+    tau1, _ = rssp_two_phase_times(M, delta, t, thr, 0, trials, seed)
+    return Estimate(int(np.count_nonzero(tau1 >= 0)), trials, seed)
+
+
+def rssp_tau_event(M: int, t: int, delta: int, trials: int, seed: int) -> Estimate:
+    """P(tau <= t) = P(v_t >= 2M+1-Delta) (§3, definition of tau; f_t is nondecreasing)."""
+    M, delta = _check_M_delta(M, delta)
+    return _first_time_event(M, t, delta, 2 * M + 1 - delta, trials, seed)
+
+
+def rssp_all_covered(M: int, t: int, delta: int, trials: int, seed: int) -> Estimate:
+    """P(v_t = 2M+1): every z in {-M..M} is Delta-approximated (`unified.claim1` reading)."""
+    M, delta = _check_M_delta(M, delta)
+    return _first_time_event(M, t, delta, 2 * M + 1, trials, seed)
+
+
+def rssp_tau1_event(M: int, t: int, delta: int, trials: int, seed: int) -> Estimate:
+    """P(tau1 <= t) = P(v_t > M+1) (§3 / App. A, tau1 = min{t >= 0: v_t > M+1})."""
+    M, delta = _check_M_delta(M, delta)
+    return _first_time_event(M, t, delta, M + 2, trials, seed)
+
+
+def rssp_tau2_event(M: int, t: int, delta: int, reading: str, trials: int, seed: int) -> Estimate:
+    """P(tau2 <= t), tau2 counted from tau1 (Lemma 6), under ``reading`` in ("formula", "prose").
+
+    Each path is simulated until tau1 + t. Note: under "formula" tau2 = 0 on every path, since
+    w_0 = 2M+1-v_{tau1} < M <= 2M-Delta+1."""
+    M, delta = _check_M_delta(M, delta)
+    t = _check_time("t", t)
+    reading = _check_reading(reading)
+    trials, seed = _check_trials_seed(trials, seed)
+    _, tau2 = rssp_two_phase_times(M, delta, 0, M + 2, _tau2_threshold(M, delta, reading),
+                                   trials, seed, t_after=t)
+    return Estimate(int(np.count_nonzero(tau2 >= 0)), trials, seed)
+
+
+def rssp_tau1_tau2_sum_event(M: int, t: int, delta: int, reading: str, trials: int,
+                             seed: int) -> Estimate:
+    """P(tau1 + tau2 <= t) (App. A: "tau = tau1 + tau2"; Eq. (7) first line)."""
+    M, delta = _check_M_delta(M, delta)
+    t = _check_time("t", t)
+    reading = _check_reading(reading)
+    trials, seed = _check_trials_seed(trials, seed)
+    _, tau2 = rssp_two_phase_times(M, delta, t, M + 2, _tau2_threshold(M, delta, reading),
+                                   trials, seed)
+    return Estimate(int(np.count_nonzero(tau2 >= 0)), trials, seed)
+
+
+def rssp_half_event(M: int, t: int, delta: int, reading: str, trials: int, seed: int) -> Estimate:
+    """P(tau1 <= floor(t/2) and tau2 <= floor(t/2)) (App. A Eq. (7), second line; odd t floored)."""
+    M, delta = _check_M_delta(M, delta)
+    t = _check_time("t", t)
+    reading = _check_reading(reading)
+    trials, seed = _check_trials_seed(trials, seed)
+    h = t // 2
+    tau1, tau2 = rssp_two_phase_times(M, delta, 2 * h, M + 2, _tau2_threshold(M, delta, reading),
+                                      trials, seed)
+    ok = (tau1 >= 0) & (tau1 <= h) & (tau2 >= 0) & (tau2 <= h)
+    return Estimate(int(np.count_nonzero(ok)), trials, seed)
+
+
+# ---------------------------------------------------------------------------------------------
+# path-level samplers
+# ---------------------------------------------------------------------------------------------
+
+def _first_index(mask: np.ndarray) -> np.ndarray:
+    idx = mask.argmax(axis=1).astype(np.int64)
+    idx[~mask.any(axis=1)] = -1
+    return idx
+
+
+def rssp_paths(M: int, t_max: int, delta: int, trials: int, seed: int) -> dict:
+    """Stopping times and mean volumes from ``trials`` paths of length ``t_max``.
+
+    Returns a dict of per-trial int64 arrays (-1 = not reached by t_max):
+    ``tau`` (first t with v_t >= 2M+1-Delta), ``tau_all`` (first t with v_t = 2M+1),
+    ``tau1`` (first t with v_t > M+1), ``tau2_formula`` / ``tau2_prose`` (counted from tau1,
+    -1 also when tau1 = -1 or tau1 + tau2 > t_max); ``v`` (trials x (t_max+1)), ``mean_v``
+    (E[v_t], t = 0..t_max, over all trials); ``mean_w`` (E[w_s], s = 0..t_max, w_s =
+    2M+1-v_{tau1+s}, averaged ONLY over the trials with tau1 + s <= t_max, NaN where none) and
+    ``mean_w_trials`` (how many trials enter each mean_w[s]).
+    """
+    M, delta = _check_M_delta(M, delta)
+    t_max = _check_time("t_max", t_max)
+    trials, seed = _check_trials_seed(trials, seed)
+    v = rssp_volume_paths(M, t_max, delta, trials, seed)
+    tau = _first_index(v >= 2 * M + 1 - delta)
+    tau_all = _first_index(v == 2 * M + 1)
+    tau1 = _first_index(v > M + 1)
+    out = {"tau": tau, "tau_all": tau_all, "tau1": tau1}
+    for reading in TAU2_READINGS:
+        # v is nondecreasing, so the first index >= tau1 with v >= thr is max(tau1, first(v >= thr))
+        first = _first_index(v >= _tau2_threshold(M, delta, reading))
+        tau2 = np.where((tau1 >= 0) & (first >= 0), np.maximum(first, tau1) - tau1, -1)
+        out[f"tau2_{reading}"] = tau2.astype(np.int64)
+    out["v"] = v
+    out["mean_v"] = v.mean(axis=0)
+    mean_w = np.full(t_max + 1, np.nan)
+    counts = np.zeros(t_max + 1, np.int64)
+    rows = np.nonzero(tau1 >= 0)[0]
+    for s in range(t_max + 1):
+        r = rows[tau1[rows] + s <= t_max]
+        counts[s] = r.size
+        if r.size:
+            mean_w[s] = float(np.mean(2 * M + 1 - v[r, tau1[r] + s]))
+    out["mean_w"] = mean_w
+    out["mean_w_trials"] = counts
+    return out
+
+
+def rssp_single_target_curve(M: int, n_max: int, delta: int, z: int, trials: int,
+                             seed: int) -> np.ndarray:
+    """``counts[n]`` (n = 0..n_max) = number of trials whose target z is reached by time n.
+
+    One path per trial (first-hit times), so P(f_n(z) = 1) ~ counts[n] / trials for every n at
+    the cost of one run (Figure 1 of App. E: M = 2^7..2^13, z = 42, Delta = 0, 20000 trials)."""
+    hits = rssp_single_target_hit_times(M, n_max, delta, z, trials, seed)
+    hist = np.bincount(hits[hits >= 0], minlength=int(n_max) + 1)
+    return np.cumsum(hist).astype(np.int64)
+
+
+def rssp_single_target_time(M: int, n: int, delta: int, z: int, trials: int, seed: int,
+                            warmup: bool = True) -> dict:
+    """Wall-clock timing of ``trials`` single-target instances (compile excluded by a warm-up)."""
+    if warmup:
+        rssp_single_target_hit_times(M, n, delta, z, min(int(trials), 1000), seed + 1)
+    t0 = time.perf_counter()
+    hits = rssp_single_target_hit_times(M, n, delta, z, trials, seed)
+    sec = time.perf_counter() - t0
+    return {"seconds": sec, "trials": int(trials), "seconds_per_instance": sec / trials,
+            "instances_per_second": trials / sec if sec > 0 else float("inf"),
+            "successes": int(np.count_nonzero(hits >= 0)), "threads": get_num_threads()}
