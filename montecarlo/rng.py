@@ -55,19 +55,20 @@ def mix64(z):
 @njit(cache=True)
 def trial_state(seed, i):
     """Start state of trial ``i`` (int) for ``seed`` (uint64)."""
-    return mix64(mix64(seed ^ _KEY) ^ mix64(np.uint64(i) + GOLDEN))
+    return mix64(mix64(np.uint64(seed) ^ _KEY) ^ mix64(np.uint64(i) + GOLDEN))
 
 
 @njit(cache=True)
 def next_u64(state):
     """One SplitMix64 step: returns ``(new_state, output)``."""
-    state = state + GOLDEN
+    state = np.uint64(state) + GOLDEN
     return state, mix64(state)
 
 
 @njit(cache=True)
 def uniform_below(state, K, limit):
     """Uniform integer in ``[0, K)`` (K, limit uint64): returns ``(new_state, value as int64)``."""
+    state = np.uint64(state)
     while True:
         state = state + GOLDEN
         r = mix64(state)
