@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
+from exact import rssp_cost
 from exact import rssp_engine as eng
 from harness.errors import InputError, TooLargeError
 
@@ -61,9 +62,11 @@ def _as_int(name: str, v) -> int:
     raise InputError(f"{name} must be an integer, got {v!r}")
 
 
-def validate(M, t=None, delta=0, z=None, reading=None, *, n=None, what: str = "volume") -> None:
-    """Raise :class:`InputError` (one line) for bad parameters, :class:`TooLargeError` for
-    parameters whose exact enumeration is estimated to take more than ``MAX_SECONDS``."""
+def validate(M, t=None, delta=0, z=None, reading=None, *, n=None, what: str = "volume",
+             check_size: bool = True) -> None:
+    """Raise :class:`InputError` (one line) for bad parameters and, if ``check_size``,
+    :class:`TooLargeError` for parameters whose exact enumeration is estimated to take more than
+    ``MAX_SECONDS``."""
     M = _as_int("M", M)
     if M <= 0:
         raise InputError(f"M must be a positive integer (samples uniform on {{-M..M}}), got {M}")
@@ -82,35 +85,12 @@ def validate(M, t=None, delta=0, z=None, reading=None, *, n=None, what: str = "v
             raise InputError(f"target z must lie in {{-M..M}} = {{{-M}..{M}}}, got {z}")
     if reading is not None and reading not in READINGS:
         raise InputError(f"reading must be one of {READINGS} (unified.def7), got {reading!r}")
-    if t is not None:
+    if t is not None and check_size:
         sec = cost(M, t, delta, what=what, reading=reading)
         if sec > MAX_SECONDS:
             raise TooLargeError(
                 f"exact RSSP enumeration for M={M}, t={t}, delta={delta} would take ~{sec:.3g}s; "
                 f"use Monte Carlo (montecarlo.rssp) or smaller M/t")
-
-
-# Calibration (this machine, see benchmarks/bench_exact_rssp.py): seconds per transition of the
-# merged chain, and the number of merged states of the volume pass.  The state count is estimated
-# from the number of multisets of the sequence, capped by the number of windows states can take.
-_SEC_PER_TRANSITION = 2.0e-6
-
-
-def _state_estimate(M: int, T: int, delta: int) -> float:
-    """Rough number of merged states at the widest point of a volume pass with horizon T."""
-    total = 0.0
-    for s in range(T + 1):
-        W = eng.window(M, delta, s, T, M)
-        # multisets of s values among 2M+1, halved by the mirror symmetry
-        ms = math.comb(s + 2 * M, 2 * M) / 2.0 + 1.0
-        # a state is determined by the window contents; sums of s values: at most 2^(2W+1)
-        cap = 2.0 ** min(2 * W + 1, 1000)
-        total += min(ms, cap, _GROWTH[min(M, len(_GROWTH) - 1)] ** s + 1.0)
-    return total
-
-
-# empirical per-step growth factor of the number of merged states (fitted on M <= 8, Delta = 0)
-_GROWTH = [1.0, 1.35, 2.2, 3.0, 3.6, 4.2, 4.8, 5.4, 6.0, 6.6]
 
 
 def cost(M, t=None, delta=0, z=None, reading=None, *, n=None, what: str = "volume", **_ignored) -> float:
@@ -131,12 +111,8 @@ def cost(M, t=None, delta=0, z=None, reading=None, *, n=None, what: str = "volum
         what = "half"
     if what == "volume" and _cached_horizon(M, delta) >= t:
         return 0.0
-    horizon = t
-    factor = 1.0
-    if what == "half":
-        factor = 3.0  # pre phase + post phases of the stamped DP
-    states = _state_estimate(M, horizon, delta)
-    return factor * states * (2 * M + 1) * _SEC_PER_TRANSITION
+    # the stamped DP of the half event / tau2 law costs about 1.5 volume passes (measured)
+    return rssp_cost.seconds(M, t, factor=2.0 if what == "half" else 1.0)
 
 
 def tau1_is_bounded(M: int, delta: int) -> bool:
