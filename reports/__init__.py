@@ -1,0 +1,139 @@
+"""Reviewer reports from ``results.json``: ``report.html`` (self-contained), ``report.tex`` and
+``report.pdf`` (compiled with latexmk/pdflatex).
+
+Layout, as a referee writes a report: first the summary (problems found: violated claims with the
+smallest counterexample, variants of one statement that disagree, bounds vacuous on the whole
+tested range with where they start to say something; then what was confirmed; then what is not
+testable, REC), then Figure 1 of `unified` reproduced, then one section per claim (statement,
+source, plot of the bound against the true value over the grid, verdict, slack, certificate or
+replay command).
+
+``write_reports(results, out)`` is called by ``ticketcheck review``; ``python -m reports DIR``
+rebuilds the reports of a finished review from ``DIR/results.json``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+__all__ = ["write_reports"]
+
+
+def _claims_of(results) -> tuple[list[dict], dict]:
+    if isinstance(results, dict):
+        return list(results.get("claims") or []), results
+    return list(results or []), {}
+
+
+def _safe_name(*parts: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "_", "__".join(parts)).strip("_")[:120]
+
+
+def _one_plot(args):
+    from reports.plots import check_plot
+    cid, chk = args
+    try:
+        return cid, chk.get("name", "?"), check_plot(chk, title=f"{cid} [{chk.get('name', '?')}]")
+    except Exception as e:  # a broken plot must not sink the report
+        print(f"reports: plot of {cid} [{chk.get('name')}] failed: {type(e).__name__}: {e}", file=sys.stderr)
+        return cid, chk.get("name", "?"), None
+
+
+def make_plots(claims: list[dict], fig_dir: Path) -> dict[tuple[str, str], Path]:
+    from reports.analysis import checks_of
+    jobs = [(c["id"], chk) for c in claims for chk in checks_of(c) if chk.get("points")]
+    if len(jobs) > 30 and (os.cpu_count() or 1) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        import multiprocessing as mp
+        with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1),
+                                 mp_context=mp.get_context("fork")) as ex:
+            done = list(ex.map(_one_plot, jobs, chunksize=4))
+    else:
+        done = [_one_plot(j) for j in jobs]
+    fig_dir.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for cid, name, png in done:
+        if png:
+            p = fig_dir / f"{_safe_name(cid, name)}.png"
+            p.write_bytes(png)
+            out[(cid, name)] = p
+    return out
+
+
+def write_reports(results, out, quick: bool = False, figure1: bool | None = None,
+                  title: str | None = None, compile_pdf: bool = True, use_cache: bool = True) -> list[Path]:
+    """Write report.html, report.tex, report.pdf (and results.json if missing) into ``out``.
+
+    ``figure1=None`` reproduces Figure 1 of `unified` when the results contain `unified` claims
+    (cached in ``out/.cache``; fewer M values and trials with ``quick``).
+    """
+    from reports import analysis, figure1 as fig1mod
+    from reports.html import build_html
+    from reports.latex import build_tex, compile_pdf as _compile
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    claims, doc = _claims_of(results)
+    written: list[Path] = []
+    if not (out / "results.json").exists():
+        (out / "results.json").write_text(json.dumps(doc or {"claims": claims}, indent=1, default=str))
+        written.append(out / "results.json")
+    papers = sorted({analysis.paper_of(c) for c in claims})
+    if figure1 is None:
+        figure1 = "unified" in papers and not os.environ.get("TICKETCHECK_NO_FIGURE1")
+    f1 = None
+    f1_pngs: list[bytes] = []
+    if figure1:
+        f1 = fig1mod.compute(out / ".cache", quick=quick, use_cache=use_cache)
+        f1_pngs = fig1mod.plot_pngs(f1)
+        (out / "figure1.json").write_text(json.dumps(f1, indent=1))
+        written.append(out / "figure1.json")
+    fig_dir = out / "figures"
+    figs = make_plots(claims, fig_dir)
+    for i, png in enumerate(f1_pngs):
+        (fig_dir / f"figure1_{i}.png").write_bytes(png)
+    model = analysis.review_model(claims, figure1=f1)
+    if title is None:
+        which = papers[0] if len(papers) == 1 else "all seed papers"
+        title = f"ticketcheck review: {which}" + (" (quick)" if quick else "")
+    from harness.runner import VERSION
+    meta = {"version": VERSION, "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "options": (doc.get("options") if isinstance(doc, dict) else None)}
+
+    html_path = out / "report.html"
+    png_bytes = {k: v.read_bytes() for k, v in figs.items()}
+    html_path.write_text(build_html(model, png_bytes, f1_pngs, title, meta), encoding="utf-8")
+    written.append(html_path)
+
+    rel = {k: f"figures/{v.name}" for k, v in figs.items()}
+    f1_rel = [f"figures/figure1_{i}.png" for i in range(len(f1_pngs))]
+    tex_path = out / "report.tex"
+    tex_path.write_text(build_tex(model, rel, f1_rel, title, meta=meta), encoding="utf-8")
+    written.append(tex_path)
+    if compile_pdf:
+        pdf, log = _compile(tex_path)
+        if pdf is None:
+            print("reports: LaTeX failed, retrying with all math as plain text:\n" + log[-800:], file=sys.stderr)
+            tex_path.write_text(build_tex(model, rel, f1_rel, title, safe=True, meta=meta), encoding="utf-8")
+            pdf, log = _compile(tex_path)
+        if pdf is None:
+            print("reports: report.pdf was not produced:\n" + log[-1500:], file=sys.stderr)
+        else:
+            written.append(pdf)
+    return written
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        print("usage: python -m reports DIR   (rebuilds the reports from DIR/results.json)", file=sys.stderr)
+        return 2
+    out = Path(argv[0])
+    doc = json.loads((out / "results.json").read_text())
+    for p in write_reports(doc, out, quick=bool((doc.get("options") or {}).get("quick"))):
+        print(f"wrote {p}")
+    return 0
