@@ -134,8 +134,14 @@ def _cached_horizon(M: int, delta: int) -> int:
 def _tables(M: int, T: int, delta: int) -> list[dict[int, int]]:
     """Tables for times 0..T (a pass with horizon T gives every time <= T at once)."""
     key = (M, delta)
-    if _cached_horizon(M, delta) < T:
-        _TABLES[key] = eng.volume_tables(M, T, delta)
+    have = _cached_horizon(M, delta)
+    if have < T:
+        # grow the horizon geometrically when grid points come in increasing t (a pass with
+        # horizon T' serves every t <= T'), unless that costs much more than the pass asked for
+        T2 = max(T, math.ceil(1.25 * have)) if have > 0 else T
+        if T2 > T and rssp_cost.seconds(M, T2) > 2.0 * rssp_cost.seconds(M, T) + 0.05:
+            T2 = T
+        _TABLES[key] = eng.volume_tables(M, T2, delta)
     return _TABLES[key]
 
 

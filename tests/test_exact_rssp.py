@@ -240,3 +240,43 @@ def test_cost_is_finite_and_increasing():
     assert 0 <= c1 <= c2 < float("inf")
     assert rssp.cost(2, 5, 0, reading="prose", what="tau2") == float("inf")
     assert rssp.cost(2, 5, 0, reading="formula", what="tau2") == 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# observables (harness/observables/rssp.py)
+# ---------------------------------------------------------------------------------------------
+RSSP_OBS = ["single_target", "tau_event", "all_covered", "tau1_event", "tau2_event",
+            "tau1_tau2_sum_event", "half_event"]
+
+
+def test_observables_registered_with_exact_and_cost():
+    from harness import observables as O
+    for name in RSSP_OBS:
+        o = O.get(f"rssp.{name}")
+        assert o.exact is not None and o.cost is not None and o.validate is not None
+        assert o.params[:1] == ("M",)
+    o = O.get("rssp.tau_event")
+    with pytest.raises(InputError):
+        o.check_args({"M": 2, "t": 3, "delta": 5})
+    o.check_args({"M": 500, "t": 500, "delta": 0})  # too large is a cost matter, not bad input
+    assert o.exact_cost({"M": 500, "t": 500, "delta": 0}) > 1e6
+    assert O.get("rssp.tau2_event").exact_cost({"M": 3, "t": 4, "delta": 0, "reading": "prose"}) \
+        == float("inf")
+
+
+@pytest.mark.parametrize("name", RSSP_OBS)
+def test_observables_exact_agrees_with_montecarlo(name):
+    from harness import observables as O
+    o = O.get(f"rssp.{name}")
+    if o.montecarlo is None:
+        pytest.skip("montecarlo.rssp function not available")
+    for reading in ("formula", "prose"):
+        # delta = 2 > M/2 keeps tau1 bounded, so tau2_event (prose) is exact as well
+        args = {"M": 3, "n": 6, "t": 6, "delta": 2, "z": 1, "reading": reading}
+        a = {p: args[p] for p in o.params}
+        exact = o.exact(**a)
+        est = o.montecarlo(**a, trials=20_000, seed=12345)
+        lo, hi = est.interval(0.999)
+        assert lo - 1e-12 <= float(exact) <= hi + 1e-12, (name, a, float(exact), est.value)
+        if "reading" not in o.params:
+            break
