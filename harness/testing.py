@@ -1,0 +1,259 @@
+"""Regression-test API: put a claim in your own pytest suite.
+
+Two uses (see ``examples/test_user_claims.py``, run by CI)::
+
+    from harness.testing import assert_claim_holds, user_claim
+
+    # 1. an existing claim of the catalogue, on its quick grid or a grid of your own
+    def test_lemma4_small():
+        assert_claim_holds("unified.lemma4", grid="M=1..2;t=1..20", trials=2000)
+
+    # 2. your own bound: a sympy expression over a registered observable, with its grid.
+    #    Define it at module level so that the replay command can find it again.
+    M, n = sympy.symbols("M n", positive=True, integer=True)
+    MY_CLAIM = user_claim("mine.one_sample_hits", observable="rssp.single_target",
+                          bound=1 - (1 - 1 / (2 * M + 1)) ** n, relation=">=",
+                          grid={"M": [2, 3], "n": range(1, 8), "delta": [0], "z": [1]})
+
+    def test_my_bound():
+        assert_claim_holds(MY_CLAIM)
+
+A failing claim raises :class:`ClaimFailed` (an ``AssertionError``) whose message gives the verdict,
+the smallest counterexample (parameters, true value, bound, slack) and the command that replays it:
+``ticketcheck check ID ...`` for a catalogue claim, ``python -m harness.testing FILE ID --grid ...``
+for a user claim (the file is imported and the claim found by id). ``assert_claim_holds`` returns
+the harness's result dict (the same fields as ``results.json``) when the claim holds.
+
+The pytest plugin (``harness.pytest_plugin``, registered as the ``ticketcheck`` entry point of
+``pytest11``) adds ``--ticketcheck-trials`` / ``--ticketcheck-seed`` / ``--ticketcheck-full``, the
+``ticketcheck`` fixture (``ticketcheck.assert_holds(...)`` with those options applied) and the
+``@pytest.mark.ticketcheck_claim("ID", grid=...)`` marker that turns a test into a claim check.
+"""
+from __future__ import annotations
+
+import inspect
+import os
+import shlex
+import sys
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import sympy as sp
+
+from bounds.claim import BoundCheck, Claim, EmpiricalConstant
+from harness.errors import InputError
+
+__all__ = ["assert_claim_holds", "check_claim", "user_claim", "ClaimFailed", "USER_CLAIMS",
+           "DEFAULTS"]
+
+#: Claims made with :func:`user_claim`, by id, with the file that defines them.
+USER_CLAIMS: dict[str, tuple[Claim, str | None]] = {}
+
+#: Defaults that the pytest plugin's command-line options override.
+DEFAULTS: dict[str, Any] = {"trials": 2000, "seed": 12345, "budget": 2.0, "quick": True}
+
+OK_VERDICTS = ("holds", "vacuous", "out_of_scope", "recorded")
+
+
+class ClaimFailed(AssertionError):
+    """A claim did not hold; ``.result`` is the harness's result dict."""
+
+    def __init__(self, message: str, result: dict):
+        super().__init__(message)
+        self.result = result
+
+
+def user_claim(id: str, observable: str, bound, relation: str = ">=",
+               grid: Mapping[str, Iterable] | None = None, *, hypothesis=True,
+               args: Mapping[str, Any] | None = None, kind: str = "probability",
+               constants: Mapping | None = None, empirical: Iterable[EmpiricalConstant] = (),
+               title: str = "", statement: str = "", source: str = "user test") -> Claim:
+    """A claim ``observable(args) RELATION bound`` on ``grid`` written in your own test file.
+
+    ``bound`` is a sympy expression (or a string sympy can parse) in the grid parameters;
+    ``observable`` is a name registered in ``harness.observables`` (``rssp.single_target``,
+    ``rssp.tau_event``, ``rfss.single_target``, ...: see ``harness.observables.all_observables()``);
+    ``grid`` maps each parameter to its values (lists/ranges; Fractions for rationals).
+    """
+    from harness import observables
+    obs = observables.get(observable)  # InputError listing the known names if unknown
+    if relation not in (">=", ">", "<=", "<", "=="):
+        raise InputError(f"relation must be one of >=, >, <=, <, == (got {relation!r})")
+    if not grid:
+        raise InputError("give the claim a grid, e.g. grid={'M': [2, 3], 'n': range(1, 8)}")
+    grid = {k: list(v) if not isinstance(v, (list, tuple)) else list(v) for k, v in grid.items()}
+    missing = [p for p in obs.params if p not in grid and p not in (args or {})]
+    if missing:
+        raise InputError(f"observable {observable} needs {', '.join(missing)}: add them to the grid "
+                         f"(e.g. grid={{..., {missing[0]!r}: [0]}})")
+    bound = sp.sympify(bound) if isinstance(bound, str) else bound
+    if "." not in id:
+        raise InputError(f"user claim id {id!r} should look like 'mine.my_bound' (a dot, then a name)")
+    claim = Claim(id=id, title=title or id, source=source, statement=statement or
+                  f"{observable} {relation} {bound}", methods=("EXACT", "MC"),
+                  checks=[BoundCheck(name="user", observable=observable, bound=bound, relation=relation,
+                                     grid=grid, args=dict(args or {}), hypothesis=hypothesis, kind=kind,
+                                     constants=dict(constants or {}), empirical=tuple(empirical))])
+    USER_CLAIMS[id] = (claim, _caller_file())
+    return claim
+
+
+def _caller_file() -> str | None:
+    for fr in inspect.stack()[2:6]:
+        fn = fr.filename
+        if fn and not fn.startswith("<") and Path(fn).resolve() != Path(__file__).resolve():
+            return fn
+    return None
+
+
+def _resolve(claim_or_id) -> tuple[Claim, str | None]:
+    if isinstance(claim_or_id, Claim):
+        file = USER_CLAIMS.get(claim_or_id.id, (None, None))[1]
+        return claim_or_id, file
+    if isinstance(claim_or_id, str):
+        if claim_or_id in USER_CLAIMS:
+            return USER_CLAIMS[claim_or_id]
+        from bounds.registry import get_claim
+        return get_claim(claim_or_id), None
+    raise InputError(f"expected a claim id or a Claim, got {type(claim_or_id).__name__}")
+
+
+def _grid_text(grid) -> str | None:
+    if grid is None or isinstance(grid, str):
+        return grid
+    from harness.grid import grid_text
+    parts = []
+    for k, v in grid.items():
+        vals = list(v) if not isinstance(v, (str, bytes)) and hasattr(v, "__iter__") else [v]
+        parts.append(f"{k}=" + ",".join(str(x) for x in vals))
+    return ";".join(parts)
+
+
+def check_claim(claim_or_id, grid=None, *, check: str | None = None, trials: int | None = None,
+                seed: int | None = None, budget: float | None = None, quick: bool | None = None) -> dict:
+    """Run a claim through the harness and return its result dict (no assertion)."""
+    from harness.runner import RunOptions, run_claim
+    claim, _ = _resolve(claim_or_id)
+    opts = RunOptions(trials=trials or DEFAULTS["trials"], seed=DEFAULTS["seed"] if seed is None else seed,
+                      budget=budget or DEFAULTS["budget"],
+                      quick=DEFAULTS["quick"] if quick is None else quick,
+                      grid=_grid_text(grid), check=check)
+    return run_claim(claim, opts)
+
+
+def assert_claim_holds(claim_or_id, grid=None, *, check: str | None = None, trials: int | None = None,
+                       seed: int | None = None, budget: float | None = None, quick: bool | None = None,
+                       allow_inconclusive: bool = False, allow_vacuous: bool = True) -> dict:
+    """Fail (``ClaimFailed``) unless the harness's verdict is ``holds`` (or vacuous/out of scope).
+
+    ``grid``: the ``--grid`` mini-language (``"M=1..3;t=5"``) or a dict of value lists overriding the
+    claim's grid; default: the claim's ``quick_grid`` (``quick=False`` for the full grid).
+    """
+    claim, file = _resolve(claim_or_id)
+    res = check_claim(claim, grid, check=check, trials=trials, seed=seed, budget=budget, quick=quick)
+    ok = set(OK_VERDICTS) | ({"inconclusive"} if allow_inconclusive else set())
+    if not allow_vacuous:
+        ok.discard("vacuous")
+    if res["verdict"] not in ok:
+        raise ClaimFailed(failure_message(res, file, seed if seed is not None else DEFAULTS["seed"],
+                                          trials or DEFAULTS["trials"]), res)
+    return res
+
+
+def _fmt(x) -> str:
+    if x is None:
+        return "?"
+    if isinstance(x, float):
+        return f"{x:.6g}"
+    return str(x)
+
+
+def failure_message(res: dict, file: str | None, seed: int, trials: int) -> str:
+    lines = [f"{res['id']}: claim {res['verdict'].upper()} ({res.get('source', '')})"]
+    ce = res.get("counterexample")
+    if ce:
+        from harness.grid import grid_text
+        params = ce.get("params") or {}
+        lines.append("  smallest counterexample: " + (", ".join(f"{k}={v}" for k, v in params.items())
+                                                       or "(no parameters)"))
+        if ce.get("ci"):
+            val = f"{_fmt(ce.get('estimate'))} (Monte Carlo, 99% CI [{_fmt(ce['ci'][0])}, {_fmt(ce['ci'][1])}])"
+        else:
+            val = f"{ce.get('exact') or _fmt(ce.get('value'))}" + (" (exact)" if ce.get("exact") else "")
+        lines.append(f"    true value {val}  vs  bound {ce.get('bound_text') or _fmt(ce.get('bound'))}"
+                     f"  (slack {_fmt(ce.get('slack'))})")
+        if ce.get("label"):
+            lines.append(f"    [{ce['label']}]")
+        if ce.get("note"):
+            lines.append(f"    {ce['note']}")
+        if file:
+            lines.append(f"  replay: {replay_user_command(res['id'], file, params, ce.get('check'), seed, trials)}")
+        else:
+            lines.append(f"  replay: {ce.get('replay') or 'ticketcheck check ' + res['id']}")
+    else:
+        bad = [(r.get("name"), p) for r in res.get("results", []) for p in r.get("points", [])
+               if p.get("verdict") == res["verdict"]][:3]
+        for name, p in bad:
+            lines.append(f"  [{name}] at {p.get('params')}: value {_fmt(p.get('value'))} vs bound "
+                         f"{_fmt(p.get('bound'))}: {p.get('note') or ''}")
+            if p.get("replay") and not file:
+                lines.append(f"    replay: {p['replay']}")
+        for r in res.get("results", []):
+            if r.get("verdict") == res["verdict"] and not r.get("points"):
+                lines.append(f"  [{r.get('name')}] {r.get('note') or ''} {r.get('replay') or ''}".rstrip())
+        if res.get("error"):
+            lines.append(f"  error: {res['error']}")
+    return "\n".join(lines)
+
+
+def replay_user_command(cid: str, file: str, params: Mapping, check: str | None, seed: int, trials: int) -> str:
+    from harness.grid import grid_text
+    try:
+        rel = os.path.relpath(file)
+    except ValueError:
+        rel = file
+    parts = ["python -m harness.testing", shlex.quote(rel), cid]
+    if params:
+        parts.append(f"--grid {shlex.quote(grid_text(params))}")
+    parts.append(f"--seed {seed} --trials {trials}")
+    return " ".join(parts)
+
+
+def main(argv=None) -> int:
+    """``python -m harness.testing FILE CLAIM_ID [--grid ...] [--seed S] [--trials N]``: import FILE,
+    find the user claim CLAIM_ID it defines and print the harness's result for it."""
+    import argparse
+    import importlib.util
+    import json
+    ap = argparse.ArgumentParser(prog="python -m harness.testing")
+    ap.add_argument("file")
+    ap.add_argument("claim_id")
+    ap.add_argument("--grid", default=None)
+    ap.add_argument("--seed", type=int, default=DEFAULTS["seed"])
+    ap.add_argument("--trials", type=int, default=DEFAULTS["trials"])
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args(argv)
+    from harness import testing as T  # the module the user file imports (not __main__)
+    path = Path(a.file)
+    if not path.exists():
+        print(f"ticketcheck: error: no file {a.file}", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(path.resolve().parent))
+    spec = importlib.util.spec_from_file_location(f"_ticketcheck_user_{path.stem}", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    if a.claim_id not in T.USER_CLAIMS:
+        print(f"ticketcheck: error: {a.file} defines no user claim {a.claim_id!r} at module level "
+              f"(found: {', '.join(T.USER_CLAIMS) or 'none'})", file=sys.stderr)
+        return 2
+    from harness.cli import print_claim_result
+    res = T.check_claim(a.claim_id, a.grid, trials=a.trials, seed=a.seed, quick=False)
+    if a.json:
+        print(json.dumps(res, indent=1, default=str))
+    else:
+        print_claim_result(res)
+    return 1 if res["verdict"] == "violated" else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
