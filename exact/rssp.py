@@ -258,8 +258,20 @@ class Bracket:
         return self.lower == self.upper
 
 
+HORIZON_TAIL = Fraction(1, 10 ** 12)  # default: follow paths until P(tau1 > K) <= 1e-12 ...
+HORIZON_SECONDS = 10.0                 # ... unless the stamped DP is estimated to cost more
+
+
 def _default_horizon(M: int, delta: int, s: int) -> int:
-    return 0 if tau1_is_bounded(M, delta) else max(2 * s, 8)
+    """0 when tau1 = 0 surely; else K = max(2s, 8) doubled while P(tau1 > K) > ``HORIZON_TAIL``
+    and the DP with horizon 2K stays within ``HORIZON_SECONDS`` (estimated)."""
+    if tau1_is_bounded(M, delta):
+        return 0
+    K = max(2 * s, 8)
+    while (1 - rssp_tau1_event(M, K, delta) > HORIZON_TAIL
+           and rssp_cost.seconds(M, 2 * K + s, factor=2.0) <= HORIZON_SECONDS):
+        K *= 2
+    return K
 
 
 def rssp_tau2_bracket(M, s, delta, reading, horizon=None) -> Bracket:
