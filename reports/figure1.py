@@ -126,7 +126,7 @@ def analyse(data: dict) -> dict:
                               "close_to_1": a > LEVEL, "below": b < LEVEL})
     return {"table": rows, "fits": fits, "threshold": threshold, "findings": findings(rows, fits, threshold),
             "description": (
-                f"X_i uniform on {{-M..M}}, Delta = 0, {trials} trials per point (seed {data['seed']}+log2 M). "
+                f"X_i uniform on {{-M..M}}, Delta = 0, {trials} trials per point (seed {data.get('seed')}+log2 M). "
                 f"Left: P(some subset sums to z = {Z}) against n (the paper's Figure 1, left). Middle: "
                 "P(every target in {-M..M} is a subset sum), the event of Theorem 2 with Delta = 0. "
                 "Bands: 99% Clopper-Pearson intervals. Right: n_c (first n with P > 0.99) against log2 M "
