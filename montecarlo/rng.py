@@ -5,7 +5,10 @@ The stream of trial ``i`` depends only on ``(seed, i)``: its 64-bit start state 
 (Steele, Lea & Flood 2014: ``state += GOLDEN; out = mix64(state)``). Results therefore do not
 depend on how trials are split over threads.
 
-Uniform integers on ``{0..K-1}`` use rejection: a raw 64-bit word ``r`` is accepted when
+Uniform integers on ``{0..K-1}``, K <= 2^32, fast path (``uniform_below32``, used by the RSSP
+kernels): Lemire's multiply-shift with rejection (Lemire 2019): with r32 = top 32 bits of a raw
+word and m = r32 * K, accept when ``m mod 2^32 >= 2^32 mod K`` and return ``m >> 32`` (exactly
+uniform, no division). Generic path (``uniform_below``) uses rejection: a raw 64-bit word ``r`` is accepted when
 ``r < limit = K * floor((2^64-1)/K)`` and then mapped to ``r % K`` (exactly uniform).
 
 The numba functions (``trial_state``, ``next_u64``, ``uniform_below``) and the Python ones
@@ -17,7 +20,8 @@ import numpy as np
 from numba import njit
 
 __all__ = ["seed_u64", "rejection_limit", "trial_state", "next_u64", "uniform_below",
-           "py_trial_state", "py_next_u64", "py_uniform_below", "py_mix64"]
+           "lemire_threshold", "uniform_below32",
+           "py_trial_state", "py_next_u64", "py_uniform_below", "py_uniform_below32", "py_mix64"]
 
 _MASK = (1 << 64) - 1
 _GOLDEN_INT = 0x9E3779B97F4A7C15
@@ -32,6 +36,8 @@ _KEY = np.uint64(_KEY_INT)
 _S30 = np.uint64(30)
 _S27 = np.uint64(27)
 _S31 = np.uint64(31)
+_S32 = np.uint64(32)
+_LOW32 = np.uint64(0xFFFFFFFF)
 
 
 def seed_u64(seed: int) -> np.uint64:
@@ -76,6 +82,25 @@ def uniform_below(state, K, limit):
             return state, np.int64(r % K)
 
 
+def lemire_threshold(K: int) -> np.uint64:
+    """``2^32 mod K``: the rejection threshold of :func:`uniform_below32` (needs 1 <= K <= 2^32)."""
+    if not 1 <= K <= 1 << 32:
+        raise ValueError("uniform_below32 needs 1 <= K <= 2^32")
+    return np.uint64((1 << 32) % K)
+
+
+@njit(cache=True)
+def uniform_below32(state, K, thresh):
+    """Uniform integer in ``[0, K)`` (K <= 2^32, thresh = ``lemire_threshold(K)``; both uint64):
+    returns ``(new_state, value as int64)``."""
+    state = np.uint64(state)
+    while True:
+        state = state + GOLDEN
+        m = (mix64(state) >> _S32) * K
+        if (m & _LOW32) >= thresh:
+            return state, np.int64(m >> _S32)
+
+
 # ---- pure-Python twins (reference for tests) -------------------------------------------------
 
 def py_mix64(z: int) -> int:
@@ -100,3 +125,12 @@ def py_uniform_below(state: int, K: int) -> tuple[int, int]:
         state, r = py_next_u64(state)
         if r < limit:
             return state, r % K
+
+
+def py_uniform_below32(state: int, K: int) -> tuple[int, int]:
+    thresh = (1 << 32) % K
+    while True:
+        state, r = py_next_u64(state)
+        m = (r >> 32) * K
+        if (m & 0xFFFFFFFF) >= thresh:
+            return state, m >> 32

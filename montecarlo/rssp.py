@@ -18,7 +18,8 @@ w_s = 2M+1-v_{tau1+s}, i.e. v_{tau1+s} >= Delta; ``"prose"``: min{s >= 0: v_{tau
 Kernel. The state is kept as the *dilated* reachable set D_t = {y : |y - sum_S X| <= Delta for
 some S}, a word bitset: f_t(y) = [y in D_t], and D_{t+1} = D_t | (D_t + X_{t+1}) (dilation
 commutes with the shift-or of Eq. (1)), D_0 = [-Delta, Delta]. Window pruning: D_t lies in
-[-tM-Delta, tM+Delta]; a point y of D_s can still matter at time n for target z only if
+[N_t - Delta, P_t + Delta] (N_t, P_t = sums of the negative / positive X's so far, a subset of
+[-tM-Delta, tM+Delta]); a point y of D_s can still matter at time n for target z only if
 |y - z| <= (n-s)M, and for the volume at horizon T only if |y| <= (T-s+1)M, so only the
 intersection is kept (word granularity; the kept set is always a subset of D_s containing all of
 D_s inside the window, which is enough for exact answers). Single-target runs stop at the first hit.
@@ -39,7 +40,7 @@ from harness.errors import InputError, TooLargeError
 from montecarlo.bitset import (popcount_range, set_range, shift_or, test_bit, words_for_frame,
                                zero_outside, zero_words)
 from montecarlo.estimate import Estimate
-from montecarlo.rng import rejection_limit, seed_u64, trial_state, uniform_below
+from montecarlo.rng import lemire_threshold, seed_u64, trial_state, uniform_below32
 
 __all__ = [
     "rssp_single_target", "rssp_tau_event", "rssp_all_covered", "rssp_tau1_event",
@@ -67,14 +68,13 @@ def TAU1_CAP(M: int) -> int:
 # ---------------------------------------------------------------------------------------------
 
 @njit(cache=True)
-def _st_window(s, n, M, delta, z, prune):
-    """Window of D_s that can still matter for target z at horizon n (inclusive bounds)."""
-    lo = -s * M - delta
-    hi = s * M + delta
+def _st_window(s, n, M, delta, z, neg, pos, prune):
+    """Kept window of D_s for target z at horizon n (inclusive). D_s lies in
+    [neg - Delta, pos + Delta] (neg/pos = sums of the negative/positive X's so far); only
+    |y - z| <= (n-s)M can still reach z. ``prune=False``: the naive [-sM-Delta, sM+Delta]."""
     if prune:
-        lo = max(lo, z - (n - s) * M)
-        hi = min(hi, z + (n - s) * M)
-    return lo, hi
+        return max(neg - delta, z - (n - s) * M), min(pos + delta, z + (n - s) * M)
+    return -s * M - delta, s * M + delta
 
 
 @njit(cache=True)
@@ -82,7 +82,9 @@ def _single_target_trial(R, state, K, limit, M, n, delta, z, off, prune):
     """First time s <= n with f_s(z) = 1, or -1. ``R`` is all zero on entry and on exit."""
     if abs(z) <= delta:
         return 0
-    lo, hi = _st_window(0, n, M, delta, z, prune)
+    neg = 0
+    pos = 0
+    lo, hi = _st_window(0, n, M, delta, z, neg, pos, prune)
     if lo > hi:
         return -1
     set_range(R, lo + off, hi + off)
@@ -91,9 +93,11 @@ def _single_target_trial(R, state, K, limit, M, n, delta, z, off, prune):
     zb = z + off
     hit = -1
     for s in range(1, n + 1):
-        state, u = uniform_below(state, K, limit)
+        state, u = uniform_below32(state, K, limit)
         x = u - M
-        lo, hi = _st_window(s, n, M, delta, z, prune)
+        neg += min(x, 0)
+        pos += max(x, 0)
+        lo, hi = _st_window(s, n, M, delta, z, neg, pos, prune)
         d_lo = (lo + off) >> 6
         d_hi = (hi + off) >> 6
         shift_or(R, x, a_lo, a_hi, d_lo, d_hi)
@@ -119,12 +123,12 @@ def _single_target_kernel(M, n, delta, z, trials, seed, limit, nwords, off, prun
 
 
 @njit(cache=True)
-def _vol_half_width(s, T, M, delta, prune):
-    """Half-width h of the kept window [-h, h] of D_s for volumes up to horizon T."""
-    h = s * M + delta
+def _vol_window(s, T, M, delta, neg, pos, prune):
+    """Kept window of D_s for volumes up to horizon T: D_s lies in [neg - Delta, pos + Delta]
+    and only |y| <= (T-s+1)M can still reach [-M, M] by time T. ``prune=False``: [-sM-Delta, sM+Delta]."""
     if prune:
-        h = min(h, (T - s + 1) * M)
-    return h
+        return max(neg - delta, -(T - s + 1) * M), min(pos + delta, (T - s + 1) * M)
+    return -s * M - delta, s * M + delta
 
 
 @njit(cache=True)
@@ -134,10 +138,12 @@ def _two_phase_trial(R, state, K, limit, M, delta, T0, cap, t_after, thr1, thr2,
     Fixed horizon (t_after < 0): run up to s = T0. Relative (t_after >= 0): phase 1 runs up to
     ``cap`` steps, then the horizon becomes tau1 + t_after. -1 marks "not reached"."""
     T = T0
-    h = _vol_half_width(0, T, M, delta, prune)
-    set_range(R, -h + off, h + off)
-    a_lo = (-h + off) >> 6
-    a_hi = (h + off) >> 6
+    neg = 0
+    pos = 0
+    lo, hi = _vol_window(0, T, M, delta, neg, pos, prune)
+    set_range(R, lo + off, hi + off)
+    a_lo = (lo + off) >> 6
+    a_hi = (hi + off) >> 6
     vlo = -M + off
     vhi = M + off
     v = popcount_range(R, vlo, vhi)
@@ -155,11 +161,13 @@ def _two_phase_trial(R, state, K, limit, M, delta, T0, cap, t_after, thr1, thr2,
         if s >= T or (tau1 < 0 and s >= cap):
             break
         s += 1
-        state, u = uniform_below(state, K, limit)
+        state, u = uniform_below32(state, K, limit)
         x = u - M
-        h = _vol_half_width(s, T, M, delta, prune)
-        d_lo = (-h + off) >> 6
-        d_hi = (h + off) >> 6
+        neg += min(x, 0)
+        pos += max(x, 0)
+        lo, hi = _vol_window(s, T, M, delta, neg, pos, prune)
+        d_lo = (lo + off) >> 6
+        d_hi = (hi + off) >> 6
         shift_or(R, x, a_lo, a_hi, d_lo, d_hi)
         zero_outside(R, a_lo, a_hi, d_lo, d_hi)
         a_lo = d_lo
@@ -186,10 +194,12 @@ def _two_phase_kernel(M, delta, T0, cap, t_after, thr1, thr2, trials, seed, limi
 @njit(cache=True)
 def _path_trial(R, state, K, limit, M, delta, T, off, prune, vrow):
     """Fill ``vrow[s] = v_s`` for s = 0..T (stops drawing once v = 2M+1, which is absorbing)."""
-    h = _vol_half_width(0, T, M, delta, prune)
-    set_range(R, -h + off, h + off)
-    a_lo = (-h + off) >> 6
-    a_hi = (h + off) >> 6
+    neg = 0
+    pos = 0
+    lo, hi = _vol_window(0, T, M, delta, neg, pos, prune)
+    set_range(R, lo + off, hi + off)
+    a_lo = (lo + off) >> 6
+    a_hi = (hi + off) >> 6
     vlo = -M + off
     vhi = M + off
     full = 2 * M + 1
@@ -199,11 +209,13 @@ def _path_trial(R, state, K, limit, M, delta, T, off, prune, vrow):
         if v == full:
             vrow[s] = v
             continue
-        state, u = uniform_below(state, K, limit)
+        state, u = uniform_below32(state, K, limit)
         x = u - M
-        h = _vol_half_width(s, T, M, delta, prune)
-        d_lo = (-h + off) >> 6
-        d_hi = (h + off) >> 6
+        neg += min(x, 0)
+        pos += max(x, 0)
+        lo, hi = _vol_window(s, T, M, delta, neg, pos, prune)
+        d_lo = (lo + off) >> 6
+        d_hi = (hi + off) >> 6
         shift_or(R, x, a_lo, a_hi, d_lo, d_hi)
         zero_outside(R, a_lo, a_hi, d_lo, d_hi)
         a_lo = d_lo
@@ -229,7 +241,7 @@ def _samples_kernel(M, n, trials, seed, limit, out):
     for i in prange(trials):
         st = trial_state(seed, i)
         for j in range(n):
-            st, u = uniform_below(st, K, limit)
+            st, u = uniform_below32(st, K, limit)
             out[i, j] = u - M
 
 
@@ -244,6 +256,8 @@ def _is_int(x) -> bool:
 def _check_M_delta(M, delta) -> tuple[int, int]:
     if not _is_int(M) or M < 1:
         raise InputError(f"M must be a positive integer (got {M!r}); samples are uniform on {{-M..M}}, use M >= 1")
+    if M > 2**30:
+        raise TooLargeError(f"M = {M} is too large for the bitset kernels; use M <= 2^30")
     if not _is_int(delta) or delta < 0 or delta > M:
         raise InputError(f"Delta must be an integer in 0..M (got Delta={delta!r}, M={M}); use 0 <= Delta <= M")
     return int(M), int(delta)
@@ -295,7 +309,7 @@ def rssp_samples(M: int, n: int, trials: int, seed: int) -> np.ndarray:
     n = _check_time("n", n)
     trials, seed = _check_trials_seed(trials, seed)
     out = np.empty((trials, n), np.int64)
-    _samples_kernel(M, n, trials, seed_u64(seed), rejection_limit(2 * M + 1), out)
+    _samples_kernel(M, n, trials, seed_u64(seed), lemire_threshold(2 * M + 1), out)
     return out
 
 
@@ -308,7 +322,7 @@ def rssp_single_target_hit_times(M: int, n: int, delta: int, z: int, trials: int
     trials, seed = _check_trials_seed(trials, seed)
     nwords, off = _frame(max(n, 1) * M + delta)
     out = np.empty(trials, np.int64)
-    _single_target_kernel(M, n, delta, z, trials, seed_u64(seed), rejection_limit(2 * M + 1),
+    _single_target_kernel(M, n, delta, z, trials, seed_u64(seed), lemire_threshold(2 * M + 1),
                           nwords, off, bool(prune), out)
     return out
 
@@ -332,7 +346,7 @@ def rssp_two_phase_times(M: int, delta: int, horizon: int, thr1: int, thr2: int,
     tau1 = np.empty(trials, np.int64)
     tau2 = np.empty(trials, np.int64)
     _two_phase_kernel(M, delta, T0, cap, int(t_after), int(thr1), int(thr2), trials,
-                      seed_u64(seed), rejection_limit(2 * M + 1), nwords, off, bool(prune),
+                      seed_u64(seed), lemire_threshold(2 * M + 1), nwords, off, bool(prune),
                       tau1, tau2)
     if t_after >= 0:
         missing = int(np.count_nonzero(tau1 < 0))
@@ -350,7 +364,7 @@ def rssp_volume_paths(M: int, t_max: int, delta: int, trials: int, seed: int,
     trials, seed = _check_trials_seed(trials, seed)
     nwords, off = _frame(max(t_max, 1) * M + delta)
     out = np.empty((trials, t_max + 1), np.int64)
-    _paths_kernel(M, delta, t_max, trials, seed_u64(seed), rejection_limit(2 * M + 1), nwords,
+    _paths_kernel(M, delta, t_max, trials, seed_u64(seed), lemire_threshold(2 * M + 1), nwords,
                   off, bool(prune), out)
     return out
 

@@ -6,7 +6,7 @@ has |s - y| <= Delta; v_t = #{i in -M..M : f_t(i) = 1}.
 """
 from __future__ import annotations
 
-from montecarlo.rng import py_trial_state, py_uniform_below
+from montecarlo.rng import py_trial_state, py_uniform_below32
 
 __all__ = ["py_samples", "py_first_hit", "py_volume_path", "py_two_phase", "py_reachable"]
 
@@ -19,7 +19,7 @@ def py_samples(M: int, n: int, trials: int, seed: int) -> list[list[int]]:
         st = py_trial_state(seed, i)
         row = []
         for _ in range(n):
-            st, u = py_uniform_below(st, K)
+            st, u = py_uniform_below32(st, K)
             row.append(u - M)
         rows.append(row)
     return rows

@@ -1,0 +1,1 @@
+"""Claims of the `unified` paper (claims.md §1), one module per section."""

@@ -1,0 +1,100 @@
+"""Shared constants, sympy forms and glue for the ``unified`` claim modules (claims.md §1).
+
+Constants as printed in the paper (App. A, proof of Theorem 4): ``kappa = 15^2``,
+``C' = 60/log(17/16)``, ``beta = 1/16``; the three ``p_beta`` forms of Lemma 3 (App. A), Lemma 3
+(§3) and Lemma 4 (App. A); ``i* = ceil(log((M+1)/(2Delta+1)) / log(1+beta))`` (Lemma 4).
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Mapping
+
+import sympy as sp
+
+from bounds.claim import Claim, Param
+from bounds.registry import register
+from bounds.symbols import LOG, Delta, M, beta, log_base, t
+
+PAPER = "unified"
+KAPPA = sp.Integer(15) ** 2
+BETA = sp.Rational(1, 16)
+CPRIME_LN = 60 / sp.log(sp.Rational(17, 16))           # the paper's C' with natural log
+CPRIME = 60 / LOG(sp.Rational(17, 16))                 # C' in base ``log_base``
+L_D = LOG((M + 1) / (Delta + 1))                        # log((M+1)/(Delta+1))
+L_2D = LOG((M + 1) / (2 * Delta + 1))                   # log((M+1)/(2Delta+1))
+
+
+def p_lemma3(b=beta):
+    """Lemma 3 (App. A): p_beta = 1 - 7/(8(1-beta)); = 1/15 at beta = 1/16."""
+    return 1 - sp.Rational(7, 8) / (1 - b)
+
+
+def p_lemma3_main(b=beta):
+    """Lemma 3 (§3): 1 - 7/(8(1+beta)); = 3/17 at beta = 1/16."""
+    return 1 - sp.Rational(7, 8) / (1 + b)
+
+
+def p_lemma4(b=beta):
+    """Lemma 4 (App. A): p_beta = 1 - 1/(8(1+beta)); = 15/17 at beta = 1/16."""
+    return 1 - sp.Rational(1, 8) / (1 + b)
+
+
+def istar(b=beta):
+    """i* = ceil(log((M+1)/(2Delta+1)) / log(1+beta)) (Lemma 4; base-free ratio of logs)."""
+    return sp.ceiling(sp.log((M + 1) / (2 * Delta + 1)) / sp.log(1 + b))
+
+
+CONSTANTS = {
+    "kappa": KAPPA,
+    "Cprime": CPRIME_LN,
+    "beta": BETA,
+    "p_beta_lemma3": p_lemma3(BETA),
+    "p_beta_lemma3_main_text": p_lemma3_main(BETA),
+    "p_beta_lemma4": p_lemma4(BETA),
+    "i_star": istar(BETA),
+}
+
+P_M = Param("M", "int", 1, None, doc="grid half-width, samples uniform on {-M..M}")
+P_DELTA = Param("Delta", "int", 0, None, doc="tolerance, 0 <= Delta <= M")
+P_T = Param("t", "int", 0, None, doc="time (number of samples)")
+P_BETA = Param("beta", "real", 0, sp.Rational(1, 8), doc="beta in (0, 1/8)")
+P_LOGB = Param("log_base", "choice", choices=(sp.E, sp.Integer(2)), doc="base of the unstated log")
+P_READING = Param("reading", "choice", choices=("formula", "prose"), doc="tau2 reading (def7)")
+
+
+def claim(id: str, title: str, source: str, statement: str, methods: tuple, **kw) -> Claim:
+    """Register one ``unified`` claim (the id is claims.md's, verbatim)."""
+    c = Claim(id=id, title=title, source=source, statement=statement, methods=tuple(methods), **kw)
+    register(c)
+    return c
+
+
+def observe(name: str, ctx: Mapping[str, Any], **args):
+    """Value of a registered observable: exact when affordable (``ctx['_budget']``), else MC.
+
+    Returns ``(value, method)``; the value is a Fraction (exact) or an ``Estimate``."""
+    from harness import observables
+    from harness.errors import TooLargeError
+    obs = observables.get(name)
+    obs.check_args(args)
+    budget = float(ctx.get("_budget", 2.0))
+    if obs.exact is not None and obs.exact_cost(args) <= budget:
+        try:
+            return obs.exact(**args), "exact"
+        except TooLargeError:
+            if obs.montecarlo is None:
+                raise
+    return obs.montecarlo(**args, trials=int(ctx.get("_trials", 20000)),
+                          seed=int(ctx.get("_seed", 12345))), "montecarlo"
+
+
+def exact_observable(name: str, **args):
+    """Exact value of a registered observable (raises if it has no exact implementation)."""
+    from harness import observables
+    obs = observables.get(name)
+    obs.check_args(args)
+    return obs.exact(**args)
+
+
+def frac(x) -> Fraction:
+    return x if isinstance(x, Fraction) else Fraction(x)

@@ -1,0 +1,296 @@
+"""Exact computations for the quantized SLTH construction (`unified` §4, Lemma 1 proof, App. D, F).
+
+Units: a weight of ``S_delta`` (delta = 2^-k, K = 2^k) is an integer in ``{-K..K}`` (delta units); a
+product of two weights is an integer in delta^2 units; a target ``w in S_delta`` is ``j*K`` in
+delta^2 units (j = -K..K). Tolerances are given in delta^2 units: ``Delta*delta`` is ``Delta*K``.
+
+* :func:`z_pmf` / :func:`z_stats` -- the law of ``Z = b * max(0, a)`` (Lemma 1, Step 2) against the
+  model of Theorem 2 (uniform on a full integer interval), and the mixture weight of Theorem 5.
+* :func:`cover_law` -- exact ``q(m) = P(m i.i.d. products v*u | u > 0 reach every w in S_delta within
+  tol)`` by a Markov chain on reachable-sum sets (Python ints as bitsets, "covered" absorbing).
+* :func:`block_success_exact` -- P(success) of one Lemma 1 block of 2n units, both readings.
+* Pure-Python twins of the Monte Carlo kernels (:func:`draw_layer_ref`, :func:`layer_success_ref`,
+  :func:`layer_residuals_ref`) and the explicit construction of masks (:func:`lemma1_masks`) with
+  the pruned network evaluated at its breakpoints (:func:`lemma1_network_error`).
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from fractions import Fraction
+
+from harness.errors import InputError, TooLargeError
+
+__all__ = ["z_pmf", "z_stats", "cover_law", "block_success_exact", "block_success_cost",
+           "subset_sums", "covers_ref", "draw_layer_ref", "layer_success_ref",
+           "layer_residuals_ref", "lemma1_masks", "lemma1_network_error", "check_k"]
+
+
+def check_k(k) -> int:
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise InputError(f"k = {k!r}: delta = 2^-k needs an integer k >= 1 "
+                         f"(delta must be a power of two, e.g. k=3 for delta=1/8)")
+    if k > 12:
+        raise InputError(f"k = {k} (delta = 2^-{k}) is too fine for the bitset kernels; use k <= 12")
+    return k
+
+
+# ------------------------------------------------------------------ law of Z = b * a^+
+
+def z_pmf(k: int, conditioned: bool = False) -> dict[int, Fraction]:
+    """pmf of ``Z = b * max(0, a)`` in delta^2 units, a, b i.i.d. uniform on S_delta; with
+    ``conditioned``, given a > 0 (Lemma 1, Step 2; Step 1 says a^+ is uniform on S_delta >= 0)."""
+    K = 1 << check_k(k)
+    import numpy as np
+    S = np.arange(-K, K + 1, dtype=np.int64)
+    a = S[S > 0] if conditioned else np.maximum(S, 0)
+    prod = np.multiply.outer(a, S).ravel()
+    vals, counts = np.unique(prod, return_counts=True)
+    total = int(counts.sum())
+    return {int(v): Fraction(int(c), total) for v, c in zip(vals, counts)}
+
+
+def z_stats(k: int, conditioned: bool = False) -> dict:
+    """How far Z is from Theorem 2's model (uniform on the full grid {-M..M}, M = K^2 here).
+
+    Returns support size, grid size ``2K^2 + 1``, holes, p_min, ``alpha = |supp| * p_min``
+    (Theorem 5's uniform-mixture weight), the largest m with ``{-m..m}`` inside the support, the
+    mixture weight of the uniform law on that interval, and the total-variation distance to the
+    uniform law on the full grid."""
+    K = 1 << k
+    pmf = z_pmf(k, conditioned)
+    grid = 2 * K * K + 1
+    supp = len(pmf)
+    pmin = min(pmf.values())
+    m = 0
+    while (m + 1) in pmf and -(m + 1) in pmf:
+        m += 1
+    p_int = min(pmf[z] for z in range(-m, m + 1))
+    unif = Fraction(1, grid)
+    tv = (sum(abs(pmf.get(z, Fraction(0)) - unif) for z in range(-K * K, K * K + 1))) / 2
+    return {"k": k, "conditioned": conditioned, "support": supp, "grid": grid,
+            "holes": grid - supp, "p_min": pmin, "alpha": supp * pmin,
+            "full_interval_m": m, "alpha_interval": (2 * m + 1) * p_int,
+            "tv_to_uniform_grid": tv, "p_zero": pmf.get(0, Fraction(0))}
+
+
+# ------------------------------------------------------------------ subset sums (reference)
+
+def subset_sums(values) -> set[int]:
+    """All subset sums (empty set included) of integers, by brute-force set DP."""
+    s = {0}
+    for x in values:
+        s |= {y + x for y in s}
+    return s
+
+
+def _ok(dist: int, tol: int, strict: bool) -> bool:
+    return dist < tol if strict else dist <= tol
+
+
+def covers_ref(values, K: int, tol: int, strict: bool) -> bool:
+    """Every target j*K (j=-K..K) has a subset sum within tol (delta^2 units)."""
+    ss = sorted(subset_sums(values))
+    return all(_ok(min(abs(s - j * K) for s in ss), tol, strict) for j in range(-K, K + 1))
+
+
+# ------------------------------------------------------------------ exact success probability
+
+def _y_law(K: int) -> list[tuple[int, Fraction]]:
+    """Law of v*u given u > 0 (u in 1..K, v in -K..K), as (value, prob)."""
+    c = Counter(u * v for u in range(1, K + 1) for v in range(-K, K + 1))
+    tot = K * (2 * K + 1)
+    return sorted((y, Fraction(n, tot)) for y, n in c.items())
+
+
+def _covered_bits(mask: int, offset: int, K: int, tol: int, strict: bool) -> bool:
+    r = tol - 1 if strict else tol
+    if r < 0:
+        return False
+    width = (1 << (2 * r + 1)) - 1
+    for j in range(-K, K + 1):
+        lo = j * K - r + offset
+        if lo < 0:
+            if (mask & (width >> (-lo))) == 0:
+                return False
+        elif (mask >> lo) & width == 0:
+            return False
+    return True
+
+
+def block_success_cost(k: int, n: int) -> float:
+    """Rough seconds of :func:`cover_law` up to m = 2n (number of chain states times steps)."""
+    K = 1 << k
+    s = len(_y_law(K)) if k <= 6 else (2 * K * K + 1)
+    m = 2 * n
+    states = min(math.comb(m + s - 1, s - 1), 10 ** 12)
+    return 2e-6 * s * min(states, 10 ** 9) * max(1, m) / 4
+
+
+def cover_law(k: int, tol: int, strict: bool, m_max: int, max_states: int = 400_000) -> list[Fraction]:
+    """``q[m]`` for m = 0..m_max: exact P(m i.i.d. products v*u | u>0 cover every w in S_delta)."""
+    K = 1 << check_k(k)
+    law = _y_law(K)
+    offset = m_max * K * K + K * K + tol + 2
+    states: dict[int, Fraction] = {1 << offset: Fraction(1)}
+    covered = Fraction(0)
+    q = [Fraction(1) if _covered_bits(1 << offset, offset, K, tol, strict) else Fraction(0)]
+    if q[0] == 1:
+        return [Fraction(1)] * (m_max + 1)
+    for _ in range(m_max):
+        new: dict[int, Fraction] = {}
+        for mask, p in states.items():
+            for y, py in law:
+                nm = mask | (mask << y if y >= 0 else mask >> (-y))
+                pp = p * py
+                if _covered_bits(nm, offset, K, tol, strict):
+                    covered += pp
+                else:
+                    new[nm] = new.get(nm, Fraction(0)) + pp
+        states = new
+        if len(states) > max_states:
+            raise TooLargeError(f"exact Lemma 1 law for k={k}, m={m_max}: more than {max_states} "
+                                f"reachable-set states; use Monte Carlo (smaller n or k)")
+        q.append(covered)
+    return q
+
+
+def block_success_exact(k: int, tol: int, strict: bool, n: int, reading: str) -> Fraction:
+    """Exact P(one block of 2n units realises every w in S_delta within tol, both signs).
+
+    ``reading="statement"``: 2n units serve either sign (multinomial split u>0 / u<0 / u=0);
+    ``"construction"``: n units (a,b) for x>0 via Z=b*a^+, n units (c,d) for x<0 (Steps 1-4),
+    independent halves, so P = h^2."""
+    K = 1 << check_k(k)
+    p_side = Fraction(K, 2 * K + 1)
+    p0 = Fraction(1, 2 * K + 1)
+    if reading == "construction":
+        q = cover_law(k, tol, strict, n)
+        h = sum(math.comb(n, m) * p_side ** m * (1 - p_side) ** (n - m) * q[m] for m in range(n + 1))
+        return h * h
+    if reading == "statement":
+        N = 2 * n
+        q = cover_law(k, tol, strict, N)
+        tot = Fraction(0)
+        for mp in range(N + 1):
+            for mm in range(N - mp + 1):
+                m0 = N - mp - mm
+                coef = math.factorial(N) // (math.factorial(mp) * math.factorial(mm) * math.factorial(m0))
+                tot += coef * p_side ** (mp + mm) * p0 ** m0 * q[mp] * q[mm]
+        return tot
+    raise InputError(f"reading {reading!r}: use 'statement' or 'construction'")
+
+
+# ------------------------------------------------------------------ twins of the MC kernels
+
+def draw_layer_ref(k: int, d1: int, d2: int, n: int, seed: int, trial: int):
+    """Pure-Python twin of ``montecarlo.slth.draw_layer`` (same numbers)."""
+    from montecarlo.slth import py_trial_state, py_uniform_below
+    K = 1 << k
+    st = py_trial_state(seed, trial)
+    U = [[0] * (2 * n) for _ in range(d1)]
+    V = [[[0] * (2 * n) for _ in range(d1)] for _ in range(d2)]
+    for j in range(d1):
+        for r in range(2 * n):
+            st, x = py_uniform_below(st, 2 * K + 1)
+            U[j][r] = x - K
+    for i in range(d2):
+        for j in range(d1):
+            for r in range(2 * n):
+                st, x = py_uniform_below(st, 2 * K + 1)
+                V[i][j][r] = x - K
+    return U, V
+
+
+def _side_values(U, V, i, j, sign, reading):
+    n2 = len(U[j])
+    rng = range(n2) if reading == 0 else (range(n2 // 2) if sign > 0 else range(n2 // 2, n2))
+    return [V[i][j][r] * U[j][r] for r in rng if (U[j][r] > 0 if sign > 0 else U[j][r] < 0)]
+
+
+def layer_success_ref(U, V, K: int, reading: int, tol: int, strict: bool) -> bool:
+    d2, d1 = len(V), len(U)
+    return all(covers_ref(_side_values(U, V, i, j, s, reading), K, tol, strict)
+               for i in range(d2) for j in range(d1) for s in (1, -1))
+
+
+def layer_residuals_ref(U, V, K: int, reading: int):
+    """Twin of ``montecarlo.slth.layer_residuals`` for one draw: [i][j][side] = (max, min, max|.|)."""
+    out = []
+    for i in range(len(V)):
+        row = []
+        for j in range(len(U)):
+            sides = []
+            for sign in (1, -1):
+                ss = sorted(subset_sums(_side_values(U, V, i, j, sign, reading)))
+                res = []
+                for jj in range(-K, K + 1):
+                    t = jj * K
+                    best = min(ss, key=lambda s: (abs(s - t), s))
+                    res.append(t - best)
+                sides.append((max(res), min(res), max(abs(r) for r in res)))
+            row.append(sides)
+        out.append(row)
+    return out
+
+
+# ------------------------------------------------------------------ the construction itself
+
+def _min_count_subset(values: list[int], target: int, tol: int, strict: bool):
+    """Indices of a smallest subset whose sum is nearest to ``target`` (ties: fewer elements),
+    or None if no sum is within tol. DP over sums with predecessor links."""
+    best = {0: ()}
+    for idx, x in enumerate(values):
+        upd = {}
+        for s, sub in best.items():
+            t = s + x
+            cand = sub + (idx,)
+            if t not in best or len(cand) < len(best[t]):
+                if t not in upd or len(cand) < len(upd[t]):
+                    upd[t] = cand
+        best.update(upd)
+    s_star = min(best, key=lambda s: (abs(s - target), len(best[s]), s))
+    if not _ok(abs(s_star - target), tol, strict):
+        return None
+    return best[s_star]
+
+
+def lemma1_masks(u: list[int], v: list[int], w: int, K: int, tol: int, strict: bool,
+                 reading: str = "construction"):
+    """Masks (s, s') of the Lemma 1 construction for target ``w`` (delta units), or None.
+
+    construction: Step 1 keeps a^+ (s'_i = 1 iff a_i > 0, first half), Step 3 keeps c^- (second
+    half); Steps 2 and 4 pick subsets of Z_i = b_i a_i^+ and d_i c_i^- nearest to w (in delta^2
+    units, i.e. w*K), smallest subsets among the nearest."""
+    n2 = len(u)
+    half = n2 // 2
+    s = [0] * n2
+    sp_ = [0] * n2
+    for sign in (1, -1):
+        if reading == "construction":
+            idx = [r for r in (range(half) if sign > 0 else range(half, n2))
+                   if (u[r] > 0 if sign > 0 else u[r] < 0)]
+        else:
+            idx = [r for r in range(n2) if (u[r] > 0 if sign > 0 else u[r] < 0)]
+        vals = [v[r] * u[r] for r in idx]
+        sub = _min_count_subset(vals, w * K, tol, strict)
+        if sub is None:
+            return None
+        for t in sub:
+            s[idx[t]] = 1
+            sp_[idx[t]] = 1
+    return s, sp_
+
+
+def lemma1_network_error(u, v, s, sp_, w: int, K: int) -> Fraction:
+    """sup_{|x|<=1} |w x - (v.s)^T relu((u.s') x)| of the pruned network, exact (rationals).
+
+    The pruned map is piecewise linear with its only breakpoint at 0, so the sup over [-1, 1] is
+    attained at x in {-1, 0, 1}; the network is evaluated there (weights in delta units)."""
+    delta = Fraction(1, K)
+    err = Fraction(0)
+    for x in (Fraction(-1), Fraction(0), Fraction(1)):
+        hid = [max(Fraction(0), ui * sp * delta * x) for ui, sp in zip(u, sp_)]
+        out = sum(vi * si * delta * h for vi, si, h in zip(v, s, hid))
+        err = max(err, abs(w * delta * x - out))
+    return err
