@@ -1,0 +1,1 @@
+"""Claims of the `sparsity` paper (claims.md §2), one module per section."""
