@@ -13,4 +13,4 @@ test: setup
 	.venv/bin/python -m pytest -q -n 2 -p no:cacheprovider -m "not slow"
 
 bench: setup
-	.venv/bin/python -m benchmarks
+	.venv/bin/ticketcheck bench

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -16,7 +15,7 @@ from harness.errors import TicketcheckError
 
 VERDICT_MARK = {"holds": "ok", "violated": "VIOLATED", "vacuous": "vacuous",
                 "inconclusive": "inconclusive", "out_of_scope": "out of scope",
-                "recorded": "REC", "partially_certified": "partial"}
+                "recorded": "REC", "partially_certified": "partial", "error": "ERROR"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,7 +82,9 @@ def _fmt(x, digits=6):
     return str(x)
 
 
-def print_claim_result(res: dict, verbose: bool = True, out=sys.stdout) -> None:
+def print_claim_result(res: dict, verbose: bool = True, out=None) -> None:
+    from reports.analysis import bound_text, value_text
+    out = out or sys.stdout
     print(f"{res['id']}: {VERDICT_MARK.get(res['verdict'], res['verdict'])}   ({res['source']})", file=out)
     for r in res.get("results", []):
         print(f"  check {r['name']}: {r['verdict']}" + (f"  — {r.get('note')}" if r.get("note") else ""), file=out)
@@ -93,14 +94,14 @@ def print_claim_result(res: dict, verbose: bool = True, out=sys.stdout) -> None:
             hdr = keys + ["value", "ci/exact", "bound", "slack", "verdict"]
             rows = []
             for p in pts[:400]:
-                val = p.get("exact") or p.get("value_text") or _fmt(p.get("value"))
                 if p.get("ci"):
+                    val = _fmt(p.get("estimate"))
                     ci = f"[{p['ci'][0]:.4g},{p['ci'][1]:.4g}]"
                 else:
+                    val = value_text(p).replace(" (exact)", "")
                     ci = "exact" if p.get("exact") is not None else p.get("method", "")
                 rows.append([_fmt(p["params"].get(k)) for k in keys] +
-                            [str(val)[:22], ci, _fmt(p.get("bound")), _fmt(p.get("slack"), 3),
-                             p["verdict"]])
+                            [val, ci, bound_text(p), _fmt(p.get("slack"), 3), p["verdict"]])
             widths = [max(len(str(h)), *(len(str(row[i])) for row in rows)) for i, h in enumerate(hdr)]
             print("    " + "  ".join(str(h).ljust(w) for h, w in zip(hdr, widths)), file=out)
             for row in rows:
@@ -112,10 +113,13 @@ def print_claim_result(res: dict, verbose: bool = True, out=sys.stdout) -> None:
                   f"the grid = {_fmt(ec['value'])} (at {ec['at']})", file=out)
         if r.get("certificate"):
             print(f"    certificate: {json.dumps(r['certificate'])[:300]}", file=out)
+    if res.get("error"):
+        print(f"  error: {res['error']}", file=out)
     ce = res.get("counterexample")
     if ce:
-        print(f"  smallest counterexample: {ce.get('params')}  value={_fmt(ce.get('value'))} "
-              f"bound={_fmt(ce.get('bound'))}", file=out)
+        from reports.analysis import counterexample_sentence
+        print(f"  smallest counterexample [{ce.get('check')}]: "
+              f"{counterexample_sentence({'counterexample': ce})}", file=out)
         print(f"  replay: {ce.get('replay')}", file=out)
 
 
@@ -140,8 +144,8 @@ def cmd_check(args) -> int:
 def cmd_review(args) -> int:
     from harness.review import review
     opts = _options(args)
-    return review(paper=args.paper, out=Path(args.out), opts=opts,
-                  use_cache=not args.no_cache, show_progress=sys.stderr.isatty() or bool(os.environ.get("CI")))
+    return review(paper=args.paper, out=Path(args.out), opts=opts, use_cache=not args.no_cache,
+                  write_reports=not args.no_reports)
 
 
 def cmd_bench(args) -> int:
@@ -187,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     sr.add_argument("--out", default="results")
     sr.add_argument("--quick", action="store_true", help="small grids, finishes within a minute")
     sr.add_argument("--no-cache", action="store_true", help="recompute cached results")
+    sr.add_argument("--no-reports", action="store_true",
+                    help="only results.json and the terminal summary (build reports later with "
+                         "`python -m reports DIR`)")
     common(sr)
     sr.set_defaults(func=cmd_review)
 

@@ -1,127 +1,280 @@
-"""``ticketcheck review``: every claim, results.json written after each claim, text summary, reports.
+"""``ticketcheck review``: every claim of one paper (or all), results on disk, terminal summary,
+reports.
 
-Interrupting keeps all finished claims on disk; results are cached per (claim, options, version) in
-``OUT/.cache`` so a rerun does not recompute them (``--no-cache`` forces recomputation).
+* ``results.json`` is rewritten (atomically) after every claim, so Ctrl-C or a crash keeps every
+  finished claim; ``python -m reports DIR`` then builds the reports of what is there.
+* A claim whose checks raise gets the verdict ``error`` with a one-line message (the traceback goes
+  to ``DIR/errors.log``); the review goes on with the next claim.
+* Finished claims are cached in ``DIR/.cache``, keyed by the claim (id, checks), the parameters
+  (grid, quick), the method options (check, budget, trials), the seed, the version and a hash of
+  the source of ``bounds/ exact/ montecarlo/ harness/``; ``--no-cache`` recomputes. Errors are not
+  cached.
+* Progress: a live status line on a terminal; the full review also prints one line per claim
+  (verdict, seconds, elapsed time), so CI logs show where it is.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from harness.runner import VERSION, RunOptions, run_claim
 
-
-def _cache_key(claim, opts: RunOptions) -> str:
-    desc = json.dumps({"id": claim.id, "seed": opts.seed, "trials": opts.trials,
-                       "budget": opts.budget, "quick": opts.quick, "grid": opts.grid,
-                       "version": VERSION, "checks": [c.name for c in claim.checks],
-                       "code": _code_hash()}, sort_keys=True)
-    return hashlib.sha256(desc.encode()).hexdigest()[:24]
+ERROR = "error"
 
 
-_CODE_HASH = None
+# ------------------------------------------------------------------ cache
+
+_CODE_HASH: str | None = None
 
 
-def _code_hash() -> str:
-    """Hash of the package sources, so that a code change invalidates cached results."""
+def code_hash() -> str:
+    """Hash of the package sources that compute results: a code change invalidates the cache."""
     global _CODE_HASH
     if _CODE_HASH is None:
         h = hashlib.sha256()
         root = Path(__file__).resolve().parent.parent
         for pkg in ("bounds", "exact", "montecarlo", "harness"):
             for f in sorted((root / pkg).rglob("*.py")):
+                h.update(str(f.relative_to(root)).encode())
                 h.update(f.read_bytes())
         _CODE_HASH = h.hexdigest()[:16]
     return _CODE_HASH
 
 
-def summary_lines(results: list[dict]) -> list[str]:
-    counts: dict[str, int] = {}
-    for r in results:
-        counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
-    lines = ["verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))]
-    bad = [r for r in results if r["verdict"] == "violated"]
-    if bad:
-        lines.append("problems found:")
-        for r in bad:
-            ce = r.get("counterexample") or {}
-            lines.append(f"  {r['id']}: violated at {ce.get('params')}; replay: {ce.get('replay')}")
-    inc = [r for r in results if r["verdict"] == "inconclusive"]
-    if inc:
-        lines.append("inconclusive: " + ", ".join(r["id"] for r in inc))
-    vac = [r for r in results if r["verdict"] == "vacuous"]
-    if vac:
-        lines.append("vacuous on the whole tested range: " + ", ".join(r["id"] for r in vac))
-    return lines
+def cache_key(claim, opts: RunOptions) -> str:
+    """Key of one claim's result: claim, parameters, method options, seed, version, code."""
+    desc = json.dumps({"id": claim.id,
+                       "checks": [[c.name, type(c).__name__] for c in claim.checks],
+                       "grid": opts.grid, "quick": opts.quick, "check": opts.check,
+                       "budget": opts.budget, "trials": opts.trials, "seed": opts.seed,
+                       "version": VERSION, "code": code_hash()}, sort_keys=True)
+    return hashlib.sha256(desc.encode()).hexdigest()[:24]
 
+
+def _read_cache(path: Path) -> dict | None:
+    try:
+        res = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None  # missing or half-written: recompute
+    return res if isinstance(res, dict) and res.get("id") else None
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    tmp.write_text(text)
+    tmp.replace(path)
+
+
+# ------------------------------------------------------------------ one claim
+
+def error_result(claim, exc: BaseException, seconds: float) -> dict:
+    """The record of a claim whose checks raised: verdict ``error`` and a one-line message."""
+    msg = " ".join(f"{type(exc).__name__}: {exc}".split())[:400]
+    return {**claim.summary(), "paper": claim.paper, "statement": claim.statement,
+            "notes": claim.notes, "verdict": ERROR, "results": [], "error": msg,
+            "counterexample": None, "counts": {}, "min_slack": None,
+            "seconds": round(seconds, 3)}
+
+
+def run_one(claim, opts: RunOptions) -> tuple[dict, str | None]:
+    """(result, traceback text or None). KeyboardInterrupt propagates."""
+    t0 = time.perf_counter()
+    try:
+        return run_claim(claim, opts), None
+    except KeyboardInterrupt:
+        raise
+    except Exception as e:  # one broken claim must not sink the review
+        return error_result(claim, e, time.perf_counter() - t0), traceback.format_exc()
+
+
+# ------------------------------------------------------------------ progress
+
+class Progress:
+    """Live status line on a terminal; one line per claim when ``lines`` (full review)."""
+
+    def __init__(self, total: int, stream=None, lines: bool = True, live: bool | None = None):
+        self.stream = stream or sys.stderr
+        self.total = total
+        self.lines = lines
+        self.live = self.stream.isatty() if live is None else live
+        self.t0 = time.perf_counter()
+        self._last = 0.0
+        self.current = ""
+
+    def _elapsed(self) -> str:
+        s = int(time.perf_counter() - self.t0)
+        return f"{s // 60}:{s % 60:02d}"
+
+    def status(self, msg: str) -> None:
+        """Called by the harness with point progress ("claim [check] point i/n")."""
+        if not self.live:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.3:
+            return
+        self._last = now
+        self.stream.write(f"\r\033[K{self._elapsed()} {self.current} {msg}"[:160])
+        self.stream.flush()
+
+    def start(self, i: int, claim_id: str) -> None:
+        self.current = f"[{i + 1}/{self.total}]"
+        self._last = 0.0
+        self.status(claim_id)
+
+    def done(self, i: int, res: dict) -> None:
+        if self.live:
+            self.stream.write("\r\033[K")
+        if self.lines or res.get("verdict") == ERROR:
+            from harness.cli import VERDICT_MARK
+            extra = " cached" if res.get("cached") else ""
+            line = (f"[{i + 1}/{self.total}] {res['id']}: "
+                    f"{VERDICT_MARK.get(res['verdict'], res['verdict'])} "
+                    f"({res.get('seconds', 0)}s{extra}; elapsed {self._elapsed()})")
+            if res.get("error"):
+                line += f"  {res['error']}"
+            print(line, file=self.stream, flush=True)
+        elif self.live:
+            self.stream.flush()
+
+    def clear(self) -> None:
+        if self.live:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+# ------------------------------------------------------------------ the review
 
 def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = True,
-           show_progress: bool = True) -> int:
+           show_progress: bool = True, write_reports: bool = True, stream=None) -> int:
+    """Run every claim (of ``paper``), keep results on disk, print the summary, write reports.
+
+    Returns the exit status: 0 when the review ran to the end (whatever the verdicts), 130 when
+    interrupted (``results.json`` then holds the finished claims, with ``"complete": false``).
+    """
     from bounds.registry import all_claims
-    from harness.cli import VERDICT_MARK
     claims = all_claims(paper)
+    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     cache = out / ".cache"
     cache.mkdir(exist_ok=True)
+    errlog = out / "errors.log"
+    if errlog.exists():
+        errlog.unlink()
+    stream = stream or sys.stderr
+    prog = Progress(len(claims), stream, lines=show_progress and not opts.quick,
+                    live=(stream.isatty() if show_progress else False))
+    opts.progress = prog.status
     results: list[dict] = []
+    paper_seconds: dict[str, float] = {}
     t0 = time.perf_counter()
-    status_line = (lambda m: (sys.stderr.write("\r\033[K" + m[:150]), sys.stderr.flush())) \
-        if sys.stderr.isatty() else None
-    opts.progress = status_line
     interrupted = False
     try:
         for i, claim in enumerate(claims):
-            key = _cache_key(claim, opts)
-            cf = cache / f"{key}.json"
-            if use_cache and cf.exists():
-                res = json.loads(cf.read_text())
+            prog.start(i, claim.id)
+            tc = time.perf_counter()
+            cf = cache / f"{cache_key(claim, opts)}.json"
+            res = _read_cache(cf) if use_cache else None
+            if res is not None:
                 res["cached"] = True
             else:
-                try:
-                    res = run_claim(claim, opts)
-                except KeyboardInterrupt:
-                    raise
-                except Exception as e:  # one broken claim must not sink the review
-                    res = {**claim.summary(), "paper": claim.paper, "statement": claim.statement,
-                           "verdict": "inconclusive", "results": [], "error": f"{type(e).__name__}: {e}"}
-                cf.write_text(json.dumps(res, default=str))
+                res, tb = run_one(claim, opts)
+                if tb is None:
+                    _write_atomic(cf, json.dumps(res, default=str))
+                else:
+                    with errlog.open("a") as f:
+                        f.write(f"== {claim.id}\n{tb}\n")
             results.append(res)
-            if show_progress:
-                if status_line:
-                    sys.stderr.write("\r\033[K")
-                print(f"[{i + 1}/{len(claims)}] {claim.id}: {VERDICT_MARK.get(res['verdict'], res['verdict'])}"
-                      f" ({res.get('seconds', 0)}s{' cached' if res.get('cached') else ''})"
-                      + (f"  ERROR {res['error']}" if res.get("error") else ""),
-                      file=sys.stderr, flush=True)
-            _write(out, results, paper, opts, time.perf_counter() - t0, complete=False)
+            paper_seconds[claim.paper] = paper_seconds.get(claim.paper, 0.0) + time.perf_counter() - tc
+            prog.done(i, res)
+            _write(out, results, paper, opts, time.perf_counter() - t0, paper_seconds, complete=False)
     except KeyboardInterrupt:
         interrupted = True
-        print(f"\nticketcheck: interrupted; {len(results)} finished claims kept in {out}/results.json",
-              file=sys.stderr)
-    _write(out, results, paper, opts, time.perf_counter() - t0, complete=not interrupted)
-    lines = summary_lines(results)
+        prog.clear()
+        print(f"\nticketcheck: interrupted; {len(results)} finished claims kept in "
+              f"{out / 'results.json'} (build their reports with `python -m reports {out}`)",
+              file=stream, flush=True)
+    finally:
+        opts.progress = None
+    seconds = time.perf_counter() - t0
+    _write(out, results, paper, opts, seconds, paper_seconds, complete=not interrupted)
+    lines = summary_lines(results, paper_seconds, seconds, opts, errors_log=errlog if errlog.exists() else None)
     (out / "summary.txt").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
-    if not interrupted:
-        try:
-            from reports import write_reports
-        except ImportError:
-            write_reports = None
-        if write_reports is not None:
-            for path in write_reports(results, out, quick=opts.quick) or []:
-                print(f"wrote {path}")
-    print(f"wrote {out / 'results.json'} ({len(results)} claims, {time.perf_counter() - t0:.1f}s)")
-    return 130 if interrupted else 0
+    print("\n".join(lines), flush=True)
+    if interrupted:
+        return 130
+    if write_reports:
+        from reports import write_reports as _reports
+        tr = time.perf_counter()
+        written = _reports({"claims": results, "options": _options_json(opts)}, out, quick=opts.quick)
+        print(f"reports ({time.perf_counter() - tr:.1f}s): " + ", ".join(str(p) for p in written
+                                                                          if p.suffix in (".html", ".pdf")))
+        if not any(p.suffix == ".pdf" for p in written):
+            print("note: report.pdf was not produced (see the message above; "
+                  "`bash scripts/setup.sh` installs Debian TeX)")
+    print(f"wrote {out / 'results.json'} ({len(results)} claims, {time.perf_counter() - t0:.1f}s in all)")
+    return 0
 
 
-def _write(out: Path, results, paper, opts, seconds, complete: bool):
+def _options_json(opts: RunOptions) -> dict:
+    return {"seed": opts.seed, "trials": opts.trials, "budget": opts.budget, "quick": opts.quick,
+            "version": VERSION}
+
+
+def _write(out: Path, results, paper, opts, seconds, paper_seconds, complete: bool):
     doc = {"tool": "ticketcheck", "version": VERSION, "paper": paper, "complete": complete,
-           "seconds": round(seconds, 2), "options": {"seed": opts.seed, "trials": opts.trials,
-                                                      "budget": opts.budget, "quick": opts.quick},
-           "claims": results}
-    tmp = out / "results.json.tmp"
-    tmp.write_text(json.dumps(doc, indent=1, default=str))
-    tmp.replace(out / "results.json")
+           "seconds": round(seconds, 2),
+           "papers": {k: {"claims": sum(1 for r in results if r.get("paper") == k),
+                          "seconds": round(v, 2)} for k, v in paper_seconds.items()},
+           "options": _options_json(opts), "claims": results}
+    _write_atomic(out / "results.json", json.dumps(doc, indent=1, default=str))
+
+
+# ------------------------------------------------------------------ terminal summary
+
+def summary_lines(results: list[dict], paper_seconds: dict | None = None, seconds: float | None = None,
+                  opts: RunOptions | None = None, errors_log: Path | None = None) -> list[str]:
+    """The referee's summary in plain text (the same model as the reports)."""
+    from reports.analysis import (VERDICT_ORDER, counterexample_sentence, review_model,
+                                  vacuous_sentence)
+    m = review_model(results)
+    cols = [v for v in VERDICT_ORDER if m["counts"].get(v)]
+    short = {"partially_certified": "partial", "out_of_scope": "out of scope", "recorded": "REC",
+             "inconclusive": "inconcl."}
+    head = ["paper", "claims"] + [short.get(v, v) for v in cols] + ["seconds"]
+    rows = []
+    for pp in m["per_paper"]:
+        rows.append([pp["paper"], str(pp["n"])] + [str(pp["counts"].get(v, 0)) for v in cols]
+                    + [f"{(paper_seconds or {}).get(pp['paper'], 0.0):.1f}"])
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(head)]
+    title = f"ticketcheck review{' --quick' if opts is not None and opts.quick else ''}: " \
+            f"{m['n_claims']} claims" + (f" in {seconds:.1f}s" if seconds is not None else "")
+    lines = [title, "  " + "  ".join(h.rjust(w) if i else h.ljust(w) for i, (h, w) in enumerate(zip(head, widths)))]
+    for r in rows:
+        lines.append("  " + "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))))
+    lines.append("verdicts: " + ", ".join(f"{m['counts'][v]} {v}" for v in cols))
+    if m["violated"]:
+        lines.append("problems found (smallest counterexample; replay command):")
+        for it in m["violated"]:
+            lines.append(f"  {it['id']}: {counterexample_sentence(it)}")
+            lines.append(f"      replay: {it.get('replay')}")
+    if m["disagreeing"]:
+        lines.append("variants of one statement that disagree:")
+        for it in m["disagreeing"]:
+            lines.append(f"  {it['root']}: " + ", ".join(f"{k} {v}" for k, v in it["verdicts"].items()))
+    if m["vacuous"]:
+        lines.append("bounds vacuous on the whole tested range:")
+        for it in m["vacuous"]:
+            lines.append(f"  {it['id']} [{it['check']}]: {vacuous_sentence(it)}")
+    if m["inconclusive"]:
+        lines.append("inconclusive (more trials or budget would decide): "
+                     + ", ".join(c["id"] for c in m["inconclusive"]))
+    if m["errors"]:
+        lines.append("failed to run" + (f" (tracebacks in {errors_log})" if errors_log else "") + ":")
+        for c in m["errors"]:
+            lines.append(f"  {c['id']}: {c.get('error')}")
+    return lines

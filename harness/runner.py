@@ -8,6 +8,7 @@ outside its interval at confidence 1 - 1e-6: a loud failure, since one of the tw
 """
 from __future__ import annotations
 
+import shlex
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -56,9 +57,11 @@ def replay_command(claim_id: str, check: str | None, params: Mapping, opts: RunO
     if check:
         parts.append(f"--check {check}")
     if params:
-        parts.append(f"--grid '{gridmod.grid_text(params)}'")
+        parts.append(f"--grid {shlex.quote(gridmod.grid_text(params))}")
     if method == "montecarlo":
         parts.append(f"--seed {opts.seed} --trials {opts.trials}")
+    if opts.budget != RunOptions.budget:  # exact-vs-MC choice depends on it
+        parts.append(f"--budget {opts.budget:g}")
     return " ".join(parts)
 
 
@@ -118,7 +121,11 @@ def _bound_expr(check: BoundCheck, params: Mapping):
 
 def _point_record(claim: Claim, check_name: str, params: Mapping, lhs, rhs, relation: str,
                   kind: str, decision: PointDecision, method: str, label: str, opts: RunOptions,
-                  info: Mapping | None = None) -> dict:
+                  info: Mapping | None = None, grid_params: Mapping | None = None) -> dict:
+    """The JSON record of one comparison. ``params`` is what is shown (for a ComputedCheck the grid
+    point plus the sub-point keys its comparison added, e.g. ``t``); ``grid_params`` is the grid
+    point itself, the only thing ``--grid`` accepts, so the replay command is built from it."""
+    grid_params = params if grid_params is None else grid_params
     rec: dict[str, Any] = {
         "id": claim.id,
         "check": check_name,
@@ -134,8 +141,10 @@ def _point_record(claim: Claim, check_name: str, params: Mapping, lhs, rhs, rela
         "verdict": decision.verdict,
         "slack": None,
         "note": decision.note,
-        "replay": replay_command(claim.id, check_name, params, opts, method),
+        "replay": replay_command(claim.id, check_name, grid_params, opts, method),
     }
+    if set(params) != set(grid_params):
+        rec["grid_params"] = {k: param_json(v) for k, v in grid_params.items()}
     if rhs is not None:
         d = describe(rhs)
         rec["bound"] = d.get("float")
@@ -332,7 +341,8 @@ def run_computed_check(claim: Claim, check: ComputedCheck, opts: RunOptions) -> 
             decisions.append(d)
             p = {**params, **{k: v for k, v in comp.params.items() if k not in params}}
             records.append(_point_record(claim, check.name, p, comp.lhs, comp.rhs, comp.relation,
-                                         comp.kind, d, method, comp.label, opts, comp.info))
+                                         comp.kind, d, method, comp.label, opts, comp.info,
+                                         grid_params=params))
     holm(decisions, n_mc, opts.alpha)
     for rec, d in zip(records, decisions):
         rec["verdict"], rec["note"] = d.verdict, d.note
@@ -455,8 +465,8 @@ def smallest_counterexample(results) -> dict | None:
     bad = [(p, r["name"]) for r in results for p in r.get("points", []) if p["verdict"] == "violated"]
     for r in results:
         ce = r.get("counterexample")
-        if ce:
-            bad.append((ce, r["name"]))
+        if ce:  # certify/symbolic: replayed by the check's own command
+            bad.append(({"replay": r.get("replay"), **ce}, r["name"]))
     if not bad:
         return None
     p, name = min(bad, key=lambda x: _size(x[0].get("params", {})))

@@ -3,14 +3,21 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from flint import arb
+from flint import arb, fmpz
 
 from harness.verdict import is_estimate
 
 
+def _digits(n: int) -> str:
+    """Decimal digits of ``n``; flint converts integers of any size (Python's ``str`` refuses
+    more than 4300 digits, which exact probabilities at large t easily have)."""
+    return str(n) if n.bit_length() < 10_000 else str(fmpz(n))
+
+
 def exact_str(q) -> str:
     q = Fraction(q)
-    return f"{q.numerator}/{q.denominator}" if q.denominator != 1 else str(q.numerator)
+    return (f"{_digits(q.numerator)}/{_digits(q.denominator)}" if q.denominator != 1
+            else _digits(q.numerator))
 
 
 def describe(v) -> dict:

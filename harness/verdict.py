@@ -110,8 +110,13 @@ def slack(lhs, rhs, relation: str):
         lhs = lhs.value
     if is_exact(lhs) and is_exact(rhs):
         d = Fraction(lhs) - Fraction(rhs)
-    else:
-        d = _to_arb(lhs) - _to_arb(rhs)
+    else:  # at the precision compare() uses: 1 - 2.7e-20 vs 1 - 1.7e-19 must not round to 1
+        old = ctx.prec
+        ctx.prec = max(old, 256, _bits(lhs) + 64, _bits(rhs) + 64)
+        try:
+            d = _to_arb(lhs) - _to_arb(rhs)
+        finally:
+            ctx.prec = old
     if relation in ("<=", "<"):
         d = -d
     elif relation == "==":

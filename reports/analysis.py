@@ -18,9 +18,12 @@ from __future__ import annotations
 import math
 import re
 from collections import OrderedDict
+from decimal import Decimal
+from fractions import Fraction
 
-VERDICT_ORDER = ("violated", "inconclusive", "partially_certified", "vacuous", "holds",
+VERDICT_ORDER = ("violated", "error", "inconclusive", "partially_certified", "vacuous", "holds",
                  "out_of_scope", "recorded")
+MAX_EXACT_CHARS = 24  # longer exact rationals are shown as a float (the exact value is in results.json)
 VARIANT_SUFFIX = re.compile(r"\.(main_text|appendix|prose|informal|as_used_in_[A-Za-z0-9_]+)$")
 
 PAPER_TITLES = {
@@ -82,11 +85,163 @@ def fmt_num(x, digits: int = 4) -> str:
     return str(x)
 
 
+def _short_exact(exact, flt) -> str:
+    s = str(exact)
+    if len(s) <= MAX_EXACT_CHARS:
+        return s
+    try:  # 1 - 2.7e-20 must not be shown as 1: take the gap to 1 from the exact value
+        q = Fraction(s)
+        if 0 < 1 - q < Fraction(1, 10000):
+            return f"≈1 - {float(1 - q):.3g} (exact)"
+    except (ValueError, ZeroDivisionError):
+        pass
+    if isinstance(flt, (int, float)) and not isinstance(flt, bool):
+        return f"≈{fmt_near_one(float(flt))} (exact)"
+    return s[:MAX_EXACT_CHARS] + "…"
+
+
+def _ball_near_one(text) -> str | None:
+    """``[0.99999999999999999983 +/- 2.8e-31]`` -> ``1 - 1.65e-19`` (None if not such a ball)."""
+    m = re.fullmatch(r"\[?\s*(0\.9999\d*)(?:e[+-]?0+)?\s*(?:\+/-\s*([0-9.e+-]+))?\s*\]?", str(text or ""))
+    if not m:
+        return None
+    gap = 1 - Decimal(m.group(1))
+    rad = Decimal(m.group(2)) if m.group(2) else Decimal(0)
+    if gap <= rad:
+        return None
+    return f"1 - {float(gap):.3g}"
+
+
+def value_text(p: dict) -> str:
+    """The true (computed) side of a point for a table cell: exact rational (short), Monte Carlo
+    estimate with its interval, or the computed value."""
+    if p.get("exact") is not None:
+        return _short_exact(p["exact"], p.get("exact_float"))
+    if p.get("ci"):
+        try:
+            return f"{fmt_num(p.get('estimate'))} [{fmt_num(p['ci'][0], 3)}, {fmt_num(p['ci'][1], 3)}]"
+        except (TypeError, IndexError):
+            pass
+    if p.get("value") is not None:
+        return fmt_near_one(p.get("value"))
+    return p.get("value_text") or "–"
+
+
+def bound_text(p: dict) -> str:
+    """The bound of a point: a short exact rational, else a float (arb balls are 50-digit texts)."""
+    bt = p.get("bound_text")
+    if bt and EXACT_RE.fullmatch(str(bt)):
+        return _short_exact(bt, p.get("bound"))
+    return _ball_near_one(bt) or fmt_near_one(p.get("bound"))
+
+
+EXACT_RE = re.compile(r"-?\d+(/\d+)?")
+
+
+def fmt_near_one(x) -> str:
+    """Like :func:`fmt_num`, but 0.99999928 is shown as ``1 - 7.2e-07`` (not as 1)."""
+    if isinstance(x, float) and 0.9999 < x < 1:
+        return f"1 - {1 - x:.3g}"
+    return fmt_num(x)
+
+
+def certificate_lines(chk: dict) -> list[tuple[str, str]]:
+    """What a reader needs from a certify/symbolic check, as (label, text) pairs."""
+    cert = chk.get("certificate") or {}
+    if not isinstance(cert, dict):
+        return [("certificate", str(cert)[:300])]
+    out = []
+    if chk.get("type") == "symbolic" or "kind" in cert and "engine" in cert:
+        if cert.get("kind"):
+            out.append(("kind", str(cert["kind"])))
+        if cert.get("method"):
+            out.append(("decided by", f"{cert.get('engine', 'sympy')}: {cert['method']}"))
+        if cert.get("difference"):
+            out.append(("lhs - rhs", str(cert["difference"])[:200]))
+        if cert.get("simplified") is not None:
+            out.append(("simplified", str(cert["simplified"])[:200]))
+        if cert.get("numeric_points"):
+            out.append(("numeric points", str(cert["numeric_points"])))
+    else:
+        if cert.get("reduced_form"):
+            out.append(("inequality", str(cert["reduced_form"])[:240]))
+        if cert.get("domain"):
+            dom = ", ".join(f"{k} in [{v[0]}, {v[1]}]" for k, v in cert["domain"].items()
+                            if isinstance(v, (list, tuple)) and len(v) == 2)
+            if cert.get("integers"):
+                dom += f" (integers: {', '.join(map(str, cert['integers']))})"
+            if cert.get("constraints"):
+                dom += "; " + "; ".join(map(str, cert["constraints"]))[:160]
+            out.append(("domain", dom))
+        if cert.get("certified_region"):
+            out.append(("certified region", str(cert["certified_region"])[:240]))
+        bits = []
+        if cert.get("boxes") is not None:
+            bits.append(f"{cert['boxes']} boxes ({cert.get('certified_boxes', '?')} certified, "
+                        f"{cert.get('n_undecided', 0)} undecided)")
+        if cert.get("depth") is not None:
+            bits.append(f"depth {cert['depth']}")
+        if cert.get("min_margin") is not None:
+            bits.append(f"min margin {fmt_num(cert['min_margin'])}")
+        if cert.get("precision_bits"):
+            bits.append(f"{cert['precision_bits']}-bit arb balls")
+        if cert.get("eta") is not None:
+            bits.append(f"eta {cert['eta']}")
+        if bits:
+            out.append(("branch and bound", ", ".join(bits)))
+        tails = cert.get("tail_argument") or []
+        if tails:
+            out.append(("tail", "; ".join(f"{t.get('var')} > {t.get('cut')}: {t.get('argument')}"
+                                          for t in tails if isinstance(t, dict))[:240]))
+        if (cert.get("budget") or {}).get("exhausted"):
+            out.append(("budget", "exhausted (a larger budget may certify more)"))
+    if cert.get("time") is not None:
+        out.append(("time", f"{cert['time']} s"))
+    return out
+
+
+def param_keys(points: list[dict], limit: int = 6) -> list[str]:
+    keys: list[str] = []
+    for p in points:
+        for k in (p.get("params") or {}):
+            if k not in keys:
+                keys.append(k)
+    return keys[:limit]
+
+
+def table_rows(points: list[dict], max_rows: int = 12) -> list[dict]:
+    """At most ``max_rows`` points for a table: every violated point first (up to the limit),
+    then an even sample of the others (all of them are in results.json)."""
+    pts = [p for p in points if isinstance(p, dict)]
+    bad = [p for p in pts if p.get("verdict") == "violated"][:max_rows]
+    rest = [p for p in pts if p.get("verdict") != "violated"]
+    room = max_rows - len(bad)
+    if len(rest) > room:
+        rest = [rest[int(i * len(rest) / room)] for i in range(room)] if room > 0 else []
+    return bad + rest
+
+
+def certificate_counterexample(chk: dict) -> str | None:
+    """A certify/symbolic counterexample as one line (point, both sides)."""
+    ce = chk.get("counterexample")
+    if not isinstance(ce, dict) or not ce:
+        return None
+    parts = [f"at {fmt_params(ce.get('params'))}"]
+    lhs = ce.get("lhs_text") or fmt_num(ce.get("lhs") if ce.get("lhs") is not None else ce.get("value"))
+    rhs = ce.get("rhs_text") or fmt_num(ce.get("rhs") if ce.get("rhs") is not None else ce.get("bound"))
+    parts.append(f"lhs = {lhs}, rhs = {rhs}")
+    if ce.get("difference") is not None:
+        parts.append(f"(lhs - rhs = {ce.get('difference_exact') or fmt_num(ce['difference'])})")
+    if ce.get("note"):
+        parts.append(f"[{ce['note']}]")
+    return " ".join(parts)
+
+
 # ------------------------------------------------------------------ vacuity
 
-def _vacuous_start(check: dict) -> dict | None:
+def _vacuous_start(check: dict, extrapolate: bool = True) -> dict | None:
     """For a check with some vacuous points: the smallest tested point where the bound says
-    something, or an extrapolation of the bound expression beyond the grid."""
+    something, or (``extrapolate``) an extrapolation of the bound expression beyond the grid."""
     pts = points_of(check)
     vac = [p for p in pts if p.get("verdict") == "vacuous"]
     if not vac:
@@ -97,7 +252,7 @@ def _vacuous_start(check: dict) -> dict | None:
         return {"where": "tested", "params": first.get("params"), "n_vacuous": len(vac),
                 "n_points": len(pts)}
     return {"where": "beyond", "n_vacuous": len(vac), "n_points": len(pts),
-            **(_extrapolate(check, vac) or {})}
+            **((_extrapolate(check, vac) if extrapolate else None) or {})}
 
 
 def _size(params) -> tuple:
@@ -236,9 +391,8 @@ def review_model(claims: list[dict], figure1: dict | None = None) -> dict:
     partial = [c for c in claims if c.get("verdict") == "partially_certified"]
     inconclusive = [c for c in claims if c.get("verdict") == "inconclusive"]
     out_of_scope = [c for c in claims if c.get("verdict") == "out_of_scope"]
-    recorded = [c for c in claims if c.get("verdict") in ("recorded", None)
-                or c.get("status") == "recorded"]
-    errors = [c for c in claims if c.get("error")]
+    recorded = [c for c in claims if c.get("verdict") in ("recorded", None)]
+    errors = [c for c in claims if c.get("error") or c.get("verdict") == "error"]
 
     per_paper = []
     for paper, cs in by_paper.items():
@@ -269,7 +423,8 @@ def counterexample_sentence(item: dict) -> str:
     ce = item.get("counterexample") or {}
     if not ce:
         return "violated (see the claim section)"
-    val = ce.get("exact") or fmt_num(ce.get("value") if ce.get("value") is not None else ce.get("estimate"))
+    val = (_short_exact(ce["exact"], ce.get("value")) if ce.get("exact")
+           else fmt_num(ce.get("value") if ce.get("value") is not None else ce.get("estimate")))
     parts = [f"at {fmt_params(ce.get('params'))}"]
     if ce.get("ci"):
         try:
@@ -280,7 +435,7 @@ def counterexample_sentence(item: dict) -> str:
     elif val not in (None, "–"):
         parts.append(f"true value {val}")
     if ce.get("bound") is not None or ce.get("bound_text"):
-        parts.append(f"vs bound {ce.get('bound_text') or fmt_num(ce.get('bound'))}")
+        parts.append(f"vs bound {bound_text(ce)}")
     if ce.get("slack") is not None:
         parts.append(f"(slack {fmt_num(ce.get('slack'))})")
     if ce.get("label"):

@@ -28,7 +28,9 @@ table{border-collapse:collapse;margin:0.6em 0;font-size:0.88em} th,td{border-bot
 .v{display:inline-block;padding:1px 7px;border-radius:4px;color:#fff;font-size:0.82em;font-weight:600}
 .v-holds{background:#1b7f3b}.v-violated{background:#c62828}.v-vacuous{background:#6d6d6d}
 .v-inconclusive,.v-partially_certified{background:#d9822b}.v-out_of_scope{background:#8a8a8a}
-.v-recorded{background:#3f5f8f}
+.v-recorded{background:#3f5f8f}.v-error{background:#6a1b9a}
+.claim.error{border-left:5px solid #6a1b9a} dl.cert{display:grid;grid-template-columns:max-content auto;
+ gap:1px 12px;font-size:0.88em;margin:0.4em 0} dl.cert dt{font-weight:600;color:#444} dl.cert dd{margin:0}
 .claim{border:1px solid #e4e4e4;border-radius:6px;padding:0.3em 1em 0.8em;margin:1em 0}
 .claim.violated{border-left:5px solid #c62828}.claim.holds{border-left:5px solid #1b7f3b}
 .claim.vacuous{border-left:5px solid #6d6d6d}.claim.recorded{border-left:5px solid #3f5f8f}
@@ -69,6 +71,7 @@ RENDER_JS = """
     try {
       renderMathInElement(document.body, {delimiters:[{left:'$$',right:'$$',display:true},
         {left:'$',right:'$',display:false}], throwOnError:false, ignoredClasses:['code','nomath'],
+        macros:{'\\\\argmax':'\\\\operatorname*{arg\\\\,max}','\\\\argmin':'\\\\operatorname*{arg\\\\,min}'},
         errorCallback:function(msg){ errors.push(msg); }});
     } catch(e) { errors.push(String(e)); }
     var bad = document.querySelectorAll('.katex-error').length;
@@ -89,8 +92,19 @@ def e(s) -> str:
 
 
 def _math_text(s: str) -> str:
-    """Escaped prose in which ``$...$`` survives for KaTeX."""
-    return e(s)
+    """Escaped prose in which ``$...$`` survives for KaTeX when the PDF would typeset it too
+    (:func:`reports.texify.math_ok`); other math is shown as code, as in the PDF."""
+    from reports.texify import MATH_RE, _math, math_ok
+    parts = MATH_RE.split(s)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            out.append(e(part))
+        elif math_ok(_math(part.strip("$"))):
+            out.append(e(part))
+        else:
+            out.append(f'<code class="nomath">{e(part.strip("$"))}</code>')
+    return "".join(out)
 
 
 def vbox(v) -> str:
@@ -131,11 +145,12 @@ def build_html(model: dict, figures: dict, fig1_pngs: list[bytes] | None, title:
         for c in claims:
             out.append(f'<div><a href="#{_anchor(c["id"])}">{e(c["id"])}</a> {vbox(c.get("verdict"))}</div>')
     out.append("</nav>")
+    ids = {c["id"] for cs in model["by_paper"].values() for c in cs}
     for paper, claims in model["by_paper"].items():
         out.append(f'<h2 id="paper-{e(paper)}">Claims of <code>{e(paper)}</code></h2>'
                    f'<p class="meta">{e(A.PAPER_TITLES.get(paper, paper))}</p>')
         for c in claims:
-            _claim(out, c, figures)
+            _claim(out, c, figures, ids)
     out.append(f"<script>{_katex_js()}</script><script>{RENDER_JS}</script></body></html>")
     return "\n".join(out)
 
@@ -171,7 +186,8 @@ def _summary(out: list, m: dict):
         out.append("<li>" + vbox("inconclusive") + " (more trials or budget would decide): " +
                    ", ".join(_ref(c["id"]) for c in m["inconclusive"]) + "</li>")
     for c in m["errors"]:
-        out.append(f"<li>Failed to run: {_ref(c['id'])}: {e(str(c.get('error'))[:300])}</li>")
+        any_p = True
+        out.append(f"<li>{vbox('error')} failed to run: {_ref(c['id'])}: {e(str(c.get('error'))[:300])}</li>")
     if not any_p:
         out.append("<li>No claim was violated, no variants disagree and no bound is vacuous on its whole tested range.</li>")
     out.append("</ul>")
@@ -221,13 +237,7 @@ def _figure1(out: list, f1: dict, pngs: list[bytes]):
     out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in f1.get("findings") or []) + "</ul>")
 
 
-def _value_text(p: dict) -> str:
-    from reports.latex import _value_text as vt
-    return vt(p)
-
-
-def _claim(out: list, c: dict, figures: dict):
-    from reports.latex import _rows
+def _claim(out: list, c: dict, figures: dict, ids: set):
     cid = c["id"]
     v = c.get("verdict") or "recorded"
     out.append(f'<section class="claim {e(v)}" id="{_anchor(cid)}">')
@@ -236,7 +246,8 @@ def _claim(out: list, c: dict, figures: dict):
     if c.get("methods"):
         meta.append(f"<b>Methods:</b> {e('/'.join(map(str, c['methods'])))}")
     if c.get("variant_of"):
-        meta.append(f"<b>Variant of</b> {_ref(c['variant_of'])}")
+        vo = c["variant_of"]
+        meta.append(f"<b>Variant of</b> {_ref(vo) if vo in ids else f'<code>{e(vo)}</code>'}")
     if c.get("min_slack") is not None:
         meta.append(f"<b>min slack:</b> {e(A.fmt_num(c['min_slack']))}")
     if c.get("seconds") is not None:
@@ -244,57 +255,60 @@ def _claim(out: list, c: dict, figures: dict):
     out.append('<p class="meta">' + " · ".join(meta) + "</p>")
     if c.get("statement"):
         out.append(f"<blockquote>{_math_text(c['statement'])}</blockquote>")
+    if c.get("notes"):
+        out.append(f'<p class="small"><i>Notes:</i> {_math_text(str(c["notes"])[:700])}</p>')
     if c.get("error"):
-        out.append(f'<p style="color:#c62828">Error while checking: {e(str(c["error"])[:400])}</p>')
+        out.append(f'<p style="color:#6a1b9a"><b>Error while checking:</b> {e(str(c["error"])[:400])}</p></section>')
+        return
     if c.get("status") == "recorded" or not A.checks_of(c):
-        if c.get("notes"):
-            out.append(f'<p class="small"><i>Notes:</i> {_math_text(str(c["notes"])[:600])}</p>')
         out.append("<p>Recorded (REC): not testable with the toolkit; stored for the record.</p></section>")
         return
     for chk in A.checks_of(c):
-        name = chk.get("name", "?")
-        head = f"<p><b>Check</b> <code>{e(name)}</code> ({e(chk.get('type'))}) {vbox(chk.get('verdict'))}"
-        if chk.get("observable"):
-            head += (f" · observable <code>{e(chk['observable'])}</code> {e(chk.get('relation'))} "
-                     f"<code>{e(str(chk.get('bound'))[:200])}</code>")
-        out.append(head + "</p>")
-        if chk.get("note"):
-            out.append(f'<p class="small">{e(str(chk["note"])[:300])}</p>')
-        out.append(_img(figures.get((cid, name)), f"{cid} {name}"))
-        pts = A.points_of(chk)
-        if pts:
-            keys = []
-            for p in pts:
-                for k in (p.get("params") or {}):
-                    if k not in keys:
-                        keys.append(k)
-            keys = keys[:6]
-            out.append('<table class="points nomath"><tr>' + "".join(f"<th>{e(k)}</th>" for k in keys) +
-                       "<th>true value</th><th>method</th><th>bound</th><th>slack</th><th>verdict</th><th>replay</th></tr>")
-            for p in _rows(pts):
-                pr = p.get("params") or {}
-                out.append("<tr>" + "".join(f"<td>{e(pr.get(k, ''))}</td>" for k in keys) +
-                           f"<td>{e(_value_text(p))}</td><td>{e(p.get('method'))}</td>"
-                           f"<td>{e(A.fmt_num(p.get('bound')))}</td><td>{e(A.fmt_num(p.get('slack')))}</td>"
-                           f"<td>{vbox(p.get('verdict'))}</td><td><code class=\"code\">{e(p.get('replay'))}</code></td></tr>")
-            out.append("</table>")
-            if len(pts) > 12:
-                out.append(f'<p class="small">{len(pts)} points in total (all in results.json).</p>')
-        for ec in chk.get("empirical_constants") or []:
-            out.append(f"<p>Empirical constant <code>{e(ec.get('symbol'))}</code>: {e(ec.get('direction'))} value "
-                       f"making the claim true on the grid = <b>{e(A.fmt_num(ec.get('value')))}</b> at "
-                       f"{e(A.fmt_params(ec.get('at')))} (searched {e(ec.get('search'))})</p>")
-        st = A._vacuous_start(chk)
-        if st and st.get("where") == "tested":
-            out.append(f'<p class="small">{e(A.vacuous_sentence({"start": st}))}</p>')
-        if chk.get("certificate"):
-            out.append(f'<p><b>Certificate:</b> <code class="code">{e(json.dumps(chk["certificate"], default=str)[:600])}</code></p>')
-        if chk.get("counterexample"):
-            out.append(f'<p><b>Counterexample:</b> <code class="code">{e(json.dumps(chk["counterexample"], default=str)[:500])}</code></p>')
-        if chk.get("replay"):
-            out.append(f'<p><b>Replay:</b> <code class="code">{e(chk["replay"])}</code></p>')
+        _check(out, cid, chk, figures)
     ce = c.get("counterexample")
     if ce:
         out.append(f"<p><b>Smallest counterexample:</b> {e(A.counterexample_sentence({'counterexample': ce}))}<br>"
-                   f"<b>Replay:</b> <code class=\"code\">{e(ce.get('replay'))}</code></p>")
+                   f"<b>Replay:</b> <code class=\"code\">{e(ce.get('replay') or 'ticketcheck check ' + cid)}</code></p>")
     out.append("</section>")
+
+
+def _check(out: list, cid: str, chk: dict, figures: dict):
+    name = chk.get("name", "?")
+    head = f"<p><b>Check</b> <code>{e(name)}</code> ({e(chk.get('type'))}) {vbox(chk.get('verdict'))}"
+    if chk.get("observable"):
+        head += (f" · observable <code>{e(chk['observable'])}</code> {e(chk.get('relation'))} "
+                 f"<code>{e(str(chk.get('bound'))[:200])}</code>")
+    out.append(head + "</p>")
+    if chk.get("note"):
+        out.append(f'<p class="small">{e(str(chk["note"])[:300])}</p>')
+    out.append(_img(figures.get((cid, name)), f"{cid} {name}"))
+    pts = A.points_of(chk)
+    if pts:
+        keys = A.param_keys(pts)
+        out.append('<table class="points nomath"><tr>' + "".join(f"<th>{e(k)}</th>" for k in keys) +
+                   "<th>true value</th><th>method</th><th>bound</th><th>slack</th><th>verdict</th><th>replay</th></tr>")
+        for p in A.table_rows(pts):
+            pr = p.get("params") or {}
+            out.append("<tr>" + "".join(f"<td>{e(pr.get(k, ''))}</td>" for k in keys) +
+                       f"<td>{e(A.value_text(p))}</td><td>{e(p.get('method'))}</td>"
+                       f"<td>{e(A.bound_text(p))}</td><td>{e(A.fmt_num(p.get('slack')))}</td>"
+                       f"<td>{vbox(p.get('verdict'))}</td><td><code class=\"code\">{e(p.get('replay'))}</code></td></tr>")
+        out.append("</table>")
+        if len(pts) > 12:
+            out.append(f'<p class="small">{len(pts)} points in total (all in results.json).</p>')
+    for ec in chk.get("empirical_constants") or []:
+        out.append(f"<p>Empirical constant <code>{e(ec.get('symbol'))}</code>: {e(ec.get('direction'))} value "
+                   f"making the claim true on the grid = <b>{e(A.fmt_num(ec.get('value')))}</b> at "
+                   f"{e(A.fmt_params(ec.get('at')))} (searched {e(ec.get('search'))})</p>")
+    st = A._vacuous_start(chk, extrapolate=False)
+    if st and st.get("where") == "tested":
+        out.append(f'<p class="small">{e(A.vacuous_sentence({"start": st}))}</p>')
+    lines = A.certificate_lines(chk) if chk.get("certificate") else []
+    if lines:
+        out.append('<dl class="cert nomath">' + "".join(f"<dt>{e(k)}</dt><dd>{e(t)}</dd>" for k, t in lines)
+                   + "</dl>")
+    cex = A.certificate_counterexample(chk)
+    if cex:
+        out.append(f'<p class="nomath"><b>Counterexample:</b> {e(cex)}</p>')
+    if chk.get("replay"):
+        out.append(f'<p><b>Replay:</b> <code class="code">{e(chk["replay"])}</code></p>')

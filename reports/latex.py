@@ -11,9 +11,9 @@ import subprocess
 from pathlib import Path
 
 from reports import analysis as A
-from reports.texify import code, escape_text, tex_rich
+from reports.texify import MATH_PREAMBLE, code, escape_text, tex_rich
 
-VERDICT_COLOR = {"holds": "OKGreen", "violated": "BadRed", "vacuous": "VacGray",
+VERDICT_COLOR = {"holds": "OKGreen", "violated": "BadRed", "error": "ErrPurple", "vacuous": "VacGray",
                  "inconclusive": "IncOrange", "partially_certified": "IncOrange",
                  "out_of_scope": "VacGray", "recorded": "RecBlue"}
 MAX_ROWS = 12
@@ -22,12 +22,13 @@ PREAMBLE = r"""\documentclass[10pt]{article}
 \usepackage[T1]{fontenc}
 \usepackage{lmodern}
 \usepackage[margin=2cm]{geometry}
-\usepackage{amsmath,amssymb}
-\usepackage{graphicx}
+""" + MATH_PREAMBLE + r"""\usepackage{graphicx}
 \usepackage{xcolor}
 \usepackage{longtable,booktabs,array}
-\usepackage[hidelinks]{hyperref}
+\usepackage{needspace}
+\usepackage[hidelinks,bookmarksdepth=2]{hyperref}
 \definecolor{OKGreen}{HTML}{1B7F3B}
+\definecolor{ErrPurple}{HTML}{6A1B9A}
 \definecolor{BadRed}{HTML}{C62828}
 \definecolor{VacGray}{HTML}{6D6D6D}
 \definecolor{IncOrange}{HTML}{D9822B}
@@ -53,10 +54,15 @@ def _ref(cid: str) -> str:
     return r"\hyperref[%s]{%s}" % (_label(cid), code(cid))
 
 
+def _ref_or_code(cid: str, ids: set) -> str:
+    return _ref(cid) if cid in ids else code(cid)
+
+
 class _Doc:
-    def __init__(self, safe: bool):
+    def __init__(self, safe: bool, ids=()):
         self.lines: list[str] = []
         self.safe = safe
+        self.ids = set(ids)
 
     def add(self, *s: str):
         self.lines.extend(s)
@@ -67,7 +73,7 @@ class _Doc:
 
 def build_tex(model: dict, figures: dict[tuple[str, str], str], fig1_png: list[str] | None,
               title: str, safe: bool = False, meta: dict | None = None) -> str:
-    d = _Doc(safe)
+    d = _Doc(safe, (c["id"] for cs in model["by_paper"].values() for c in cs))
     d.add(PREAMBLE, r"\title{%s}" % escape_text(title),
           r"\author{ticketcheck %s}" % escape_text(str((meta or {}).get("version", ""))),
           r"\date{%s}" % escape_text(str((meta or {}).get("date", ""))),
@@ -131,7 +137,8 @@ def _summary(d: _Doc, m: dict):
         d.add(r"\paragraph{Inconclusive (more trials or a larger budget would decide).}",
               ", ".join(_ref(c["id"]) for c in m["inconclusive"]) + ".")
     if m["errors"]:
-        d.add(r"\paragraph{Checks that failed to run.}", r"\begin{itemize}")
+        any_problem = True
+        d.add(r"\paragraph{Claims whose checks failed to run (verdict error).}", r"\begin{itemize}")
         for c in m["errors"]:
             d.add(r"\item %s: %s" % (_ref(c["id"]), escape_text(str(c.get("error"))[:300])))
         d.add(r"\end{itemize}")
@@ -190,38 +197,16 @@ def _figure1(d: _Doc, f1: dict, pngs: list[str]):
         d.add(escape_text(line) + r"\par")
 
 
-def _rows(points: list[dict]) -> list[dict]:
-    pts = [p for p in points if isinstance(p, dict)]
-    bad = [p for p in pts if p.get("verdict") == "violated"]
-    rest = [p for p in pts if p.get("verdict") != "violated"]
-    room = max(0, MAX_ROWS - len(bad[:MAX_ROWS]))
-    if len(rest) > room and room > 0:
-        step = len(rest) / room
-        rest = [rest[int(i * step)] for i in range(room)]
-    return (bad[:MAX_ROWS] + rest[:room])
-
-
-def _value_text(p: dict) -> str:
-    if p.get("exact") is not None:
-        s = str(p["exact"])
-        return s if len(s) <= 18 else A.fmt_num(p.get("exact_float"))
-    if p.get("ci"):
-        try:
-            return f"{A.fmt_num(p.get('estimate'))} [{A.fmt_num(p['ci'][0], 3)}, {A.fmt_num(p['ci'][1], 3)}]"
-        except (TypeError, IndexError):
-            pass
-    return p.get("value_text") or A.fmt_num(p.get("value"))
-
-
 def _claim(d: _Doc, c: dict, figures: dict):
     cid = c["id"]
-    d.add(r"\subsection*{%s\quad %s}" % (code(cid), escape_text((c.get("title") or "")[:140])),
+    d.add(r"\needspace{8\baselineskip}",
+          r"\subsection*{%s\quad %s}" % (code(cid), escape_text((c.get("title") or "")[:140])),
           r"\addcontentsline{toc}{subsection}{%s}" % escape_text(cid), r"\label{%s}" % _label(cid))
     meta = [verdict_box(c.get("verdict")), r"\textbf{Source:} " + escape_text(c.get("source") or "?")]
     if c.get("methods"):
         meta.append(r"\textbf{Methods:} " + escape_text("/".join(map(str, c["methods"]))))
     if c.get("variant_of"):
-        meta.append(r"\textbf{Variant of} " + code(c["variant_of"]))
+        meta.append(r"\textbf{Variant of} " + _ref_or_code(c["variant_of"], d.ids))
     if c.get("min_slack") is not None:
         meta.append(r"\textbf{min slack:} " + escape_text(A.fmt_num(c["min_slack"])))
     if c.get("seconds") is not None:
@@ -229,69 +214,76 @@ def _claim(d: _Doc, c: dict, figures: dict):
     d.add(r"\quad ".join(meta) + r"\par")
     if c.get("statement"):
         d.add(r"\begin{quote}\small " + d.rich(c["statement"]) + r"\end{quote}")
+    if c.get("notes"):
+        d.add(r"{\small\textit{Notes:} " + d.rich(str(c["notes"])[:700]) + r"\par}")
     if c.get("error"):
-        d.add(r"\textcolor{BadRed}{Error while checking:} " + escape_text(str(c["error"])[:400]) + r"\par")
+        d.add(r"\textcolor{ErrPurple}{\textbf{Error while checking:}} " + escape_text(str(c["error"])[:400])
+              + r"\par")
+        return
     if c.get("status") == "recorded" or not A.checks_of(c):
-        if c.get("notes"):
-            d.add(r"\textit{Notes:} " + d.rich(str(c["notes"])[:600]) + r"\par")
         d.add("Recorded (REC): not testable with the toolkit; stored for the record.\\par")
         return
     for chk in A.checks_of(c):
-        name = chk.get("name", "?")
-        head = r"\textbf{Check} %s (%s) %s" % (code(name), escape_text(str(chk.get("type", ""))),
-                                              verdict_box(chk.get("verdict")))
-        if chk.get("observable"):
-            head += r" \quad observable %s %s bound %s" % (
-                code(chk["observable"]), escape_text(chk.get("relation") or ""),
-                code(str(chk.get("bound"))[:160]))
-        d.add(head + r"\par")
-        if chk.get("note"):
-            d.add(escape_text(str(chk["note"])[:300]) + r"\par")
-        png = figures.get((cid, name))
-        if png:
-            d.add(r"\begin{center}\includegraphics[width=0.82\textwidth]{%s}\end{center}" % png)
-        pts = A.points_of(chk)
-        if pts:
-            keys = []
-            for p in pts:
-                for k in (p.get("params") or {}):
-                    if k not in keys:
-                        keys.append(k)
-            keys = keys[:6]
-            d.add(r"{\footnotesize\begin{longtable}{%s}" % ("l " * len(keys) + "p{0.22\\textwidth} l l l"),
-                  " & ".join(code(k) for k in keys) + (" & " if keys else "") +
-                  r"true value & bound & slack & verdict\\\midrule")
-            for p in _rows(pts):
-                pr = p.get("params") or {}
-                d.add(" & ".join(escape_text(str(pr.get(k, ""))[:14]) for k in keys) + (" & " if keys else "")
-                      + " & ".join([escape_text(_value_text(p)), escape_text(A.fmt_num(p.get("bound"))),
-                                    escape_text(A.fmt_num(p.get("slack"))),
-                                    escape_text(str(p.get("verdict", "")).replace("_", " "))]) + r"\\")
-            d.add(r"\end{longtable}}")
-            if len(pts) > MAX_ROWS:
-                d.add(escape_text(f"({len(pts)} points in total; all of them in results.json)") + r"\par")
-        for ec in chk.get("empirical_constants") or []:
-            d.add(escape_text(f"Empirical constant {ec.get('symbol')}: {ec.get('direction')} value making the "
-                              f"claim true on the grid = {A.fmt_num(ec.get('value'))} at "
-                              f"{A.fmt_params(ec.get('at'))} (searched {ec.get('search')})") + r"\par")
-        st = A._vacuous_start(chk)
-        if st and st.get("where") == "tested":
-            d.add(escape_text(A.vacuous_sentence({"start": st})) + r"\par")
-        if chk.get("certificate"):
-            d.add(r"\textbf{Certificate:} " + code(json.dumps(chk["certificate"], default=str)[:500]) + r"\par")
-        if chk.get("counterexample"):
-            d.add(r"\textbf{Counterexample:} " + code(json.dumps(chk["counterexample"], default=str)[:400]) + r"\par")
-        if chk.get("replay"):
-            d.add(r"\textbf{Replay:} " + code(chk["replay"]) + r"\par")
+        _check(d, cid, chk, figures)
     ce = c.get("counterexample")
     if ce:
         d.add(r"\textbf{Smallest counterexample:} " +
               escape_text(A.counterexample_sentence({"counterexample": ce})) + r"\par",
-              r"\textbf{Replay:} " + code(ce.get("replay") or "") + r"\par")
+              r"\textbf{Replay:} " + code(ce.get("replay") or f"ticketcheck check {cid}") + r"\par")
     elif c.get("verdict") == "holds":
         first = next((p for chk in A.checks_of(c) for p in A.points_of(chk) if p.get("replay")), None)
         if first:
             d.add(r"\textbf{Replay (first point):} " + code(first["replay"]) + r"\par")
+
+
+def _check(d: _Doc, cid: str, chk: dict, figures: dict):
+    name = chk.get("name", "?")
+    png = figures.get((cid, name))
+    d.add(r"\needspace{%s}" % (r"0.42\textheight" if png else r"6\baselineskip"))
+    head = r"\textbf{Check} %s (%s) %s" % (code(name), escape_text(str(chk.get("type", ""))),
+                                          verdict_box(chk.get("verdict")))
+    if chk.get("observable"):
+        head += r" \quad observable %s %s bound %s" % (
+            code(chk["observable"]), escape_text(chk.get("relation") or ""),
+            code(str(chk.get("bound"))[:160]))
+    d.add(head + r"\par")
+    if chk.get("note"):
+        d.add(r"{\small " + escape_text(str(chk["note"])[:300]) + r"\par}")
+    if png:
+        d.add(r"\begin{center}\includegraphics[width=0.82\textwidth]{%s}\end{center}" % png)
+    pts = A.points_of(chk)
+    if pts:
+        keys = A.param_keys(pts)
+        d.add(r"{\footnotesize\begin{longtable}{%s}" % ("l " * len(keys) + r"p{0.24\textwidth} l l l"),
+              " & ".join(code(k) for k in keys) + (" & " if keys else "") +
+              r"true value & bound & slack & verdict\\\midrule\endhead")
+        for p in A.table_rows(pts, MAX_ROWS):
+            pr = p.get("params") or {}
+            d.add(" & ".join(escape_text(str(pr.get(k, ""))[:16]) for k in keys) + (" & " if keys else "")
+                  + " & ".join([escape_text(A.value_text(p)), escape_text(A.bound_text(p)),
+                                escape_text(A.fmt_num(p.get("slack"))),
+                                escape_text(str(p.get("verdict", "")).replace("_", " "))]) + r"\\")
+        d.add(r"\end{longtable}}")
+        if len(pts) > MAX_ROWS:
+            d.add(escape_text(f"({len(pts)} points in total; all of them in results.json)") + r"\par")
+    for ec in chk.get("empirical_constants") or []:
+        d.add(escape_text(f"Empirical constant {ec.get('symbol')}: {ec.get('direction')} value making the "
+                          f"claim true on the grid = {A.fmt_num(ec.get('value'))} at "
+                          f"{A.fmt_params(ec.get('at'))} (searched {ec.get('search')})") + r"\par")
+    st = A._vacuous_start(chk, extrapolate=False)
+    if st and st.get("where") == "tested":
+        d.add(escape_text(A.vacuous_sentence({"start": st})) + r"\par")
+    lines = A.certificate_lines(chk) if chk.get("certificate") else []
+    if lines:
+        d.add(r"{\small\begin{description}\setlength{\itemsep}{0pt}")
+        for label, text in lines:
+            d.add(r"\item[%s] %s" % (escape_text(label), escape_text(text)))
+        d.add(r"\end{description}}")
+    cex = A.certificate_counterexample(chk)
+    if cex:
+        d.add(r"\textbf{Counterexample:} " + escape_text(cex) + r"\par")
+    if chk.get("replay"):
+        d.add(r"\textbf{Replay:} " + code(chk["replay"]) + r"\par")
 
 
 def compile_pdf(tex_path: Path, timeout: float = 300) -> tuple[Path | None, str]:

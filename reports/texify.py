@@ -1,8 +1,12 @@
 """Text from the claim catalogue (prose with ``$...$`` math and some Unicode) made safe for LaTeX.
 
-Prose is escaped; math is kept when every control sequence in it is one that amsmath/amssymb know
-(otherwise the segment is shown as escaped typewriter text, so one odd formula cannot break the
-PDF); Unicode symbols become LaTeX commands, anything else unknown becomes ``?``.
+Prose is escaped; math is kept only when :func:`math_ok` finds nothing that could stop pdflatex
+(every control sequence one that the report's preamble defines, balanced braces and
+``\\left``/``\\right``, no unescaped ``% # &`` outside an alignment, no missing or double
+sub/superscript, no missing argument, plain ASCII inside ``\\text{}``); otherwise the segment is shown
+as escaped typewriter text, so one odd formula cannot break the PDF. Unicode symbols become LaTeX
+commands, anything else unknown becomes ``?``. ``MATH_PREAMBLE`` is what the report loads for the
+commands in ``KNOWN`` (a test compiles every one of them).
 """
 from __future__ import annotations
 
@@ -50,16 +54,47 @@ quad qquad prime top intercal perp ell hbar Re Im aleph limits nolimits displays
 scriptstyle mathop mathrel mathbin geqslant leqslant preceq succeq prec succ propto asymp lesssim
 gtrsim triangleq coloneqq colon not lbrace rbrace backslash sharp flat natural smallsetminus
 uparrow downarrow Uparrow Downarrow longrightarrow longmapsto hookrightarrow xrightarrow
-xleftarrow cases begin end substack pmatrix bmatrix matrix vmatrix aligned array
+xleftarrow begin end substack
 """.split())
 
 
+MATH_PREAMBLE = r"""\usepackage{amsmath,amssymb,mathtools,bm}
+\providecommand{\lt}{<}
+\providecommand{\gt}{>}
+\DeclareMathOperator*{\argmax}{arg\,max}
+\DeclareMathOperator*{\argmin}{arg\,min}
+"""
+
+#: commands taking mandatory arguments (a missing one stops pdflatex)
+ARGS = {"frac": 2, "dfrac": 2, "tfrac": 2, "binom": 2, "dbinom": 2, "tbinom": 2, "sqrt": 1,
+        "mathbb": 1, "mathcal": 1, "mathbf": 1, "mathrm": 1, "mathit": 1, "mathsf": 1, "mathtt": 1,
+        "mathfrak": 1, "boldsymbol": 1, "bm": 1, "text": 1, "textrm": 1, "textit": 1, "textbf": 1,
+        "emph": 1, "operatorname": 1, "overline": 1, "underline": 1, "hat": 1, "widehat": 1,
+        "tilde": 1, "widetilde": 1, "bar": 1, "vec": 1, "dot": 1, "ddot": 1, "overset": 2,
+        "underset": 2, "stackrel": 2, "overbrace": 1, "underbrace": 1, "substack": 1, "mathop": 1,
+        "mathrel": 1, "mathbin": 1, "xrightarrow": 1, "xleftarrow": 1, "pmod": 1, "not": 1}
+TEXT_CMDS = ("text", "textrm", "textit", "textbf", "emph")
+ENVS = ("cases", "aligned", "pmatrix", "bmatrix", "matrix", "vmatrix", "smallmatrix")
+#: commands that must be followed by a delimiter ("Missing delimiter" stops pdflatex)
+NEEDS_DELIM = {"left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl",
+               "Bigr", "biggl", "biggr"}
+DELIMS = set("()[]|./<>") | {"\\{", "\\}", "\\|"} | {"\\" + n for n in (
+    "langle rangle lfloor rfloor lceil rceil lvert rvert lVert rVert vert Vert uparrow downarrow "
+    "Uparrow Downarrow backslash lbrace rbrace").split()}
+#: \limits/\nolimits must follow one of these
+OPERATORS = {"sum", "prod", "int", "oint", "lim", "liminf", "limsup", "sup", "inf", "max", "min",
+             "argmax", "argmin", "bigcup", "bigcap", "det", "Pr", "gcd"}
+
+
 def escape_text(s: str) -> str:
-    """Prose -> LaTeX (specials escaped, Unicode mapped)."""
+    """Prose -> LaTeX (specials escaped, Unicode mapped; brackets braced so that a ``[`` after
+    ``\\\\`` or ``\\item`` is never read as an optional argument)."""
     out = []
     for ch in s:
         if ch in "&%$#_{}":
             out.append("\\" + ch)
+        elif ch in "[]":
+            out.append("{" + ch + "}")
         elif ch == "~":
             out.append(r"\textasciitilde{}")
         elif ch == "^":
@@ -89,27 +124,97 @@ def code(s: str) -> str:
     return r"\texttt{" + re.sub(r"([;,=/ ])", r"\1\\allowbreak{}", e) + "}"
 
 
-def _math_ok(m: str) -> bool:
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\s+|.", re.S)
+BACKSLASH2 = "\\" * 2
+
+
+def _tokens(m: str) -> list[str]:
+    return [t for t in _TOKEN.findall(m) if not t.isspace()]
+
+
+def _is_cmd(t: str) -> bool:
+    return t.startswith("\\") and t[1:].isalpha()
+
+
+def _arg_end(toks: list[str], i: int) -> int | None:
+    """Index after the argument starting at ``toks[i]`` (one token or a braced group), or None."""
+    if i >= len(toks) or toks[i] in ("}", "&", BACKSLASH2, "^", "_"):
+        return None
+    if toks[i] != "{":
+        return i + 1
     depth = 0
-    for ch in m:
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-    if depth != 0:
-        return False
-    for cmd in re.findall(r"\\([A-Za-z]+)", m):
-        if cmd not in KNOWN:
+    for k in range(i, len(toks)):
+        depth += toks[k] == "{"
+        depth -= toks[k] == "}"
+        if depth == 0:
+            return k + 1
+    return None
+
+
+def math_ok(m: str) -> bool:
+    """True when the math segment ``m`` (without its ``$``) can be handed to pdflatex safely."""
+    toks = _tokens(m)
+    depth = 0
+    for t in toks:
+        depth += t == "{"
+        depth -= t == "}"
+        if depth < 0:
             return False
+    if depth:
+        return False
     envs = re.findall(r"\\(?:begin|end)\{([^}]*)\}", m)
-    if any(e not in ("cases", "aligned", "array", "pmatrix", "bmatrix", "matrix", "vmatrix",
-                     "smallmatrix") for e in envs):
+    if any(e not in ENVS for e in envs) or len(envs) % 2:
         return False
-    if m.count(r"\left") != m.count(r"\right"):
+    if "%" in toks or "#" in toks:
         return False
+    if not envs and ("&" in toks or BACKSLASH2 in toks):
+        return False
+    if toks.count(r"\left") != toks.count(r"\right"):
+        return False
+    scripts: set[str] = set()
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if _is_cmd(t):
+            name = t[1:]
+            if name not in KNOWN:
+                return False
+            if name in NEEDS_DELIM and (i + 1 >= len(toks) or toks[i + 1] not in DELIMS):
+                return False
+            if name in ("limits", "nolimits") and (i == 0 or toks[i - 1][1:] not in OPERATORS):
+                return False
+            if name in TEXT_CMDS:  # text mode inside: no math specials, ASCII only
+                end = _arg_end(toks, i + 1)
+                if end is None:
+                    return False
+                body = "".join(toks[i + 1:end])
+                if any(c in body for c in "_^%#&$\\") or not body.isascii():
+                    return False
+            k = i + 1
+            for _ in range(ARGS.get(name, 0)):
+                if k < len(toks) and toks[k] == "[":  # optional argument, e.g. \sqrt[3]{x}
+                    while k < len(toks) and toks[k] != "]":
+                        k += 1
+                    k += 1
+                k = _arg_end(toks, k)
+                if k is None:
+                    return False
+            scripts = set()
+        elif t in ("^", "_"):
+            end = _arg_end(toks, i + 1)
+            if t in scripts or end is None:  # double script, or a script with no argument
+                return False
+            scripts.add(t)
+            i = end
+            continue
+        elif t == "'":
+            if "^" in scripts:  # x^2' is a double superscript
+                return False
+        else:
+            scripts = set()
+        i += 1
     return True
+
 
 
 def _math(m: str) -> str:
@@ -139,8 +244,9 @@ def tex_rich(s: str, safe: bool = False) -> str:
             out.append(escape_text(part))
             continue
         inner = part.strip("$")
-        if not safe and _math_ok(inner):
-            out.append("$" + _math(inner) + "$")
+        mapped = _math(inner)  # Unicode first: "x²" becomes "x^2", which must be checked too
+        if not safe and math_ok(mapped):
+            out.append("$" + mapped + "$")
         else:
             out.append(r"\texttt{" + escape_text(inner) + "}")
     return "".join(out)

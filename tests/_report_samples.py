@@ -1,6 +1,7 @@
 """Small synthetic review results for the report tests: real harness output on a coin observable
-(exact and Monte Carlo points, a violated claim, a vacuous bound, variants that disagree), plus a
-certificate-only check, a failed claim and a REC claim."""
+(exact and Monte Carlo points, a violated claim, a vacuous bound, variants that disagree), real
+certification and symbolic-engine output (one certified, one refuted), a claim whose check raised
+(verdict ``error``), a REC claim, and a claim whose every text field is hostile to LaTeX."""
 from __future__ import annotations
 
 from fractions import Fraction
@@ -8,7 +9,7 @@ from fractions import Fraction
 import numpy as np
 import sympy as sp
 
-from bounds.claim import BoundCheck, Claim
+from bounds.claim import BoundCheck, CertifyCheck, Claim, ComputedCheck, Comparison, SymbolicCheck
 from harness import observables
 from harness.runner import RunOptions, run_claim
 from montecarlo.estimate import Estimate
@@ -55,17 +56,54 @@ def sample_results() -> list[dict]:
         run_claim(_claim("unified.lemma5", 1 - 10 / n, "A bound vacuous on the grid",
                          r"$P \ge 1 - 10/n$", grid={"p": [Fraction(1, 3)], "n": list(range(1, 9))}), opts),
     ]
-    out.append({"id": "unified.step_thm4_e1", "title": "First exponential comparison", "source": "App. A",
-                "status": "tested", "methods": ["CERT"], "variant_of": None, "statement": r"$e^{-x} \le 1/(1+x)$",
-                "paper": "unified", "verdict": "holds", "counts": {"holds": 1}, "min_slack": None,
-                "counterexample": None, "seconds": 0.1,
-                "results": [{"name": "cert", "type": "certify", "points": [], "verdict": "holds",
-                             "certificate": {"boxes": 12, "region": "x in [0, 10]"},
-                             "replay": "ticketcheck check unified.step_thm4_e1 --check cert"}]})
+    x = sp.Symbol("x")
+    out.append(run_claim(Claim(
+        id="unified.step_thm4_e1", title="First exponential comparison", source="App. A",
+        statement=r"$e^{-x} \le 1/(1+x)$ for $x \in [0, 10]$", methods=("CERT", "SYM"),
+        checks=[CertifyCheck(name="cert", lhs=sp.exp(-x), rhs=1 / (1 + x), relation="<=",
+                             domain={"x": (0, 10)}),
+                SymbolicCheck(name="log_identity", kind="identity", lhs=sp.log(2 * x), rhs=sp.log(2) + sp.log(x),
+                              options={"positive": True})]), opts))
+    # (x+1)^2 = x^2 + 1 is false: the symbolic engine finds a point; e^{-x} <= 1/(1+2x) fails near x = 1
+    out.append(run_claim(Claim(
+        id="unified.step_thm4_e2", title="A false identity and a false inequality", source="App. A",
+        statement=r"$(x+1)^2 = x^2+1$ and $e^{-x} \le \frac{1}{1+2x}$", methods=("SYM", "CERT"),
+        checks=[SymbolicCheck(name="square", kind="identity", lhs=(x + 1) ** 2, rhs=x ** 2 + 1,
+                              options={"domain": {"x": (0, 3)}}),
+                CertifyCheck(name="cert", lhs=sp.exp(-x), rhs=1 / (1 + 2 * x), relation="<=",
+                             domain={"x": (0, 10)})]), opts))
     out.append({"id": "unified.thm1", "title": "Lueker's theorem", "source": "§3, Theorem 1",
                 "status": "recorded", "methods": ["REC"], "statement": r"$n \ge C\log(1/\epsilon)$ suffices",
                 "paper": "unified", "verdict": "recorded", "results": []})
-    out.append({"id": "sparsity.thm2", "title": "A claim that crashed", "source": "§4",
-                "status": "tested", "methods": ["EXACT"], "statement": "text with 50% and #hash & under_score",
-                "paper": "sparsity", "verdict": "inconclusive", "results": [], "error": "ValueError: boom"})
+    from harness.review import run_one
+    crashed, tb = run_one(Claim(id="sparsity.thm2", title="A claim that crashed", source="§4",
+                                statement="text with 50% and #hash & under_score", methods=("EXACT",),
+                                checks=[ComputedCheck(name="boom", compute=_boom, grid={"n": [1]})]), opts)
+    assert tb is not None and crashed["verdict"] == "error"
+    out.append(crashed)
+    out.append(run_claim(hostile_claim(), opts))
     return out
+
+
+def _boom(ctx):
+    raise ValueError("boom")
+
+
+HOSTILE = ("50% & #1 _under_ ^caret^ ~tilde~ \\backslash\\ {braces} [brackets] <less> |bar| "
+           "unicode: ≤ ≥ ∑ ∈ ℝ ε δ Δ — “quotes” é ü 中文 😀 ⊕ ")
+HOSTILE_MATH = (r"$\Delta \le M$, $x^2^3$, $x_$, $\frac{1}{2$, $50%$, $a & b$, $\text{a_b}$, "
+                r"$\weird{x}$, $\left( x$, $x²^3$, $\begin{tabular}{c}a\end{tabular}$, $\sum\limits_{i} x_i$, "
+                r"$\big$, $\cases{a}$, $\sqrt[3]{x} \in ℝ$, $\mathbb{E}[X] \ge 1 - \epsilon$, $$\int_0^1 f$$")
+
+
+def _hostile_compute(ctx):
+    """Comparisons whose labels, info and sub-point parameters are hostile text too."""
+    yield Comparison(params={"label_" + "%#&": "[x]~^"}, lhs=Fraction(1, 3), rhs=Fraction(1, 2),
+                     relation="<=", label=HOSTILE[:60], info={"note": HOSTILE})
+
+
+def hostile_claim() -> Claim:
+    return Claim(id="sparsity.remark_9", title="Title " + HOSTILE, source="§9 " + HOSTILE[:40],
+                 statement=HOSTILE + HOSTILE_MATH, methods=("EXACT",), notes="Notes: " + HOSTILE + HOSTILE_MATH,
+                 checks=[ComputedCheck(name="hostile_" + "_%&", compute=_hostile_compute,
+                                       grid={"n_%": [1, 2], "s": ["a_b", "[c]"]})])

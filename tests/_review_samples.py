@@ -1,0 +1,53 @@
+"""Synthetic claims for the review tests: a claim that holds, one whose check raises, one that is
+violated, and (optionally) one that sleeps so that the review can be interrupted in the middle.
+``CALLS`` counts how often each claim was really computed (to see the cache at work)."""
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+
+from bounds.claim import Claim, Comparison, ComputedCheck
+
+CALLS: dict[str, int] = {}
+
+
+def _count(cid: str) -> None:
+    CALLS[cid] = CALLS.get(cid, 0) + 1
+
+
+def _third(ctx):
+    _count("unified.sample_ok")
+    yield Comparison(params={}, lhs=Fraction(1, 3), rhs=Fraction(1, 2), relation="<=", label="1/3 <= 1/2")
+
+
+def _raises(ctx):
+    _count("unified.sample_error")
+    raise ZeroDivisionError("division by zero in the sample check\n(second line of the message)")
+
+
+def _violated(ctx):
+    _count("unified.sample_violated")
+    n = ctx["n"]
+    # sub-points t = 0..n-1 added by the comparison: n/(t+1) >= 2 fails from t = n/2 on
+    for t in range(n):
+        yield Comparison(params={"t": t}, lhs=Fraction(n, t + 1), rhs=2, relation=">=", label="n/(t+1) >= 2")
+
+
+def _sleeps(ctx):
+    _count("unified.sample_sleeps")
+    time.sleep(60)
+    yield Comparison(params={}, lhs=1, rhs=0, relation=">=")
+
+
+def claim(cid: str, fn, grid) -> Claim:
+    return Claim(id=cid, title=cid.split(".")[1], source="test", statement=f"{cid} statement",
+                 methods=("EXACT",), checks=[ComputedCheck(name="main", compute=fn, grid=grid)])
+
+
+def sample_claims(with_sleeper: bool = False) -> list[Claim]:
+    out = [claim("unified.sample_ok", _third, {"n": [1]}),
+           claim("unified.sample_error", _raises, {"n": [1]}),
+           claim("unified.sample_violated", _violated, {"n": [2, 4]})]
+    if with_sleeper:
+        out.insert(1, claim("unified.sample_sleeps", _sleeps, {"n": [1]}))
+    return out
