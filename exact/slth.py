@@ -236,23 +236,15 @@ def layer_residuals_ref(U, V, K: int, reading: int):
 
 # ------------------------------------------------------------------ the construction itself
 
-def _min_count_subset(values: list[int], target: int, tol: int, strict: bool):
-    """Indices of a smallest subset whose sum is nearest to ``target`` (ties: fewer elements),
-    or None if no sum is within tol. DP over sums with predecessor links."""
-    best = {0: ()}
-    for idx, x in enumerate(values):
-        upd = {}
-        for s, sub in best.items():
-            t = s + x
-            cand = sub + (idx,)
-            if t not in best or len(cand) < len(best[t]):
-                if t not in upd or len(cand) < len(upd[t]):
-                    upd[t] = cand
-        best.update(upd)
-    s_star = min(best, key=lambda s: (abs(s - target), len(best[s]), s))
-    if not _ok(abs(s_star - target), tol, strict):
+def _nearest_subset(values: list[int], target: int, tol: int, strict: bool):
+    """Indices of a subset whose sum is nearest to ``target`` (ties: the smaller sum, as in the
+    Monte Carlo kernel), or None if no sum is within tol (exact table solver)."""
+    import numpy as np
+    from montecarlo.subset_solver import int_nearest
+    s, take = int_nearest(np.asarray(values, dtype=np.int64), target)
+    if not _ok(abs(s - target), tol, strict):
         return None
-    return best[s_star]
+    return tuple(int(i) for i in np.nonzero(take)[0])
 
 
 def lemma1_masks(u: list[int], v: list[int], w: int, K: int, tol: int, strict: bool,
@@ -261,7 +253,7 @@ def lemma1_masks(u: list[int], v: list[int], w: int, K: int, tol: int, strict: b
 
     construction: Step 1 keeps a^+ (s'_i = 1 iff a_i > 0, first half), Step 3 keeps c^- (second
     half); Steps 2 and 4 pick subsets of Z_i = b_i a_i^+ and d_i c_i^- nearest to w (in delta^2
-    units, i.e. w*K), smallest subsets among the nearest."""
+    units, i.e. w*K; ties: the smaller sum)."""
     n2 = len(u)
     half = n2 // 2
     s = [0] * n2
@@ -273,7 +265,7 @@ def lemma1_masks(u: list[int], v: list[int], w: int, K: int, tol: int, strict: b
         else:
             idx = [r for r in range(n2) if (u[r] > 0 if sign > 0 else u[r] < 0)]
         vals = [v[r] * u[r] for r in idx]
-        sub = _min_count_subset(vals, w * K, tol, strict)
+        sub = _nearest_subset(vals, w * K, tol, strict)
         if sub is None:
             return None
         for t in sub:
@@ -286,11 +278,10 @@ def lemma1_network_error(u, v, s, sp_, w: int, K: int) -> Fraction:
     """sup_{|x|<=1} |w x - (v.s)^T relu((u.s') x)| of the pruned network, exact (rationals).
 
     The pruned map is piecewise linear with its only breakpoint at 0, so the sup over [-1, 1] is
-    attained at x in {-1, 0, 1}; the network is evaluated there (weights in delta units)."""
-    delta = Fraction(1, K)
-    err = Fraction(0)
-    for x in (Fraction(-1), Fraction(0), Fraction(1)):
-        hid = [max(Fraction(0), ui * sp * delta * x) for ui, sp in zip(u, sp_)]
-        out = sum(vi * si * delta * h for vi, si, h in zip(v, s, hid))
-        err = max(err, abs(w * delta * x - out))
-    return err
+    attained at x in {-1, 0, 1}; the network is evaluated there (weights in delta units, products
+    in delta^2 units, so the arithmetic is exact in integers)."""
+    err = 0                     # integer arithmetic in units of delta^2 (exact)
+    for x in (-1, 0, 1):
+        out = sum(vi * si * max(0, ui * sp * x) for ui, vi, si, sp in zip(u, v, s, sp_))
+        err = max(err, abs(w * K * x - out))
+    return Fraction(err, K * K)

@@ -24,6 +24,7 @@ import sympy as sp
 from bounds.claim import BoundCheck, Claim, ComputedCheck, EmpiricalConstant, Param
 from bounds.registry import register
 from bounds.unified import slth_checks as ch
+from bounds.unified import slth_network_checks as net
 
 SRC = "unified"
 kappa, Cp, n, k, Delta = sp.symbols("kappa Cprime n k Delta", positive=True)
@@ -44,6 +45,13 @@ L1_PAIRS = [(2, 1), (3, 1), (3, 3), (4, 1), (4, 7)]
 def amp(name, cfg, pairs, quick, doc):
     return ComputedCheck(name=name, compute=ch.amplified(cfg), grid=_pts(pairs),
                          quick_grid=_pts(quick), doc=doc)
+
+
+def network_check(claim_kind, points, quick, doc):
+    """Construction built and evaluated (see :mod:`bounds.unified.slth_network_checks`)."""
+    fn = net.thm3_network if claim_kind == "thm3" else net.layer_network
+    return ComputedCheck(name="network", compute=fn, grid=lambda: [dict(p) for p in points],
+                         quick_grid=lambda: [dict(p) for p in quick], doc=doc)
 
 
 def small_n_check(name, factor, tol, strict, reading, d1=1, d2=1, pairs=((2, 1), (3, 1)),
@@ -101,7 +109,14 @@ register(
               hypothesis=lambda p: p["n"] > math.log(((1 << p["k"]) + 1) / (p["Delta"] + 1))
               and 2 * p["Delta"] < (1 << p["k"]),
               empirical=[EmpiricalConstant(Cp, (0, 5), "down", doc="largest C' (d = l = 1)")],
-              doc="success probability of the l = 1, d0 = d1 = 1 instance vs 1 - 4 exp(-C' n)")]),
+              doc="success probability of the l = 1, d0 = d1 = 1 instance vs 1 - 4 exp(-C' n)"),
+              network_check("thm3", [
+                  {"k": 3, "Delta": 1, "n": 32, "widths": "1-1-1", "draws": 6},
+                  {"k": 4, "Delta": 1, "n": 48, "widths": "2-2-1", "draws": 3},
+                  {"k": 4, "Delta": 1, "n": 32, "widths": "1-2-1", "draws": 4}],
+                  [{"k": 3, "Delta": 1, "n": 32, "widths": "1-1-1", "draws": 2}],
+                  "(iv) 2l = 4-layer network pruned for several f in F (all-ones, alternating, "
+                  "random), exact sup error over ||x||_2 <= 1 and ||x||_inf <= 1 vs eps")]),
     Claim(id="unified.thm3.informal", title="informal Theorem (§1)", source=SRC,
           statement="A depth-2l random network of width O(d log(1/delta)) whose weights use log 1/delta "
                     "bits of precision can be pruned to eps-approximate any l-layer target of width <= d.",
@@ -133,12 +148,17 @@ register(
               small_n_check("small_width", 4, 2 * Delta, False, "statement",
                             pairs=((2, 1), (3, 1), (4, 1))),
               ComputedCheck(name="construction", compute=ch.lemma1_construction,
-                            grid=lambda: [{"k": 3, "Delta": 1, "n": 64, "reading": "construction"},
-                                          {"k": 3, "Delta": 1, "n": 24, "reading": "statement"},
-                                          {"k": 4, "Delta": 3, "n": 64, "reading": "construction"}],
-                            quick_grid=lambda: [{"k": 3, "Delta": 1, "n": 64,
-                                                 "reading": "construction", "draws": 4}],
+                            grid=lambda: [{"k": 3, "Delta": 1, "n": 24, "reading": "statement"},
+                                          {"k": 2, "Delta": 1, "n": 16, "reading": "statement"}],
+                            quick_grid=lambda: [{"k": 3, "Delta": 1, "n": 24,
+                                                 "reading": "statement", "draws": 4}],
                             doc="explicit masks, pruned network evaluated at its breakpoints"),
+              network_check("layer", [
+                  {"k": 3, "Delta": 1, "n": 48, "widths": "1-1", "draws": 24, "relation": "<="},
+                  {"k": 4, "Delta": 3, "n": 32, "widths": "1-1", "draws": 24, "relation": "<="}],
+                  [{"k": 3, "Delta": 1, "n": 48, "widths": "1-1", "draws": 6, "relation": "<="}],
+                  "dense random network (2n hidden units), masks by Steps 1-4, exact sup error "
+                  "for every w in S_delta, kernel cross-check"),
           ]),
     Claim(id="unified.step_lemma1_dec", title="decomposition identity (Lemma 1 proof)", source=SRC,
           statement="(v.s)^T sigma((u.s')x) = (b.s1)^T sigma(a.s1' x) + (d.s2)^T sigma(c.s2' x); "
@@ -208,12 +228,11 @@ register(
           checks=[
               amp("paper_constants", ch.Amplified("4*d", "2Delta", False, "statement", d1=2),
                   [(3, 1), (4, 1), (4, 3)], [(3, 1)], "d = 2, event for all w in S_delta^2"),
-              ComputedCheck(name="construction_error", compute=ch.layer_construction_error,
-                            grid=lambda: [{"k": 3, "Delta": 1, "n": 48, "d1": 2, "d2": 1},
-                                          {"k": 4, "Delta": 1, "n": 64, "d1": 2, "d2": 1}],
-                            quick_grid=lambda: [{"k": 3, "Delta": 1, "n": 48, "d1": 2, "d2": 1,
-                                                 "draws": 40}],
-                            doc="exact sup-norm error of the built construction"),
+              network_check("layer", [
+                  {"k": 3, "Delta": 1, "n": 48, "widths": "2-1", "draws": 16},
+                  {"k": 4, "Delta": 1, "n": 48, "widths": "2-1", "draws": 8}],
+                  [{"k": 3, "Delta": 1, "n": 48, "widths": "2-1", "draws": 4}],
+                  "d = 2 blocks of 2n units, every w in S_delta^2, exact sup over ||x||_inf <= 1"),
           ]),
     Claim(id="unified.step_lemma7_a", title="Lemma 7 proof, block decomposition", source=SRC,
           statement="(s.v)^T sigma(M' x) = sum_i (s_i . v_i)^T sigma(u_i x_i).", methods=("SYM",)),
@@ -248,11 +267,11 @@ register(
               amp("paper_constants_R1", ch.Amplified("4*d1*d2", "2Delta", False, "statement", d1=2,
                                                      d2=2), [(4, 1)], [(4, 1)],
                   "d1 = d2 = 2, every W in S_delta^{2x2}"),
-              ComputedCheck(name="construction_error", compute=ch.layer_construction_error,
-                            grid=lambda: [{"k": 4, "Delta": 1, "n": 64, "d1": 2, "d2": 2},
-                                          {"k": 3, "Delta": 1, "n": 48, "d1": 1, "d2": 2}],
-                            quick_grid=lambda: [{"k": 4, "Delta": 1, "n": 64, "d1": 2, "d2": 2,
-                                                 "draws": 20}]),
+              network_check("layer", [
+                  {"k": 4, "Delta": 1, "n": 48, "widths": "2-2", "draws": 8},
+                  {"k": 3, "Delta": 1, "n": 48, "widths": "1-2", "draws": 12}],
+                  [{"k": 3, "Delta": 1, "n": 48, "widths": "2-2", "draws": 3}],
+                  "reading R1: u_j shared by the d2 outputs, every W, exact sup error"),
               ComputedCheck(name="r2_fixed_mask", compute=ch.lemma8_r2,
                             grid=_pts([(2, 1), (3, 1), (4, 1)]), quick_grid=_pts([(3, 1)])),
           ]),

@@ -85,10 +85,8 @@ def amplified(cfg: Amplified):
                  "trials": est.trials, "seed": est.seed, "reading": cfg.reading,
                  "tolerance": f"{'<' if cfg.strict else '<='} {cfg.tol}*delta",
                  "eps": str(eps_of(k, D)), "C'L": CL, "constants": IMPORTED}
-        rhs_base = evaluate(rhs_expr(factor, k, D, cfg.base), {})
-        yield Comparison({"n": cfg.base}, est, rhs_base, ">=",
-                         label=f"P(success) at width {cfg.base} (MC) vs bound ({IMPORTED})",
-                         kind="probability", info=info0)
+        # The base width itself is below C'L (the lemmas' hypothesis n >= C log(...) fails there
+        # with the imported constants), so its estimate only enters through the amplification.
         for mult in cfg.mults:
             n = math.ceil(mult * CL)
             units = 2 * n if not cfg.half_units else n
@@ -136,6 +134,7 @@ def lemma1_construction(ctx) -> Iterator[Comparison]:
     from montecarlo.estimate import Estimate
     from montecarlo.slth import draw_layer
     k, D, n = int(ctx["k"]), int(ctx["Delta"]), int(ctx["n"])
+    ctx = {**ctx, "_seed": int(ctx["_seed"]) & 0x7FFFFFFF}
     reading = ctx.get("reading", "construction")
     K = 1 << k
     draws = int(ctx.get("draws", 12))
@@ -159,8 +158,12 @@ def lemma1_construction(ctx) -> Iterator[Comparison]:
             worst = max(worst, lemma1_network_error(u, v, s, sp_, w, K))
             surv.append(sum(s) + sum(sp_))
         ok_draws += ok
+    from montecarlo.slth import layer_success
+    kern = layer_success(k, tol, strict, 1, 1, n, 1 if reading == "construction" else 0, draws,
+                         seed)
     est = Estimate(ok_draws, draws, seed)
     info = {"draws": draws, "successful_draws": ok_draws, "width_units": 2 * n,
+            "success_frequency": est.to_json(),
             "weights_total": 4 * n,
             "surviving_mean": (sum(surv) / len(surv)) if surv else None,
             "surviving_max": max(surv) if surv else None, "reading": reading}
@@ -171,44 +174,12 @@ def lemma1_construction(ctx) -> Iterator[Comparison]:
     yield Comparison({}, worst, Fraction(D, K), "<" if strict else "<=",
                      label="same error vs Delta*delta (the two halves act on disjoint x ranges, "
                            "so the proof's sum 2 Delta delta is a max)", info=info)
-    yield Comparison({}, est, Fraction(0), ">", label="fraction of draws where the construction "
-                     "reaches every w (the measured success frequency)", kind="probability",
-                     info=info)
+    yield Comparison({}, ok_draws, kern.successes, "==",
+                     label="draws where explicit masks reach every w vs the Monte Carlo kernel's "
+                           "count on the same draws (same trial streams)", info=info)
 
 
-# ------------------------------------------------------------------ Lemma 7/8: exact layer error
-
-def layer_construction_error(ctx) -> Iterator[Comparison]:
-    """Exact worst-case sup-norm error of the Lemma 7/8 construction on each draw
-    (sup over W in S_delta^{d2 x d1} and ||x||_inf <= 1, l2 over outputs; see
-    ``montecarlo.slth.sup_error_from_residuals``), vs eps = 2 Delta delta d1 d2."""
-    from montecarlo.estimate import Estimate
-    from montecarlo.slth import layer_residuals, sup_error_from_residuals
-    k, D, n = int(ctx["k"]), int(ctx["Delta"]), int(ctx["n"])
-    d1, d2 = int(ctx["d1"]), int(ctx["d2"])
-    reading = ctx.get("reading", "construction")
-    draws = int(ctx.get("draws", 200))
-    K = 1 << k
-    res = layer_residuals(k, d1, d2, n, 1 if reading == "construction" else 0, draws,
-                          int(ctx["_seed"]))
-    tol_units = D * K   # the event E_i / E_ij of the proofs: each weight within Delta*delta
-    eps = eps_of(k, D, d1 * d2)
-    eps_sq_units = (eps * K * K) ** 2     # compare squared errors in delta^4 units, exactly
-    worst_sq = 0
-    good = 0
-    for t in range(draws):
-        if int(res[t, :, :, :, 2].max()) < tol_units:
-            good += 1
-            worst_sq = max(worst_sq, sup_error_from_residuals(res[t]))
-    info = {"draws": draws, "draws_all_weights_within_Delta_delta": good,
-            "worst_error": math.sqrt(worst_sq) / (K * K), "eps": str(eps), "d1": d1, "d2": d2}
-    yield Comparison({}, Fraction(worst_sq), eps_sq_units, "<",
-                     label="squared exact sup-norm error (delta^4 units) of the construction on "
-                           "draws where every weight is within Delta*delta, vs eps^2", info=info)
-    yield Comparison({}, Estimate(good, draws, int(ctx["_seed"])), Fraction(0), ">",
-                     label="frequency of draws where all d1*d2 weights are within Delta*delta",
-                     kind="probability", info=info)
-
+# ------------------------------------------------------------------ Lemma 8, reading R2
 
 def lemma8_r2(ctx) -> Iterator[Comparison]:
     """Reading R2 of Lemma 8 (one mask pair for all W): for d1 = d2 = 1 the pruned map is fixed, so
