@@ -87,15 +87,41 @@ def frac_arb(q) -> arb:
     return arb(fmpq(q.numerator, q.denominator))
 
 
+def _two_pow_nh2(n: int, k: int) -> Fraction:
+    """``2^(n H2(k/n)) = n^n / (k^k (n-k)^(n-k))`` exactly (the exact side of a tie in Eqs. (1), (3))."""
+    return Fraction(n ** n, k ** k * (n - k) ** (n - k))
+
+
+def _nh2_at_least(n: int, k: int, rhs: arb, exact_rhs_pow2=None) -> bool:
+    """``n H2(k/n) >= rhs``, decided with arb (256 bits, then ~2 log2 n + 256); a tie (overlapping balls) is decided exactly
+    when ``exact_rhs_pow2 = (a, b, X)`` says ``rhs = (a/b) log2 X`` with X rational (compare
+    ``(2^(n H2))^b`` with ``X^a``), for n <= 4096; otherwise ``ArithmeticError``."""
+    for bits in (256, 2 * n.bit_length() + 256):   # consecutive n differ by ~ 1/n: ~2 log2 n bits
+        with with_prec(bits):
+            lhs = n * h2_arb(Fraction(k, n))
+            if lhs > rhs:
+                return True
+            if lhs < rhs:
+                return False
+    if exact_rhs_pow2 is not None and n <= 4096:
+        a, b, X = exact_rhs_pow2
+        return _two_pow_nh2(n, k) ** b >= Fraction(X) ** a
+    raise ArithmeticError(f"n H2(k/n) vs the bound undecided at n={n}, k={k} (tie)")
+
+
 @lru_cache(maxsize=None)
 def n_min_eq1(k: int, eps: Fraction, c: Fraction, lam: Fraction = Fraction(1, 2)) -> int:
     """Smallest integer n with ``k <= lam n`` and Eq. (1): ``n H2(k/n) >= c log2(k/eps)``.
-    ``n H2(k/n)`` is increasing in n, so a doubling + bisection search is exact (arb decides)."""
-    rhs = frac_arb(c) * log2_arb(Fraction(k) / Fraction(eps))
+    ``n H2(k/n)`` is increasing in n, so a doubling + bisection search is exact (arb decides; an
+    exact tie, e.g. ``2 H2(1/2) = log2(1/(1/4))``, is decided with integers)."""
+    c, eps = Fraction(c), Fraction(eps)
+    with with_prec(1024):
+        rhs = frac_arb(c) * log2_arb(Fraction(k) / eps)
+    tie = (c.numerator, c.denominator, Fraction(k) / eps)
     lo = max(k, math.ceil(Fraction(k) / lam))
 
     def ok(n):
-        return bool(n * h2_arb(Fraction(k, n)) >= rhs)
+        return _nh2_at_least(n, k, rhs, tie)
     if ok(lo):
         return lo
     hi = lo
@@ -113,12 +139,20 @@ def n_min_eq1(k: int, eps: Fraction, c: Fraction, lam: Fraction = Fraction(1, 2)
 
 
 def n_min_eq3(k: int, eps: Fraction, camp: Fraction) -> int:
-    """Smallest n >= 2k with Eq. (3): ``n H2(k/n) >= c_amp log2^2(k/eps)``."""
-    rhs = frac_arb(camp) * log2_arb(Fraction(k) / Fraction(eps)) ** 2
+    """Smallest n >= 2k with Eq. (3): ``n H2(k/n) >= c_amp log2^2(k/eps)`` (ties decided exactly
+    when k/eps is a power of 2, so that log2^2(k/eps) is an integer)."""
+    camp = Fraction(camp)
+    x = Fraction(k) / Fraction(eps)
+    with with_prec(1024):
+        rhs = frac_arb(camp) * log2_arb(x) ** 2
+    tie = None
+    if x.denominator == 1 and x.numerator & (x.numerator - 1) == 0:
+        m = x.numerator.bit_length() - 1
+        tie = (camp.numerator * m, camp.denominator, Fraction(2) ** m)
     lo = 2 * k
 
     def ok(n):
-        return bool(n * h2_arb(Fraction(k, n)) >= rhs)
+        return _nh2_at_least(n, k, rhs, tie)
     if ok(lo):
         return lo
     hi = lo
