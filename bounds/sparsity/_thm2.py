@@ -1,0 +1,211 @@
+"""Shared computations for Theorem 2, its proof (§3.1) and Corollary 1 (claims.md §2.2, §2.3, §2.6).
+
+Conventions (``sparsity.fn_ceil``; every checker of these modules uses them):
+
+* ``n`` for a point ``(k, eps, c_hyp)`` is the **smallest integer** satisfying Eq. (1) with
+  ``k <= lam n`` (``lam = 1/2`` for Theorem 2, the Remark's ``lam`` otherwise), decided with arb;
+* the target ``z = z_rel sqrt(k)`` is the rational ``z_rel * floor(sqrt(k) 10^6) / 10^6`` (exactly
+  ``z_rel sqrt(k)`` when k is a square), so every second-moment quantity is an exact rational;
+* ``mu k`` is rounded **up**: addend (11) runs over ``ceil(mu k) <= i <= k-1`` and (12) over
+  ``0 <= i <= ceil(mu k) - 1`` (``exact.rfss_moments.addends``);
+* tolerances are strict (``< eps``) everywhere.
+
+Existential constants of the proof ("c denotes any positive constant"): each scaled quantity
+(e.g. ``sqrt(k) Pr(I_k)/eps``) is reported per point, its maximum over the grid is the *empirical
+constant*, and the point verdict is taken at the top ``C_SEARCH`` of the constant's search range,
+the convention the harness uses for :class:`bounds.claim.EmpiricalConstant` (the claim is true at a
+point if *some* constant in the range makes it true there).
+"""
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any, Callable, Iterable
+
+from flint import arb, ctx
+
+from bounds.claim import ComputedCheck
+from bounds.sparsity._common import cmp, frac_arb, n_min_eq1, sqrt_below
+from exact.rfss_moments import hyper_pmf, p_hit, q_joint
+
+R = Fraction
+HALF = R(1, 2)
+MC_MAX_N = 40                 # meet-in-the-middle Monte Carlo up to n = 40 (montecarlo.rfss)
+EXACT_POW_MAX_N = 4096        # (1 - q)^n as an exact Fraction up to this n, arb ball beyond
+C_SEARCH = 100                # top of the search range of the proof's existential constants
+
+# Theorem 2 grid (claims.md sparsity.thm2) and the grid of the proof steps (§3.1)
+THM2_K = (1, 2, 3, 4, 6, 8)
+THM2_EPS = (R(2, 5), R(1, 4), R(1, 10), R(1, 100))
+THM2_CHYP = (1, 2, 4)
+Z_RELS = (R(0), HALF, R(1))
+PROOF_K = (1, 2, 3, 4, 6, 8, 12, 16)
+PROOF_EPS = (R(2, 5), R(1, 10), R(1, 100))
+PROOF_CHYP = (1, 4)
+MUS = (R(3, 5), R(3, 4), R(9, 10))
+QUICK_K = (1, 2, 4)
+QUICK_EPS = (R(1, 10),)
+
+
+def z_of(k: int, z_rel) -> Fraction:
+    """The rational target ``z_rel * sqrt(k)`` (from below for non-square k, see module doc)."""
+    return R(z_rel) * sqrt_below(int(k))
+
+
+def n_of(k: int, eps, c_hyp, lam=HALF) -> int:
+    """Smallest integer n with ``k <= lam n`` and Eq. (1) (arb-decided)."""
+    return n_min_eq1(int(k), R(eps), R(c_hyp), R(lam))
+
+
+def one_minus_pow(q: Fraction, n: int):
+    """``1 - (1 - q)^n``: an exact Fraction for ``n <= EXACT_POW_MAX_N``, else an arb ball."""
+    if n <= EXACT_POW_MAX_N:
+        return 1 - (1 - q) ** n
+    old = ctx.prec
+    ctx.prec = max(old, 256)
+    try:
+        return 1 - ((-frac_arb(q)).log1p() * n).exp()
+    finally:
+        ctx.prec = old
+
+
+def closed_form_k1(n: int, eps, z):
+    """k = 1: ``Pr = 1 - (1 - q)^n``, ``q = Pr(|U - z| < eps)`` for U ~ Uniform[-1, 1]."""
+    q = p_hit(1, R(eps), R(z))
+    return one_minus_pow(q, n), q
+
+
+@lru_cache(maxsize=None)
+def joint(n: int, k: int, eps: Fraction, z: Fraction) -> Fraction:
+    """``Pr(H and H') = sum_i Pr(I = i) Q_i`` (Eq. (8) divided by C(n,k)^2)."""
+    return sum((hyper_pmf(n, k, i) * q_joint(k, i, eps, z) for i in range(k + 1)), Fraction(0))
+
+
+@lru_cache(maxsize=None)
+def ratio_R(n: int, k: int, eps: Fraction, z: Fraction) -> Fraction:
+    """``R = E[Y^2] / E[Y]^2 = Pr(H and H') / Pr(H)^2`` exactly (Eqs. (7)-(9))."""
+    ph = p_hit(k, eps, z)
+    return joint(n, k, eps, z) / (ph * ph)
+
+
+def outside_ci(est, exact, confidence: float = 1 - 1e-6) -> float:
+    """How far ``exact`` lies outside the Clopper-Pearson interval of ``est`` (<= 0: inside)."""
+    lo, hi = est.interval(confidence)
+    x = float(exact.mid()) if isinstance(exact, arb) else float(exact)
+    return max(lo - x, x - hi)
+
+
+def agree(params: dict, est, exact, label: str, **info):
+    """Comparison: the exact value lies in the 1 - 1e-6 interval of the estimate."""
+    lo, hi = est.interval(1 - 1e-6)
+    return cmp(params, outside_ci(est, exact), 0.0, "<=",
+               label + " (exact value outside the 1-1e-6 Clopper-Pearson interval by)",
+               estimate=est.value, ci_1e6=[lo, hi], trials=est.trials, seed=est.seed,
+               exact_float=float(exact.mid()) if isinstance(exact, arb) else float(exact), **info)
+
+
+def sqrt_arb(k) -> arb:
+    return frac_arb(R(k)).sqrt()
+
+
+def constant_cmp(params: dict, value, label: str, cap=C_SEARCH, **info):
+    """``value <= cap``: a scaled quantity bounded by an existential constant (module doc)."""
+    return cmp(params, value, cap, "<=",
+               f"{label} [existential constant; verdict at the top {cap} of its search range]",
+               **info)
+
+
+def _fmt(v):
+    if isinstance(v, arb):
+        return float(v.mid())
+    if isinstance(v, Fraction):
+        return float(v)
+    return v
+
+
+def empirical_constant_check(name: str, points: Callable[[str], Iterable[dict]],
+                             value: Callable[[dict], tuple[Any, dict]], label: str,
+                             cap=C_SEARCH, doc: str = "", direction: str = "max") -> ComputedCheck:
+    """One Comparison per run: the max (or min) of ``value(point)`` over ``points(scope)``, i.e. the
+    empirical constant, compared with the cap; ``scope`` is ``"full"`` (grid) or ``"quick"``."""
+    def compute(ctx_):
+        best, where, seen = None, None, []
+        for p in points(ctx_["over"]):
+            v, info = value(p)
+            if v is None:
+                continue
+            seen.append((_fmt(v), p))
+            if best is None or (v > best if direction == "max" else v < best):
+                best, where = v, dict(p, **info)
+        if best is None:
+            return
+        seen.sort(key=lambda t: -t[0] if direction == "max" else t[0])
+        rel = "<=" if direction == "max" else ">="
+        yield cmp({"over": ctx_["over"]}, best, cap, rel,
+                  f"{'max' if direction == 'max' else 'min'} over the grid of {label} "
+                  f"(the empirical constant) vs the {'top' if direction == 'max' else 'bottom'} "
+                  f"{_fmt(cap)} of its search range",
+                  empirical_constant=_fmt(best), attained_at={k: str(v) for k, v in where.items()},
+                  points=len(seen),
+                  next_largest=[[x, {k: str(v) for k, v in p.items()}] for x, p in seen[1:4]])
+    return ComputedCheck(name, compute, {"over": ["full"]}, quick_grid={"over": ["quick"]}, doc=doc)
+
+
+# ---------------------------------------------------------------- proof-grid data (exact)
+
+def proof_points(scope: str, with_mu: bool = False, chyps=PROOF_CHYP):
+    """Points ``(k, eps, c_hyp, z_rel[, mu])`` of the §3.1 checks (``scope`` full or quick)."""
+    ks, es, cs = (PROOF_K, PROOF_EPS, chyps) if scope == "full" else (QUICK_K, QUICK_EPS, (1,))
+    zs = Z_RELS if scope == "full" else (R(0), R(1))
+    mus = MUS if scope == "full" else (R(3, 4),)
+    for k in ks:
+        for e in es:
+            for c in cs:
+                for zr in zs:
+                    if with_mu:
+                        for mu in mus:
+                            yield {"k": k, "eps": e, "c_hyp": c, "z_rel": zr, "mu": mu}
+                    else:
+                        yield {"k": k, "eps": e, "c_hyp": c, "z_rel": zr}
+
+
+def proof_grid(with_mu: bool = False, scope: str = "full"):
+    return lambda: proof_points(scope, with_mu)
+
+
+@lru_cache(maxsize=None)
+def point_data(k: int, eps: Fraction, c_hyp: Fraction, z_rel: Fraction) -> dict:
+    """Exact second-moment data at the point: n (Eq. (1)), z, Pr(H), Q_i, Pr(I = i), R."""
+    n = n_of(k, eps, c_hyp)
+    z = z_of(k, z_rel)
+    ph = p_hit(k, eps, z)
+    qs = [q_joint(k, i, eps, z) for i in range(k + 1)]
+    hp = [hyper_pmf(n, k, i) for i in range(k + 1)]
+    jt = sum((a * b for a, b in zip(hp, qs)), Fraction(0))
+    return {"n": n, "z": z, "p_hit": ph, "Q": qs, "hyper": hp, "joint": jt, "R": jt / (ph * ph)}
+
+
+def data(ctx_) -> dict:
+    return point_data(int(ctx_["k"]), R(ctx_["eps"]), R(ctx_["c_hyp"]), R(ctx_["z_rel"]))
+
+
+def mu_ceil(mu, k: int) -> int:
+    """``ceil(mu k)`` (the rounding of ``mu k`` used throughout, module doc)."""
+    return math.ceil(R(mu) * k)
+
+
+def addends_of(d: dict, k: int, mu) -> dict:
+    """The addends (10), (11), (12) of ``Pr(H'|H)`` from the point data (exact)."""
+    lo = mu_ceil(mu, k)
+    ph = d["p_hit"]
+    a10 = d["hyper"][k] * d["Q"][k] / ph
+    a11 = sum((d["hyper"][i] * d["Q"][i] for i in range(lo, k)), Fraction(0)) / ph
+    a12 = sum((d["hyper"][i] * d["Q"][i] for i in range(0, min(lo, k))), Fraction(0)) / ph
+    p_mid = sum((d["hyper"][i] for i in range(lo, k)), Fraction(0))
+    p_tail = sum((d["hyper"][i] for i in range(lo, k + 1)), Fraction(0))
+    return {"a10": a10, "a11": a11, "a12": a12, "lo": lo, "p_mid": p_mid, "p_ge_mu_k": p_tail}
+
+
+def params_of(ctx_) -> dict:
+    return {k: v for k, v in ctx_.items() if not k.startswith("_")}

@@ -1,0 +1,124 @@
+"""Monte Carlo for the second-moment argument of Theorem 2 (sparsity paper §3.1), Uniform[-1,1] samples.
+
+* :func:`subset_count_moments` -- per trial draw ``X_1..X_n``, count ``Y = #{|S| = k: |Sigma_S - z| < eps}``
+  over all ``C(n, k)`` subsets (Eqs. (5), (7), (8)); returns the raw sums ``sum Y``, ``sum Y^2``,
+  ``#{Y > 0}`` (exact integers) with an :class:`Estimate` of ``Pr(Y > 0)`` and Hoeffding
+  :class:`MeanEstimate` s of ``E[Y]/C(n,k)`` and ``E[Y^2]/C(n,k)^2`` (both in [0, 1]).
+* :func:`overlap_pair` -- two k-subsets sharing exactly ``i`` samples: per trial draw the shared part
+  (``i`` samples) and the two private parts (``k - i`` each) *directly*, and count ``H``
+  (``|Sigma_S - z| < eps``), ``H'`` and ``H and H'`` (Eqs. (19)-(23): the exact ``q_joint`` formula
+  assumes the conditional independence of the private parts given the shared sum; this simulation
+  does not).
+
+Streams: trial ``t`` uses ``montecarlo.rng.trial_state(seed, t)`` via ``montecarlo.rfss.draw_samples``
+(Uniform[-1,1], 4 words per sample), so counts do not depend on the thread count. Pure-Python twins
+:func:`py_subset_counts` and :func:`py_overlap_counts` are kept for the tests.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+from numba import njit, prange
+
+from harness.errors import InputError
+from montecarlo.estimate import Estimate, MeanEstimate
+from montecarlo.rfss import UNIFORM, _validate_continuous, draw_samples, py_draw_samples
+from montecarlo.rfss_mitm import brute_all_sums
+from montecarlo.rng import seed_u64
+
+__all__ = ["subset_count_moments", "overlap_pair", "py_subset_counts", "py_overlap_counts",
+           "MAX_SUBSETS"]
+
+MAX_SUBSETS = 20_000
+
+
+@njit(cache=True, parallel=True)
+def _count_kernel(seed, trials, n, k, eps, z):
+    ys = np.zeros(trials, dtype=np.int64)
+    for t in prange(trials):
+        x = draw_samples(seed, t, n, 0, 1.0, 0, 0.0)
+        sums = brute_all_sums(x, k)
+        c = 0
+        for v in sums:
+            if abs(v - z) < eps:
+                c += 1
+        ys[t] = c
+    return ys
+
+
+@njit(cache=True, parallel=True)
+def _pair_kernel(seed, trials, k, i, eps, z):
+    """Columns: H (shared + private part B), H' (shared + private part A), H and H'."""
+    out = np.zeros((trials, 3), dtype=np.int64)
+    m = k - i
+    for t in prange(trials):
+        x = draw_samples(seed, t, i + 2 * m, 0, 1.0, 0, 0.0)
+        s = 0.0
+        for j in range(i):
+            s += x[j]
+        a = 0.0
+        b = 0.0
+        for j in range(m):
+            a += x[i + j]
+            b += x[i + m + j]
+        h = abs(s + b - z) < eps
+        h2 = abs(s + a - z) < eps
+        out[t, 0] = 1 if h else 0
+        out[t, 1] = 1 if h2 else 0
+        out[t, 2] = 1 if (h and h2) else 0
+    return out
+
+
+def subset_count_moments(n, k, eps, z, trials=2000, seed=12345) -> dict:
+    """Monte Carlo law summaries of ``Y`` (see module doc); ``C(n, k) <= MAX_SUBSETS``."""
+    e, _ = _validate_continuous(n, k, eps, trials, seed, "uniform")
+    c = math.comb(n, k)
+    if c > MAX_SUBSETS:
+        raise InputError(f"C({n},{k}) = {c} subsets per trial > {MAX_SUBSETS}; use smaller n")
+    ys = _count_kernel(seed_u64(seed), int(trials), int(n), int(k), e, float(z))
+    sy, sy2 = int(ys.sum()), int((ys * ys).sum())
+    pos = int((ys > 0).sum())
+    return {"sum_y": sy, "sum_y2": sy2, "positive": pos, "trials": int(trials), "subsets": c,
+            "p_pos": Estimate(pos, int(trials), seed),
+            "mean_y_over_c": MeanEstimate(sy / (c * trials), int(trials), 0.0, 1.0, seed),
+            "mean_y2_over_c2": MeanEstimate(sy2 / (c * c * trials), int(trials), 0.0, 1.0, seed)}
+
+
+def overlap_pair(k, i, eps, z, trials=20000, seed=12345) -> dict:
+    """Counts of H, H', H and H' for two k-subsets with overlap exactly ``i`` (direct simulation)."""
+    e, _ = _validate_continuous(k, k, eps, trials, seed, "uniform")
+    if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not 0 <= i <= k:
+        raise InputError(f"overlap i must be an integer in 0..k={k}, got {i!r}")
+    out = _pair_kernel(seed_u64(seed), int(trials), int(k), int(i), e, float(z))
+    h, h2, both = (int(v) for v in out.sum(axis=0))
+    return {"H": h, "H2": h2, "both": both, "trials": int(trials),
+            "p_joint": Estimate(both, int(trials), seed),
+            "p_cond": Estimate(both, h, seed) if h else None}
+
+
+# ---------------------------------------------------------------- pure-Python twins (tests)
+
+def py_subset_counts(n: int, k: int, eps: float, z: float, trials: int, seed: int) -> list[int]:
+    out = []
+    for t in range(trials):
+        x = py_draw_samples(seed, t, n, "uniform")
+        out.append(sum(1 for c in itertools.combinations(x, k) if abs(sum(c) - z) < eps))
+    return out
+
+
+def py_overlap_counts(k: int, i: int, eps: float, z: float, trials: int, seed: int) -> tuple[int, int, int]:
+    m = k - i
+    h = h2 = both = 0
+    for t in range(trials):
+        x = py_draw_samples(seed, t, i + 2 * m, "uniform")
+        s, a, b = sum(x[:i]), sum(x[i:i + m]), sum(x[i + m:i + 2 * m])
+        e1, e2 = abs(s + b - z) < eps, abs(s + a - z) < eps
+        h += e1
+        h2 += e2
+        both += e1 and e2
+    return h, h2, both
+
+
+assert UNIFORM == 0  # the kernels pass the distribution code 0 (Uniform[-1,1]) to draw_samples
