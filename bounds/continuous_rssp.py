@@ -10,8 +10,9 @@ an existential C, so the checks report, per eps = 2^-j:
   >= 1 - eps: the data prove it), and the implied C = n / log(1/eps) in ln and log2;
 * the empirical constant: the smallest C with "n > C log(1/eps) => P >= 1 - eps" on every tested
   eps and every tested n, i.e. max_eps (n_c - 1)/log(1/eps), with n_c = n_hi (proved) or n_lo;
-* a prediction test (the part that can fail): the C fitted on the larger eps values predicts
-  n = floor(C log(1/eps)) + 1 for a smaller eps on fresh samples; P there is compared with 1 - eps.
+* a prediction test (the part that can fail): the largest implied C = n_hi/log(1/eps) over the
+  larger eps values predicts n = floor(C log(1/eps)) + 1 for each smaller eps; on fresh samples P
+  there is compared with 1 - eps (fails if the n needed grows faster than C log(1/eps)).
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from typing import Iterator
 
 from bounds.claim import Comparison, ComputedCheck
 
-N_MAX = 22
+N_MAX = 22          # horizon of the per-eps curves
+N_LIMIT = 24        # largest n of the prediction test (2^24 subset sums)
 BASES = (("ln", math.log), ("log2", math.log2))
 
 
@@ -99,7 +101,7 @@ def per_eps_check(name: str, lo: str, hi: str, closed: bool, js, quick_js, trial
 
 def prediction_check(name: str, lo: str, hi: str, closed: bool, fit_max: int, test_max: int,
                      trials: int, quick: tuple, what: str) -> ComputedCheck:
-    """C fitted on eps = 2^-j, j = 2..fit_max (conservative: n_hi), predicts n for each j in
+    """C = max n_hi/log(1/eps) over eps = 2^-j, j = 2..fit_max, predicts n for each j in
     fit_max+1..test_max; fresh samples decide P(predicted n) >= 1 - eps. Info: the empirical
     constant over all j = 2..test_max."""
     def compute(ctx) -> Iterator[Comparison]:
@@ -128,15 +130,17 @@ def prediction_check(name: str, lo: str, hi: str, closed: bool, fit_max: int, te
             yield Comparison({}, None, 1 - eps_of(fit[-1]), ">=", kind="probability", info=info,
                              label=f"n_hi not reached by n_max for j = {missing}: no constant to fit")
             return
-        # n = floor(C log(1/eps)) + 1 does not depend on the base (C scales with it): ln is used
-        C = max((need[j]["n_hi"] - 1) / math.log(1 << j) for j in fit)
+        # the implied C = n_hi / log(1/eps) of the fit set (max); n = floor(C log(1/eps)) + 1 does
+        # not depend on the base (C scales with it): ln is used
+        C = max(need[j]["n_hi"] / math.log(1 << j) for j in fit)
         info["C_fit"] = {"ln": round(C, 4), "log2": round(C * math.log(2), 4)}
         for j in tests:
             n = math.floor(C * math.log(1 << j)) + 1
             seed = _seed(ctx, 200 + j)
-            if n > N_MAX:
+            if n > N_LIMIT:
                 yield Comparison({"eps": f"1/{1 << j}", "n": n}, None, 1 - eps_of(j), ">=",
-                                 kind="probability", label=f"predicted n = {n} exceeds n_max",
+                                 kind="probability", label=f"predicted n = {n} exceeds {N_LIMIT}, "
+                                                           f"the largest n the kernel enumerates",
                                  info=info)
                 continue
             counts, _ = curve(ctx["lo"], ctx["hi"], bool(ctx["closed"]), j, T, seed, n_max=n)

@@ -25,4 +25,4 @@ claim("unified.thm1", "Theorem 1 (Lueker 1998)", "§3 Theorem 1",
             "of 2^-52). Compare slides.thm1 (targets [-1, 1]).",
       checks=[per_eps_check("smallest_n", "-1/2", "1/2", True, range(2, 9), (2, 3), 6000, 1000,
                             WHAT),
-              prediction_check("one_constant", "-1/2", "1/2", True, 5, 8, 4000, (3, 4, 3000), WHAT)])
+              prediction_check("one_constant", "-1/2", "1/2", True, 5, 8, 4000, (4, 5, 3000), WHAT)])
