@@ -176,7 +176,7 @@ def _fit_comparisons(data, models) -> Iterator[Comparison]:
     for f in data["fits"]:
         if f["event"] != "target z=42" or f["model"] not in models:
             continue
-        rel = abs(Fraction(f["C"]) / PAPER_C - 1)
+        rel = abs(f["C"] / float(PAPER_C) - 1)     # a float: the fit is a least-squares float
         yield Comparison({"fit": f["model"], "log_base": f["base"]}, rel, Fraction(1, 10), "<=",
                          label=f"|C/1.4 - 1| for the least-squares fit {f['model']} ({f['base']}) of "
                                f"n_c over M = 2^{data['paper_exponents'][0]}..2^"
