@@ -168,7 +168,8 @@ def _factor_certify(f, strict, domain, ints, cons_rel, o, name) -> list | None:
     """Certify ``f >= 0`` from the signs of the factors of ``factor(f)``; None if undecided.
 
     A factor's sign comes from (a) an even power, (b) a constraint ``g >= 0`` it is a positive
-    multiple of, or (c) the branch and bound on the factor alone (``>= 0`` or ``<= 0``)."""
+    multiple of, or (c) the branch and bound on the factor alone (``>= 0`` or ``<= 0``); for a
+    factor ``log(g)``, on ``g - 1`` instead (same sign, and finite where ``log g`` is not)."""
     fac = sp.factor(f)
     if not isinstance(fac, sp.Mul):
         return None
@@ -204,16 +205,20 @@ def _factor_certify(f, strict, domain, ints, cons_rel, o, name) -> list | None:
         if found:
             signs.append(found)
             continue
-        r = certify(0, phi, "<=", domain, ints, cons_rel, sub_o, name + ":factor")
+        arg, how = phi, "certified"
+        if isinstance(phi, sp.log) and len(phi.args) == 1:
+            # log is increasing: sign(log g) = sign(g - 1), certified on g (finite where log g is not)
+            arg, how = phi.args[0] - 1, "certified on the argument (log g has the sign of g - 1)"
+        r = certify(0, arg, "<=", domain, ints, cons_rel, sub_o, name + ":factor")
         if r["verdict"] == "holds":
-            signs.append({"factor": sp.sstr(phi), "sign": ">=0", "how": "certified",
+            signs.append({"factor": sp.sstr(phi), "sign": ">=0", "how": how,
                           "boxes": r["certificate"].get("boxes", 0)})
             all_strict &= not r["certificate"].get("touches")
             continue
-        r = certify(phi, 0, "<=", domain, ints, cons_rel, sub_o, name + ":factor")
+        r = certify(arg, 0, "<=", domain, ints, cons_rel, sub_o, name + ":factor")
         if r["verdict"] == "holds":
             neg += 1
-            signs.append({"factor": sp.sstr(phi), "sign": "<=0", "how": "certified",
+            signs.append({"factor": sp.sstr(phi), "sign": "<=0", "how": how,
                           "boxes": r["certificate"].get("boxes", 0)})
             all_strict &= not r["certificate"].get("touches")
             continue
@@ -337,7 +342,8 @@ def _finish(results, lhs, rhs, relation, domain, ints, cons_rel, o, notes, name,
         budget |= r.budget_hit
         if r.min_margin is not None:
             margins.append(float(r.min_margin.mid()))
-        touches += [{k: _pjson(v) for k, v in _back(p, t).items()} for t in r.touches]
+        if not p.get("monotone_tail"):  # there the zeros are the derivative's, not f's
+            touches += [{k: _pjson(v) for k, v in _back(p, t).items()} for t in r.touches]
         undecided += [(p, b) for b in r.undecided]
         if "tail" in p:
             tails.append(p["tail"])

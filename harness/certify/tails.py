@@ -5,7 +5,9 @@ tail ``[X, oo)`` is mapped to ``u = X / x`` in ``(0, 1]``. The tail expression `
 rewritten by sympy (``cancel``, ``simplify``, ...) until its ball evaluation at ``u`` near 0 is
 finite: then the branch and bound runs on ``u in [0, 1]`` and a certificate there covers the whole
 tail (this is the "asymptotic comparison": ``F`` is a ball-computable function up to ``u = 0``, so
-monotonicity in ``u`` at 0 is the monotonicity of ``f`` at infinity). If no rewrite is regular at
+monotonicity in ``u`` at 0 is the monotonicity of ``f`` at infinity). A polynomially growing ``F``
+is also tried multiplied by ``u^p`` (p <= 4), which has the same sign on the tail ``u > 0``
+(``x^2 - x`` becomes ``X^2 - X u``). If no rewrite is regular at
 ``u = 0``, the boxes touching ``u = 0`` stay undecided and the verdict states the certified range
 ``x <= X / eta``.
 """
@@ -40,6 +42,13 @@ def compactify(expr, x: str, X: Fraction, others: dict[str, tuple[Fraction, Frac
                       ("simplify", sp.simplify), ("powsimp", lambda e: sp.powsimp(sp.expand(e)))):
         try:
             cands.append((name, fun(F)))
+        except Exception:  # pragma: no cover
+            continue
+    # polynomial growth at infinity: u^p F(u) has the sign of F(u) for u > 0 (the tail never
+    # contains u = 0 itself), and is often regular at u = 0 when F is not (x^2 - x -> X^2 - X u)
+    for p in (1, 2, 3, 4):
+        try:
+            cands.append((f"multiplied by {tail_name(x)}^{p} > 0", sp.cancel(sp.expand(u ** p * F))))
         except Exception:  # pragma: no cover
             continue
     old = ctx.prec
