@@ -41,8 +41,9 @@ def rand_x(rng: random.Random) -> Fraction:
     return Fraction(rng.randint(-1000, 1000), 1000)
 
 
-def _mismatch_cmp(bad: int, total: int, what: str, info=None) -> Comparison:
-    return Comparison({"instances": total}, bad, 0, "==",
+def _mismatch_cmp(bad: int, total: int, what: str, info=None, key: str = "") -> Comparison:
+    params = {"instances": total, **({"property": key} if key else {})}
+    return Comparison(params, bad, 0, "==",
                       label=f"number of random exact instances where {what}", info=info or {})
 
 
@@ -125,8 +126,8 @@ def lemma1_dec_compute(ctx) -> Iterator[Comparison]:
                + sum(v[n + i] * s[n + i] * relu(uu[n + i] * sp_[n + i] * xv) for i in range(n)))
         bad_dec += lhs != rhs
         bad_relu += w * xv != relu(w * xv) - relu(-w * xv)
-    yield _mismatch_cmp(bad_dec, T, "the split into the [a; c], [b; d] halves differs")
-    yield _mismatch_cmp(bad_relu, T, "w x != sigma(w x) - sigma(-w x)")
+    yield _mismatch_cmp(bad_dec, T, "the split into the [a; c], [b; d] halves differs", key="split")
+    yield _mismatch_cmp(bad_relu, T, "w x != sigma(w x) - sigma(-w x)", key="relu identity")
 
 
 _l1l, _l1r = _lemma1_dec_sym()
@@ -307,9 +308,12 @@ def lemma8_chain_compute(ctx) -> Iterator[Comparison]:
         bad_final += l1 > Fraction(tol * dd1 * dd2, K * K)
     info = {"d1": dd1, "d2": dd2, "instances": T}
     yield _mismatch_cmp(bad_line2, T, "||r||_2 > |sum_i r_i| (the chain's second line as printed: "
-                                      "the l2 norm replaced by the absolute value of a sum)", info)
-    yield _mismatch_cmp(bad_l1, T, "||r||_2 > sum_{i,j} |e_ij x_j| (third line, l1 bound)", info)
-    yield _mismatch_cmp(bad_final, T, "sum_{i,j} |e_ij x_j| > 2 Delta delta d1 d2", info)
+                                      "the l2 norm replaced by the absolute value of a sum)", info,
+                        key="line 2 as printed")
+    yield _mismatch_cmp(bad_l1, T, "||r||_2 > sum_{i,j} |e_ij x_j| (third line, l1 bound)", info,
+                        key="line 3 (l1)")
+    yield _mismatch_cmp(bad_final, T, "sum_{i,j} |e_ij x_j| > 2 Delta delta d1 d2", info,
+                        key="final bound")
 
 
 attach("unified.step_lemma8_b", SymbolicCheck(
@@ -519,9 +523,9 @@ def def10_compute(ctx) -> Iterator[Comparison]:
         ones = [[[1 * m for m in mrow] for mrow in Mi] for Mi in Ms]
         mismatch += _net_eval(ones, X) != _net_eval(Ms, X)
     yield _mismatch_cmp(outside, T, "a pruned weight S_i . M_i is not in S_delta (weights counted)",
-                        {"widths": widths})
+                        {"widths": widths}, key="pruned weights in S_delta")
     yield _mismatch_cmp(mismatch, T, "g_hat with all-ones masks differs from g at a random x",
-                        {"widths": widths})
+                        {"widths": widths}, key="all-ones masks")
 
 
 attach("unified.def10", ComputedCheck("pruned_network_in_class", def10_compute,
