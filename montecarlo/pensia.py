@@ -35,10 +35,10 @@ from typing import Sequence
 import numpy as np
 
 from harness.errors import InputError
-from montecarlo.subset_solver import MAX_MITM_N, int_nearest, solve_batch
+from montecarlo.subset_solver import int_nearest, solve_layer
 
 __all__ = ["LayerPruning", "Construction", "draw_layer", "blocks_to_dense", "prune_layer",
-           "build", "dense_forward", "weight_counts", "check_widths"]
+           "prune_layer_blocks", "build", "dense_forward", "weight_counts", "check_widths"]
 
 
 @dataclass
@@ -140,6 +140,43 @@ def _units(j: int, half: int, n: int) -> range:
     return range(base, base + n) if half == 0 else range(base + n, base + 2 * n)
 
 
+def _solve_blocks(W, U, V, n: int, tol, strict: bool, k, start: int):
+    """Steps 1-4 for real weights (:func:`montecarlo.subset_solver.solve_layer`). Returns
+    ``(slopes, ok, sel, counts)``; ``sel[i, j, r]`` marks the chosen second-layer edges."""
+    sel, slopes, ok = solve_layer(U, V, W, float(tol), strict, k, start)
+    keep = np.concatenate([U[:, :n] > 0, U[:, n:] < 0], axis=1)
+    counts = np.broadcast_to(keep.reshape(1, -1, 2, n).sum(axis=3), W.shape + (2,))
+    return slopes, ok, sel, counts
+
+
+def prune_layer_blocks(W, n: int, tol, rng: np.random.Generator, strict: bool = True,
+                       k: int | None = None, rows_per_chunk: int = 64, start: int = 8) -> dict:
+    """The construction for a large target layer without dense matrices: only the weights the
+    pre-processing keeps are drawn (``U``: d_in x 2n, then ``V`` chunk by chunk of outputs), and
+    every subset-sum problem of a chunk is solved in one parallel batch. Returns the counts
+    (surviving and total random weights), the fraction of weights within ``tol`` and the worst
+    residual; used by the 784-500-10 benchmark."""
+    W = np.asarray(W, dtype=np.float64)
+    d_out, d_in = W.shape
+    check_widths(d_in, d_out, n)
+    U = rng.uniform(-1.0, 1.0, (d_in, 2 * n))
+    used = np.zeros((d_in, 2 * n), dtype=bool)
+    surviving2 = within = 0
+    worst = 0.0
+    for i0 in range(0, d_out, rows_per_chunk):
+        i1 = min(d_out, i0 + rows_per_chunk)
+        V = rng.uniform(-1.0, 1.0, (i1 - i0, d_in, 2 * n))
+        slopes, ok, sel, _ = _solve_blocks(W[i0:i1], U, V, n, tol, strict, k, start)
+        surviving2 += int(sel.sum())
+        used |= sel.any(axis=0)
+        within += int(ok.sum())
+        worst = max(worst, float(np.abs(W[i0:i1, :, None] - slopes).max()))
+    H = 2 * n * d_in
+    return {"d_in": d_in, "d_out": d_out, "n": n, "tol": tol, "problems": 2 * d_out * d_in,
+            "within_tol": within / (2 * d_out * d_in), "worst_residual": worst,
+            "surviving": surviving2 + int(used.sum()), "total": H * d_in + d_out * H}
+
+
 def prune_layer(W, M1, M2, n: int, tol, strict: bool = True, k: int | None = None,
                 start: int = 8) -> LayerPruning:
     """Masks of the construction for target ``W`` (same units as the products ``M2 * M1``)."""
@@ -178,29 +215,10 @@ def prune_layer(W, M1, M2, n: int, tol, strict: bool = True, k: int | None = Non
                     for t in np.nonzero(take)[0]:
                         S[i, us[t]] = True
     else:
-        probs = [(i, j, half) for i in range(d_out) for j in range(d_in) for half in (0, 1)]
-        width = max([len(u) for u in kept] + [1])
-        if width > MAX_MITM_N:
-            raise InputError(f"{width} samples for one weight: the subset-sum solver takes at most "
-                             f"{MAX_MITM_N}; use n <= {MAX_MITM_N}")
-        X = np.zeros((len(probs), width))
-        C = np.zeros(len(probs), dtype=np.int64)
-        Z = np.zeros(len(probs))
-        for p, (i, j, half) in enumerate(probs):
-            us = kept[2 * j + half]
-            X[p, :len(us)] = M2[i, us] * M1[us, j]
-            C[p] = len(us)
-            Z[p] = W[i, j]
-        sums, masks, oks = solve_batch(X, C, Z, float(tol), strict, k, start=start)
-        for p, (i, j, half) in enumerate(probs):
-            us = kept[2 * j + half]
-            counts[i, j, half] = len(us)
-            if masks[p] < 0:
-                continue
-            sel = [us[t] for t in range(len(us)) if (int(masks[p]) >> t) & 1]
-            S[i, sel] = True
-            slopes[i, j, half] = sum(M2[i, h] * M1[h, j] for h in sel)
-            ok[i, j, half] = bool(oks[p])
+        U = np.stack([M1[j * 2 * n:(j + 1) * 2 * n, j] for j in range(d_in)])
+        V = M2.reshape(d_out, d_in, 2 * n)
+        slopes, ok, sel, counts = _solve_blocks(W, U, V, n, tol, strict, k, start)
+        S = sel.reshape(d_out, H)
     used = S.any(axis=0)
     T &= used[:, None]
     return LayerPruning(W=W, M1=M1, M2=M2, T=T, S=S, slopes=slopes, ok=ok, n=n, tol=tol,

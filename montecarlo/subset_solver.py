@@ -18,7 +18,9 @@ the target weight ``z``, find the subset whose sum is nearest to ``z``.
   so it fails only when no subset at all is within ``tol`` (then the nearest one is returned).
   With ``2^n`` sums in a range of width O(n), a short prefix almost always suffices, which also
   keeps the chosen subsets small (fewer surviving weights).
-* :func:`solve_batch` -- all weights of a layer at once (numba ``prange`` over fixed chunks of
+* :func:`solve_layer` -- Steps 1-4 of the construction for a whole target layer in one kernel
+  (pre-processing, products, compaction, solve, chosen edges).
+* :func:`solve_batch` -- many independent problems at once (numba ``prange`` over fixed chunks of
   problems, one workspace per chunk): each problem's answer depends only on its own row, so the
   results do not depend on the number of threads.
 * References: :func:`brute_nearest` enumerates all ``2^n`` subsets in Gray-code order (one add per
@@ -350,7 +352,25 @@ def _within(d, tol, strict):
 @njit(cache=True)
 def _solve(x, n, z, tol, strict, k, m0, bs, bm):
     """Nearest subset over prefixes x[:m], m = m0, m0 + 2, ..., n; first one within tol wins.
-    Returns (sum, mask, ok); mask -1 when no subset of size k exists."""
+    Any size: a target beyond the sum of all positive (negative) samples is answered by that sum
+    directly (it is the nearest). Returns (sum, mask, ok); mask -1 when no subset of size k exists."""
+    if k < 0:
+        # a target outside [sum of negatives, sum of positives] has that end as its nearest sum
+        pos = 0.0
+        neg = 0.0
+        mpos = np.int64(0)
+        mneg = np.int64(0)
+        for i in range(n):
+            if x[i] > 0:
+                pos += x[i]
+                mpos |= np.int64(1) << np.int64(i)
+            elif x[i] < 0:
+                neg += x[i]
+                mneg |= np.int64(1) << np.int64(i)
+        if z >= pos:
+            return pos, mpos, _within(z - pos, tol, strict)
+        if z <= neg:
+            return neg, mneg, _within(neg - z, tol, strict)
     m = n if m0 >= n else m0
     if k >= 0 and m < min(n, 2 * k):
         m = min(n, 2 * k)
@@ -379,6 +399,39 @@ def _batch_kernel(X, counts, Z, tol, strict, k, m0, chunk, out_sum, out_mask, ou
             out_sum[p] = s
             out_mask[p] = msk
             out_ok[p] = ok
+
+
+@njit(cache=True, parallel=True)
+def _layer_kernel(U, V, W, tol, strict, k, m0, chunk, sel, slopes, ok):
+    """All problems of one target layer (see :func:`solve_layer`), in parallel over fixed chunks."""
+    d_out, d_in, n2 = V.shape
+    n = n2 // 2
+    m = d_out * d_in * 2
+    nchunks = (m + chunk - 1) // chunk
+    for c in prange(nchunks):
+        bs, bm = _workspace(n)
+        x = np.empty(n, dtype=np.float64)
+        idx = np.empty(n, dtype=np.int64)
+        for p in range(c * chunk, min(m, (c + 1) * chunk)):
+            i = p // (2 * d_in)
+            j = (p // 2) % d_in
+            half = p % 2
+            cnt = 0
+            for r in range(half * n, half * n + n):
+                u = U[j, r]
+                if (half == 0 and u > 0) or (half == 1 and u < 0):
+                    x[cnt] = V[i, j, r] * u
+                    idx[cnt] = r
+                    cnt += 1
+            s, msk, good = _solve(x, cnt, W[i, j], tol, strict, k, m0, bs, bm)
+            tot = 0.0
+            if msk >= 0:
+                for t in range(cnt):
+                    if (msk >> np.int64(t)) & 1:
+                        sel[i, j, idx[t]] = True
+                        tot += x[t]
+            slopes[i, j, half] = tot
+            ok[i, j, half] = good and msk >= 0
 
 
 # ------------------------------------------------------------------ public wrappers
@@ -516,6 +569,34 @@ def solve_batch(values, counts, targets, tol: float, strict: bool = True, k: int
     return out_s, out_m, out_ok
 
 
+def solve_layer(U, V, W, tol: float, strict: bool = True, k: int | None = None, start: int = 8,
+                chunk: int = 64):
+    """Steps 1-4 of the construction for a whole target layer ``W`` (``d_out x d_in``), in one
+    parallel kernel: unit ``(j, r)`` has first-layer weight ``U[j, r]`` (``r < n``: kept iff > 0,
+    ``r >= n``: kept iff < 0) and second-layer weights ``V[i, j, r]``; problem ``(i, j, half)`` has
+    the products over the kept units of that half and target ``W[i, j]``. Returns ``(sel, slopes,
+    ok)``: chosen second-layer edges ``(d_out, d_in, 2n)``, realised sums and ``ok`` flags
+    ``(d_out, d_in, 2)``. Each problem depends only on its own data (thread-count independent)."""
+    U = np.ascontiguousarray(np.asarray(U, dtype=np.float64))
+    V = np.ascontiguousarray(np.asarray(V, dtype=np.float64))
+    W = np.ascontiguousarray(np.asarray(W, dtype=np.float64))
+    if U.ndim != 2 or V.ndim != 3 or W.ndim != 2 or U.shape[1] % 2 or V.shape[1:] != U.shape \
+            or W.shape != V.shape[:2]:
+        raise InputError("solve_layer: need U (d_in, 2n), V (d_out, d_in, 2n), W (d_out, d_in)")
+    if U.shape[1] // 2 > MAX_MITM_N:
+        raise InputError(f"solve_layer: n = {U.shape[1] // 2} units per half; at most {MAX_MITM_N}")
+    if not (np.all(np.isfinite(U)) and np.all(np.isfinite(V)) and np.all(np.isfinite(W))):
+        raise InputError("solve_layer: weights must be finite numbers")
+    _check_tol(tol, strict)
+    sel = np.zeros(V.shape, dtype=np.bool_)
+    slopes = np.zeros(W.shape + (2,), dtype=np.float64)
+    ok = np.zeros(W.shape + (2,), dtype=np.bool_)
+    if W.size:
+        _layer_kernel(U, V, W, float(tol), bool(strict), -1 if k is None else int(k), int(start),
+                      int(chunk), sel, slopes, ok)
+    return sel, slopes, ok
+
+
 def mitm_cost(n: int) -> float:
     """Elementary steps of :func:`mitm_nearest` (two merges of 2^h and one sweep)."""
     h1, h2 = n // 2, n - n // 2
@@ -528,5 +609,5 @@ def brute_cost(n: int) -> float:
 
 __all__ = ["mitm_nearest", "mitm_nearest_fixed", "int_nearest", "brute_nearest",
            "brute_nearest_blocked", "py_nearest",
-           "solve_within", "solve_batch", "mask_indices", "mitm_cost", "brute_cost", "MAX_MITM_N"]
+           "solve_within", "solve_batch", "solve_layer", "mask_indices", "mitm_cost", "brute_cost", "MAX_MITM_N"]
 

@@ -1,0 +1,130 @@
+"""The construction behind `sparsity` Theorem 3 (App. F), built and measured: attached to
+``sparsity.thm3`` (registered by :mod:`bounds.sparsity.networks`).
+
+A target ``f in F`` (Eq. (27): spectral norm ``||W_i|| <= 1``) with widths ``d_0..d_l`` is
+approximated by pruning a random ``2l``-layer network with Uniform[-1, 1] weights:
+``M_{2i-1}`` is ``2 d_{i-1} n x d_{i-1}``, ``M_{2i}`` is ``d_i x 2 d_{i-1} n`` (Theorem 3's shapes, with
+``n`` in place of ``n_i^*``). Per [25] Lemma 1 and App. F: pre-processing keeps ``a^+`` / ``c^-``;
+every weight is matched, in each half, by a subset of **exactly** ``k = gamma' n`` products
+(Corollary 1 instead of Corollary 3), with per-weight tolerance ``eps / (2 l d_{i-1} d_i)`` (the
+argument ``2 l d_{i-1} d_i / eps`` of ``n^*`` in App. F); edges into unused hidden units are removed.
+
+Measured per draw: whether every weight is matched; surviving edges per layer against App. F's
+count ``4 d_{i-1} d_i k``; the density ``m_t / m`` against ``gamma = rho gamma'``; the exact sup of
+``||f(x) - g(x)||_2`` over ``||x||_2 <= 1`` (:mod:`exact.relu_sup`, ``d_0 = 2``) against ``eps``; and
+the ``c_amp`` that Eq. (28) would need for the tested ``n`` to be ``n_i^*`` (the constant is
+existential; the success frequency at that ``n`` is reported with its interval).
+"""
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Iterator
+
+import mpmath
+import numpy as np
+
+from bounds.claim import Comparison, ComputedCheck
+from bounds.registry import attach
+from bounds.sparsity._common import h2_mp
+
+
+def _widths(ctx) -> tuple[int, ...]:
+    w = ctx["widths"]
+    return tuple(int(v) for v in (w.split("-") if isinstance(w, str) else w))
+
+
+def spectral_targets(widths, rng: np.random.Generator) -> list[np.ndarray]:
+    """Random layers with spectral norm <= 1 (Gaussian, divided by slightly more than its largest
+    singular value), i.e. targets in the class F of Eq. (27)."""
+    out = []
+    for i in range(len(widths) - 1):
+        A = rng.standard_normal((widths[i + 1], widths[i]))
+        out.append(A / (np.linalg.norm(A, 2) * (1 + 1e-9)))
+    return out
+
+
+def rho_of(widths) -> Fraction:
+    """rho = max_i max(d_{i-1}/d_i, d_i/d_{i-1}) (Definition 3)."""
+    return max(max(Fraction(widths[i], widths[i + 1]), Fraction(widths[i + 1], widths[i]))
+               for i in range(len(widths) - 1))
+
+
+def implied_camp(n: int, gamma_p: Fraction, eps: Fraction, d_prev: int, d_next: int, ell: int) -> float:
+    """c_amp with n = c_amp log2^2(2 l d_{i-1} d_i gamma' n / eps) / H_2(gamma') (Eq. (28))."""
+    arg = 2 * ell * d_prev * d_next * gamma_p * n / eps
+    return float(n * h2_mp(mpmath.mpf(gamma_p.numerator) / gamma_p.denominator)
+                 / (math.log2(arg) ** 2))
+
+
+def thm3_construction(ctx) -> Iterator[Comparison]:
+    from exact.relu_sup import as_net, sup_error
+    from harness.verdict import compare
+    from montecarlo.estimate import Estimate
+    from montecarlo.pensia import build
+    widths = _widths(ctx)
+    n, eps = int(ctx["n"]), Fraction(ctx["eps"])
+    gp = Fraction(ctx["gamma_prime"])
+    draws = int(ctx.get("draws", 6))
+    seed = int(ctx["_seed"]) & 0x7FFFFFFF
+    ell = len(widths) - 1
+    k = int(gp * n)
+    if Fraction(k, n) != gp:
+        gp = Fraction(k, n)                       # gamma' actually used: k / n
+    tols = [float(eps / (2 * ell * widths[i] * widths[i + 1])) for i in range(ell)]
+    rng = np.random.default_rng(seed)
+    targets = spectral_targets(widths, rng)
+    rho = rho_of(widths)
+    gamma = rho * gp
+    good = 0
+    worst_err = Fraction(-1)
+    worst_at = None
+    worst_density = Fraction(0)
+    worst_layer_ratio = Fraction(0)
+    for t in range(draws):
+        C = build(targets, n, tols, np.random.default_rng([seed, t]), strict=True, k=k)
+        dens = Fraction(C.surviving(), C.total())
+        worst_density = max(worst_density, dens)
+        for i, L in enumerate(C.layers):
+            worst_layer_ratio = max(worst_layer_ratio,
+                                    Fraction(L.surviving(), 4 * widths[i] * widths[i + 1] * k))
+        if not C.success:
+            continue
+        good += 1
+        if widths[0] <= 2:
+            r = sup_error(as_net(C.targets()), as_net(C.pruned()), "l2")
+            if compare(r.value_sq, worst_err, ">") is not False:
+                worst_err, worst_at = r.value_sq, {"draw": t, "argmax": str(r.argmax),
+                                                   "exact": r.exact}
+    est = Estimate(good, draws, seed)
+    camps = [implied_camp(n, gp, eps, widths[i], widths[i + 1], ell) for i in range(ell)]
+    info = {"widths": list(widths), "n_per_half": n, "k": k, "gamma_prime": str(gp),
+            "rho": str(rho), "gamma": str(gamma), "eps": str(eps),
+            "per_weight_tolerance": tols, "draws": draws, "successful_draws": good,
+            "success_frequency": est.to_json(), "claimed_success_probability": float(1 - eps),
+            "c_amp_implied_by_n_per_layer": camps,
+            "random_parameters": int(sum(2 * widths[i] * n * (widths[i] + widths[i + 1])
+                                         for i in range(ell))),
+            "max_density": float(worst_density)}
+    yield Comparison({}, worst_layer_ratio, 1, "<=",
+                     label="max over draws and layers of surviving edges / (4 d_{i-1} d_i k) "
+                           "(App. F's count of the edges kept by the construction)", info=info)
+    yield Comparison({}, worst_density, gamma, "<=",
+                     label="max over draws of the density m_t / m of the pruned network vs "
+                           "gamma = rho gamma' (Theorem 3)", info=info)
+    if worst_at is not None:
+        yield Comparison({}, worst_err, eps * eps, "<=",
+                         label="max over successful draws of sup_{||x||_2 <= 1} ||f(x) - g(x)||^2 "
+                               "(exact, at the breakpoints) vs eps^2", info={**info, **worst_at})
+
+
+attach("sparsity.thm3", ComputedCheck(
+    name="construction", compute=thm3_construction,
+    grid=lambda: [{"widths": "2-2-2", "n": 40, "eps": "1/2", "gamma_prime": "1/4", "draws": 6},
+                  {"widths": "2-3-2", "n": 40, "eps": "1/2", "gamma_prime": "1/4", "draws": 6},
+                  {"widths": "2-2-2", "n": 40, "eps": "1/2", "gamma_prime": "1/8", "draws": 6}],
+    quick_grid=lambda: [{"widths": "2-2-2", "n": 32, "eps": "1/2", "gamma_prime": "1/4",
+                         "draws": 2}],
+    doc="continuous construction of App. F with fixed-size subsets (k = gamma' n per half): "
+        "surviving edges, density vs gamma = rho gamma', exact sup error vs eps, success "
+        "frequency and the c_amp implied by n"))
