@@ -144,8 +144,10 @@ def cmd_check(args) -> int:
 def cmd_review(args) -> int:
     from harness.review import review
     opts = _options(args)
+    if args.claim_timeout is not None and args.claim_timeout < 0:
+        raise TicketcheckError("--claim-timeout must be >= 0 seconds (0 = no limit)")
     return review(paper=args.paper, out=Path(args.out), opts=opts, use_cache=not args.no_cache,
-                  write_reports=not args.no_reports)
+                  write_reports=not args.no_reports, claim_timeout=args.claim_timeout)
 
 
 def cmd_bench(args) -> int:
@@ -191,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     sr.add_argument("--out", default="results")
     sr.add_argument("--quick", action="store_true", help="small grids, finishes within a minute")
     sr.add_argument("--no-cache", action="store_true", help="recompute cached results")
+    sr.add_argument("--claim-timeout", type=float, default=None, metavar="SECONDS",
+                    help="stop a claim after this long with the verdict error "
+                         "(default 20 with --quick, 240 otherwise; 0 = no limit)")
     sr.add_argument("--no-reports", action="store_true",
                     help="only results.json and the terminal summary (build reports later with "
                          "`python -m reports DIR`)")

@@ -14,10 +14,13 @@ reports.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import signal
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -81,13 +84,46 @@ def error_result(claim, exc: BaseException, seconds: float) -> dict:
             "seconds": round(seconds, 3)}
 
 
-def run_one(claim, opts: RunOptions) -> tuple[dict, str | None]:
-    """(result, traceback text or None). KeyboardInterrupt propagates."""
+class ClaimTimeout(BaseException):
+    """Raised in the main thread when a claim exceeds its time limit (a BaseException, so that
+    the checks' own ``except Exception`` clauses do not swallow it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None):
+    """Raise :class:`ClaimTimeout` after ``seconds`` (SIGALRM; main thread on POSIX only, else no
+    limit). A numba kernel is not interrupted: the limit fires when it returns to Python."""
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def fire(signum, frame):
+        raise ClaimTimeout(seconds)
+    old = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def run_one(claim, opts: RunOptions, timeout: float | None = None) -> tuple[dict, str | None]:
+    """(result, traceback text or None). KeyboardInterrupt propagates; a claim that raises or
+    runs past ``timeout`` seconds gets the verdict ``error``."""
     t0 = time.perf_counter()
     try:
-        return run_claim(claim, opts), None
+        with time_limit(timeout):
+            return run_claim(claim, opts), None
     except KeyboardInterrupt:
         raise
+    except ClaimTimeout:
+        what = "its quick grids" if opts.quick else "its grids"
+        e = TimeoutError(f"stopped after {timeout:g}s (the review's per-claim limit, --claim-timeout); "
+                         f"{what} are too large for the time budget")
+        return error_result(claim, e, time.perf_counter() - t0), traceback.format_exc()
     except Exception as e:  # one broken claim must not sink the review
         return error_result(claim, e, time.perf_counter() - t0), traceback.format_exc()
 
@@ -149,13 +185,24 @@ class Progress:
 
 # ------------------------------------------------------------------ the review
 
+#: default per-claim time limits (seconds): the quick review of every paper must fit in a minute,
+#: the full review of a paper in five
+QUICK_CLAIM_LIMIT = 20.0
+FULL_CLAIM_LIMIT = 240.0
+
+
 def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = True,
-           show_progress: bool = True, write_reports: bool = True, stream=None) -> int:
+           show_progress: bool = True, write_reports: bool = True, stream=None,
+           claim_timeout: float | None = None) -> int:
     """Run every claim (of ``paper``), keep results on disk, print the summary, write reports.
 
-    Returns the exit status: 0 when the review ran to the end (whatever the verdicts), 130 when
-    interrupted (``results.json`` then holds the finished claims, with ``"complete": false``).
+    ``claim_timeout``: seconds a claim may take before it is stopped with the verdict ``error``
+    (default :data:`QUICK_CLAIM_LIMIT` / :data:`FULL_CLAIM_LIMIT`; 0 = no limit). Returns the exit
+    status: 0 when the review ran to the end (whatever the verdicts), 130 when interrupted
+    (``results.json`` then holds the finished claims, with ``"complete": false``).
     """
+    if claim_timeout is None:
+        claim_timeout = QUICK_CLAIM_LIMIT if opts.quick else FULL_CLAIM_LIMIT
     from bounds.registry import all_claims
     claims = all_claims(paper)
     out = Path(out)
@@ -173,6 +220,7 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
     paper_seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     interrupted = False
+    current = None
     try:
         for i, claim in enumerate(claims):
             prog.start(i, claim.id)
@@ -182,7 +230,9 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
             if res is not None:
                 res["cached"] = True
             else:
-                res, tb = run_one(claim, opts)
+                current = claim.id
+                res, tb = run_one(claim, opts, claim_timeout)
+                current = None
                 if tb is None:
                     _write_atomic(cf, json.dumps(res, default=str))
                 else:
@@ -195,7 +245,8 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
     except KeyboardInterrupt:
         interrupted = True
         prog.clear()
-        print(f"\nticketcheck: interrupted; {len(results)} finished claims kept in "
+        print(f"\nticketcheck: interrupted{f' during {current}' if current else ''}; "
+              f"{len(results)} finished claims kept in "
               f"{out / 'results.json'} (build their reports with `python -m reports {out}`)",
               file=stream, flush=True)
     finally:

@@ -120,7 +120,8 @@ def test_ctrl_c_keeps_the_finished_claims(tmp_path):
     assert p.returncode == 130, stderr
     doc = json.loads(res.read_text())
     assert doc["complete"] is False and [c["id"] for c in doc["claims"]] == ["unified.sample_ok"]
-    assert "interrupted; 1 finished claims kept" in stderr and "python -m reports" in stderr
+    assert "interrupted during unified.sample_sleeps; 1 finished claims kept" in stderr
+    assert "python -m reports" in stderr
     assert "Traceback" not in stderr
     assert not (out / "report.html").exists()
 
@@ -165,3 +166,16 @@ def test_slack_is_computed_at_the_comparison_precision():
     assert decide_point(lhs, rhs, ">=", "probability").verdict == "holds"
     s = to_float(slack(lhs, rhs, ">="))
     assert abs(s - (7e-20 - 1 / 37252902984619140625)) < 1e-25
+
+
+def test_a_claim_past_the_time_limit_gets_the_verdict_error_and_the_review_goes_on(monkeypatch, tmp_path):
+    import bounds.registry as R
+    claims = S.sample_claims(with_sleeper=True)  # the second one sleeps for a minute
+    monkeypatch.setattr(R, "all_claims", lambda paper=None: claims)
+    t0 = time.time()
+    review(None, tmp_path, RunOptions(quick=True), write_reports=False, stream=io.StringIO(), claim_timeout=0.5)
+    assert time.time() - t0 < 30
+    doc = json.loads((tmp_path / "results.json").read_text())
+    assert [c["verdict"] for c in doc["claims"]] == ["holds", "error", "error", "violated"]
+    assert doc["claims"][1]["error"].startswith("TimeoutError: stopped after 0.5s (the review's per-claim limit")
+    assert "quick grids are too large" in doc["claims"][1]["error"]
