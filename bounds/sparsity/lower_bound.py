@@ -120,8 +120,8 @@ def thm5_block(n_from: int, n_to: int, ds=(1, 2, 3, 4)) -> dict:
     Per ``D = d^2``: ``triples``, ``nonvacuous`` (Eq. (46) holds for some eps < 1/16: exact integer
     test ``4 C^2 > (64 k)^D``), ``violations`` (margin ``TC - T46 < 0``, decided by arb, exactly on a
     tie) and ``worst`` = (margin in bits, n, k, C, log2 C, n H2(k/n), log2 k)."""
-    out = {D: {"triples": 0, "nonvacuous": 0, "violations": [], "worst": None, "min": math.inf}
-           for D in (d * d for d in ds)}
+    out = {D: {"triples": 0, "nonvacuous": 0, "violations": [], "worst": None, "min": math.inf,
+               "closest_vacuous": None, "vmax": -math.inf} for D in (d * d for d in ds)}
     with with_prec(PREC):
         for n, k, c, l2c, nh, lk, _ in binomial_rows(n_from, n_to, k_max_lambda):
             a_ = 2 * nh - l2c - 1
@@ -135,9 +135,13 @@ def thm5_block(n_from: int, n_to: int, ds=(1, 2, 3, 4)) -> dict:
                 for D in live:
                     if not decide_ball(a_ - D * b_, lambda: thm5_margin_exact(n, k, c, D)):
                         out[D]["violations"].append((n, k))
+            lcf, lkf = float(l2c.mid()), float(lk.mid())
             for D, acc in out.items():
                 acc["triples"] += 1
                 if D not in live:
+                    v = 2 + 2 * lcf - D * (6 + lkf)      # log2(4 C^2 / (64 k)^D) <= 0 here
+                    if v > acc["vmax"]:
+                        acc["vmax"], acc["closest_vacuous"] = v, (n, k, c)
                     continue
                 acc["nonvacuous"] += 1
                 mf = (af - D * bf) / D          # TC - T46 in bits of log2(1/eps) (for the report)
@@ -152,10 +156,12 @@ def _thm5_compute(ctx):
     res = thm5_block(a, b)
     for D, acc in res.items():
         d = math.isqrt(D)
-        if acc["worst"] is None:
-            yield cmp({"d": d}, Fraction(acc["nonvacuous"]), 0, "==",
-                      "no (n, k) in this block where Eq. (46) can hold with eps < 1/16: the "
-                      "implication holds vacuously", triples=acc["triples"])
+        if acc["worst"] is None:                 # (46) impossible for every eps < 1/16 here
+            n, k, c = acc["closest_vacuous"]
+            yield cmp({"d": d, "n": n, "k": k}, 4 * c * c, (64 * k) ** D, "<=",
+                      "4 C(n,k)^2 <= (64 k)^{d^2}, i.e. Eq. (46) fails for every eps < 1/16, at the "
+                      "(n, k) of the block closest to equality: the implication holds vacuously "
+                      "on the whole block", triples=acc["triples"], nonvacuous=0)
             continue
         margin, n, k, c, l2c, nh, lk = acc["worst"]
         with with_prec(PREC):
