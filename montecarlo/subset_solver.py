@@ -241,6 +241,19 @@ def _int_nearest(x, z):
 # ------------------------------------------------------------------ brute force references
 
 @njit(cache=True)
+def _gray_flip(g, mask):
+    """Step ``g >= 1`` of the Gray-code order: flip bit ``ctz(g)`` of ``mask``. Returns ``(bit,
+    new mask, True if the element enters the subset)``."""
+    bit = 0
+    gg = g
+    while (gg & 1) == 0:
+        gg >>= 1
+        bit += 1
+    b = np.int64(1) << np.int64(bit)
+    return bit, mask ^ b, (mask & b) == 0
+
+
+@njit(cache=True)
 def _brute_nearest(x, z):
     """All 2^n subsets in Gray-code order (one add/subtract per subset). The sum of the best
     subset is recomputed from its mask at the end (no drift in the returned value)."""
@@ -251,17 +264,8 @@ def _brute_nearest(x, z):
     mask = np.int64(0)
     total = np.int64(1) << np.int64(n)
     for g in range(1, total):
-        bit = 0
-        gg = g
-        while (gg & 1) == 0:
-            gg >>= 1
-            bit += 1
-        b = np.int64(1) << np.int64(bit)
-        mask ^= b
-        if mask & b:
-            s += x[bit]
-        else:
-            s -= x[bit]
+        bit, mask, added = _gray_flip(g, mask)
+        s = s + x[bit] if added else s - x[bit]
         d = abs(s - z)
         if d < best:
             best = d
@@ -317,17 +321,8 @@ def _brute_blocked(x, z):
     H = np.int64(1) << np.int64(n - lo_n)
     for g in range(H):
         if g > 0:
-            bit = 0
-            gg = g
-            while (gg & 1) == 0:
-                gg >>= 1
-                bit += 1
-            b = np.int64(1) << np.int64(bit)
-            hmask ^= b
-            if hmask & b:
-                s += x[lo_n + bit]
-            else:
-                s -= x[lo_n + bit]
+            bit, hmask, added = _gray_flip(g, hmask)
+            s = s + x[lo_n + bit] if added else s - x[lo_n + bit]
         t = z - s
         dmin = np.inf
         imin = 0
