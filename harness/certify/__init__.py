@@ -209,23 +209,36 @@ def _factor_certify(f, strict, domain, ints, cons_rel, o, name) -> list | None:
         if isinstance(phi, sp.log) and len(phi.args) == 1:
             # log is increasing: sign(log g) = sign(g - 1), certified on g (finite where log g is not)
             arg, how = phi.args[0] - 1, "certified on the argument (log g has the sign of g - 1)"
-        r = certify(0, arg, "<=", domain, ints, cons_rel, sub_o, name + ":factor")
-        if r["verdict"] == "holds":
-            signs.append({"factor": sp.sstr(phi), "sign": ">=0", "how": how,
-                          "boxes": r["certificate"].get("boxes", 0)})
-            all_strict &= not r["certificate"].get("touches")
-            continue
-        r = certify(arg, 0, "<=", domain, ints, cons_rel, sub_o, name + ":factor")
-        if r["verdict"] == "holds":
-            neg += 1
-            signs.append({"factor": sp.sstr(phi), "sign": "<=0", "how": how,
-                          "boxes": r["certificate"].get("boxes", 0)})
-            all_strict &= not r["certificate"].get("touches")
-            continue
-        return None
+        sign = _factor_sign(arg, domain, ints, cons_rel, sub_o, name + ":factor")
+        if sign is None:
+            return None
+        s_txt, r, where = sign
+        neg += int(s_txt == "<=0")
+        signs.append({"factor": sp.sstr(phi), "sign": s_txt, "how": how + where,
+                      "boxes": r["certificate"].get("boxes", 0)})
+        all_strict &= not r["certificate"].get("touches")
     if neg % 2 == 1 or (strict and not all_strict):
         return None
     return signs
+
+
+def _factor_sign(arg, domain, ints, cons_rel, sub_o, name):
+    """``(">=0" | "<=0", result, where)`` for one factor, or None. The sign is first sought on the
+    whole box without the constraints (sound: the feasible set is a subset; and cheap when the
+    constraints couple variables the factor does not use, e.g. ``1/y``), with a small budget, then
+    under the constraints."""
+    quick = {**sub_o, "max_boxes": min(int(sub_o["max_boxes"]), 2000),
+             "time_limit": min(float(sub_o["time_limit"]), 2.0)}
+    attempts = [([], quick, " (on the whole box)"), (cons_rel, sub_o, "")] if cons_rel else \
+        [(cons_rel, sub_o, "")]
+    for cons, oo, where in attempts:
+        r = certify(0, arg, "<=", domain, ints, cons, oo, name)
+        if r["verdict"] == "holds":
+            return ">=0", r, where
+        r = certify(arg, 0, "<=", domain, ints, cons, oo, name)
+        if r["verdict"] == "holds":
+            return "<=0", r, where
+    return None
 
 
 def _parts(f, names, finite, unbounded, cons_rel, o) -> list[dict]:

@@ -20,6 +20,7 @@ floor/ceiling/Min/Max/Abs (not differentiable); for them only steps 1, 2 and spl
 """
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -268,6 +269,7 @@ def branch_and_bound(fn: Fn, box: Box, *, ints=(), strict: bool = False, constra
     open_ends = open_ends or {}
     eng = Engine(fn, ints, max_depth=max_depth, prec=prec)
     res = BBResult()
+    box = _freeze_irrelevant(fn, box, ints, constraints, open_ends)
     stack: list[tuple[Box, int]] = [(box, 0)]
     old = ctx.prec
     ctx.prec = prec
@@ -317,6 +319,21 @@ def branch_and_bound(fn: Fn, box: Box, *, ints=(), strict: bool = False, constra
     res.stats = {"evaluations": eng.evals, "monotone_reductions": eng.monotone_steps,
                  "exact_zero_checks": eng.exact_zero_checks}
     return res
+
+
+def _freeze_irrelevant(fn: Fn, box: Box, ints, constraints, open_ends) -> Box:
+    """Fix every variable that neither ``fn`` nor a constraint depends on to one admissible value, so
+    that the search never splits along it (e.g. the factor ``1/y`` certified on a box in (x, y, c))."""
+    fixed = {}
+    for k, lo, hi in box.ranges:
+        if hi == lo or fn.depends_on(k) or any(c.fn.depends_on(k) for c in constraints):
+            continue
+        ends = open_ends.get(k, "")
+        v = lo if ends not in ("lo", "both") else (hi if ends != "both" else (lo + hi) / 2)
+        if k in ints and Fraction(v).denominator != 1:
+            v = Fraction(math.ceil(v))
+        fixed[k] = v
+    return box.point(fixed) if fixed else box
 
 
 def _small(b: Box, ints, min_width) -> bool:
