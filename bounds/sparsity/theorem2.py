@@ -1,0 +1,226 @@
+"""``sparsity`` Theorem 2 (RFSS, §3) and the Remark after it (claims.md ``sparsity.thm2``, ``remark1``).
+
+Theorem 2 says: under Eq. (1), ``n >= c_hyp log2(k/eps) / H2(k/n)``, every fixed ``z in [-sqrt k,
+sqrt k]`` is hit, ``Pr(exists |S| = k: |Sigma_S - z| < eps) >= c_thm``, with ``c_thm`` existential.
+For Uniform[-1,1] samples, at each ``(c_hyp, k, eps)`` we take the smallest n satisfying (1) and
+``z in {0, sqrt(k)/2, sqrt(k)}``, and compute
+
+* the probability: exactly for k = 1 (``1 - (1 - q)^n``, ``q = Pr(|U - z| < eps)``), by Monte Carlo
+  (meet in the middle, every trial decided exactly) for ``k >= 2`` and ``n <= 40``;
+* the exact Paley-Zygmund bound ``1/R = E[Y]^2/E[Y^2]`` (Eq. (5); ``exact.rfss_moments``), a
+  rational lower bound on the probability at every point (also where there is no Monte Carlo:
+  n > 40 or C(n, k) > 10^6, the time budget).
+
+The best admissible ``c_thm`` on the tested grid lies in ``[min 1/R (rigorous), min upper CI end]``:
+both ends are reported per ``c_hyp`` (and per ``(c_hyp, k, eps)`` as the minimum over z).
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from flint import arb
+
+from bounds.sparsity import _thm2 as T
+from bounds.sparsity._common import EQ1_RHS, P_EPS, P_K, P_N, claim, cmp, computed, seed_of
+from montecarlo.rfss import continuous_single_target
+
+R = Fraction
+SRC = "§3 Theorem 2"
+
+_MEMO: dict = {}
+
+
+def evaluate_point(c_hyp, k: int, eps, z_rel, lam, trials: int, seed: int) -> dict:
+    """Probability (exact / MC / none) and the rigorous lower bound at one point (memoised per
+    point and trial count, so the summary check reuses the per-point check's estimates)."""
+    key = (R(c_hyp), int(k), R(eps), R(z_rel), R(lam), int(trials))
+    if key in _MEMO:
+        return _MEMO[key]
+    n = T.n_of(k, eps, c_hyp, lam)
+    z = T.z_of(k, z_rel)
+    pz = 1 / T.ratio_R(n, int(k), R(eps), z)
+    out = {"n": n, "z": z, "pz": pz, "mc": None, "exact": None, "seed": seed}
+    if k == 1:
+        out["exact"], out["q"] = T.closed_form_k1(n, eps, z)
+    if T.mc_feasible(n, int(k)):
+        out["mc"] = continuous_single_target(n, int(k), float(eps), float(z), "uniform",
+                                             trials=int(trials), seed=int(seed))
+    out["pr"] = out["exact"] if out["exact"] is not None else out["mc"]
+    out["lower"] = out["exact"] if out["exact"] is not None else pz
+    _MEMO[key] = out
+    return out
+
+
+def _upper(v) -> float:
+    """Upper end of what is known about a probability value (CI end, ball end, exact)."""
+    if v is None:
+        return float("inf")
+    if hasattr(v, "interval"):
+        return v.interval()[1]
+    if isinstance(v, arb):
+        return float(v.mid() + v.rad())
+    return float(v)
+
+
+def _lower_float(v) -> float:
+    return float(v.mid() - v.rad()) if isinstance(v, arb) else float(v)
+
+
+def _trials(ctx) -> int:
+    return int(min(int(ctx["trials"]), int(ctx.get("_trials", ctx["trials"]))))
+
+
+def _point_records(ctx, lam):
+    c, k, eps = R(ctx["c_hyp"]), int(ctx["k"]), R(ctx["eps"])
+    p0 = T.params_of(ctx)
+    for zr in T.Z_RELS:
+        d = evaluate_point(c, k, eps, zr, lam, _trials(ctx), seed_of(ctx["_seed"], zr))
+        p = {**p0, "z_rel": zr}
+        info = {"n": d["n"], "k_over_n": float(R(k, d["n"])), "z": float(d["z"]),
+                "R": float(1 / d["pz"]), "paley_zygmund_1_over_R": float(d["pz"])}
+        if d["exact"] is not None:
+            yield cmp(p, d["exact"], d["pz"], ">=",
+                      "k = 1: Pr = 1 - (1 - q)^n exactly >= Paley-Zygmund 1/R (exact)",
+                      kind="probability", q=str(d["q"]), **info)
+            if d["mc"] is not None:
+                yield T.agree(p, d["mc"], d["exact"], "k = 1: Monte Carlo vs the closed form", **info)
+        elif d["mc"] is not None:
+            yield cmp(p, d["mc"], d["pz"], ">=",
+                      "Pr(exists |S| = k: |Sigma_S - z| < eps) (Monte Carlo) >= Paley-Zygmund 1/R "
+                      "(exact rational lower bound, Eq. (5))", kind="probability", **info)
+
+
+def _summary_records(ctx, lam, ks, epss):
+    """Per (k, eps): min over z of Pr vs min over z of the rigorous lower bound; then overall."""
+    c, trials = R(ctx["c_hyp"]), _trials(ctx)
+    p0 = T.params_of(ctx)
+    best_pr, best_lower, table = None, None, []
+    for k in ks:
+        for eps in epss:
+            pts = [(zr, evaluate_point(c, k, eps, zr, lam, trials, seed_of(ctx["_seed"], k, eps, zr)))
+                   for zr in T.Z_RELS]
+            lows = [(d["lower"], zr, d) for zr, d in pts]
+            lo, zlo, dlo = min(lows, key=lambda t: _lower_float(t[0]))
+            prs = [(d["pr"], zr, d) for zr, d in pts if d["pr"] is not None]
+            row = {"k": k, "eps": str(eps), "n": pts[0][1]["n"], "min_lower": _lower_float(lo),
+                   "argmin_lower_z_rel": str(zlo)}
+            if best_lower is None or _lower_float(lo) < _lower_float(best_lower[0]):
+                best_lower = (lo, {"k": k, "eps": eps, "z_rel": zlo, "n": dlo["n"]})
+            if prs:
+                pr, zpr, dpr = min(prs, key=lambda t: _upper(t[0]))
+                row.update(min_pr_upper=_upper(pr), argmin_pr_z_rel=str(zpr))
+                if best_pr is None or _upper(pr) < _upper(best_pr[0]):
+                    best_pr = (pr, {"k": k, "eps": eps, "z_rel": zpr, "n": dpr["n"]})
+                pz = min(d["pz"] for _, d in pts)
+                yield cmp({**p0, "k": k, "eps": eps}, pr, pz, ">=",
+                          "empirical c_thm at (c_hyp, k, eps): min over z of Pr (value/CI) >= min "
+                          "over z of the Paley-Zygmund bound 1/R; c_thm_bracket = [min over z of the "
+                          "rigorous lower bound (1/R, or the exact k = 1 value), upper end]",
+                          kind="probability", n=row["n"], argmin_z_rel=str(zpr),
+                          c_thm_bracket=[_lower_float(lo), _upper(pr)])
+            table.append(row)
+    if best_pr is None:
+        return
+    yield cmp(p0, best_pr[0], best_lower[0], ">=",
+              "empirical c_thm over the whole grid: min Pr (its upper CI end bounds the best c_thm "
+              "from above) >= min rigorous lower bound (bounds it from below)",
+              kind="probability",
+              c_thm_bracket=[_lower_float(best_lower[0]), _upper(best_pr[0])],
+              argmin_pr={k: str(v) for k, v in best_pr[1].items()},
+              argmin_lower={k: str(v) for k, v in best_lower[1].items()},
+              per_k_eps=table, lam=str(lam))
+
+
+def _thm2_grid(chyps, ks, epss, trials, lam=T.HALF):
+    def g():
+        for c in chyps:
+            for k in ks:
+                for e in epss:
+                    if k == 1 or T.mc_feasible(T.n_of(k, e, c, lam), k):
+                        yield {"c_hyp": c, "k": k, "eps": e, "trials": trials}
+    return g
+
+
+THM2_POINTS = computed(
+    "pr_vs_paley_zygmund", lambda ctx: _point_records(ctx, T.HALF),
+    _thm2_grid(T.THM2_CHYP, T.THM2_K, T.THM2_EPS, 3000),
+    quick_grid=_thm2_grid((1,), T.QUICK_K, (R(1, 4), R(1, 10)), 2000),
+    doc="MC: at the smallest n with Eq. (1), z in {0, sqrt k/2, sqrt k}: the probability (exact for "
+        "k = 1, Monte Carlo for n <= 40, C(n,k) <= 10^6) is at least the exact Paley-Zygmund bound 1/R; k = 1: the "
+        "Monte Carlo kernel agrees with the closed form.")
+
+THM2_SUMMARY = computed(
+    "c_thm_empirical",
+    lambda ctx: _summary_records(ctx, T.HALF, T.THM2_K if ctx["trials"] >= 3000 else T.QUICK_K,
+                                 T.THM2_EPS if ctx["trials"] >= 3000 else (R(1, 4), R(1, 10))),
+    {"c_hyp": list(T.THM2_CHYP), "trials": [3000]},
+    quick_grid={"c_hyp": [1], "trials": [2000]},
+    doc="The best c_thm on the grid: [min over points of the rigorous lower bound, min over points of "
+        "the upper CI end of Pr], per (c_hyp, k, eps) and overall per c_hyp (points with k >= 2, "
+        "no Monte Carlo enter through 1/R only).")
+
+STATEMENT = (
+    "Let 0 < eps < 1, c_hyp >= 1, k, n be integers with 1 <= k <= n/2, and let Omega = {X_1..X_n} "
+    "where the X_i's are i.i.d. random variables with sum-bounded density. There exists a constant "
+    "c_thm such that, if n >= c_hyp log2(k/eps) / H2(k/n) (1), then for every fixed z in "
+    "[-sqrt k, sqrt k] it holds that Pr(exists S subset [n], |S| = k: |Sigma_S - z| < eps) >= c_thm.")
+
+claim("thm2", "Theorem 2 (RFSS)", SRC, STATEMENT, ("MC", "NUM", "EXACT"),
+      checks=[THM2_POINTS, THM2_SUMMARY], params=(P_K, P_N, P_EPS),
+      constants={"c_thm": "existential (not said to be > 0 nor what it depends on)",
+                 "Eq. (1)": str(EQ1_RHS)},
+      constants_kind="existential", log_base="log2",
+      depends_on=("sparsity.def1", "sparsity.lemma1", "sparsity.eq5", "sparsity.eq9",
+                  "sparsity.step_thm2_end"),
+      notes="Uniform[-1,1] samples. n = least integer with Eq. (1); z = z_rel sqrt(k) (rational from "
+            "below). The statement does not say c_thm > 0; read as a positive constant uniform in "
+            "(k, n, eps, z) (c_hyp fixed). Verdicts: each probability is >= its exact Paley-Zygmund "
+            "bound (the proof's own route); the reported bracket of the best c_thm per c_hyp is the "
+            "empirical constant. Points with k >= 2 beyond the Monte Carlo budget (n > 40 or "
+            "C(n,k) > 10^6) contribute through 1/R only.")
+
+# ================================================================ Remark after Theorem 2
+
+LAMS = (R(3, 5), R(3, 4), R(9, 10))
+REMARK_K = (2, 3, 4, 6, 8)
+REMARK_EPS = (R(1, 4), R(1, 10))
+
+
+def _remark_grid(lams, chyps, ks, epss, trials):
+    def g():
+        for lam in lams:
+            for c in chyps:
+                for k in ks:
+                    for e in epss:
+                        if T.mc_feasible(T.n_of(k, e, c, lam), k):
+                            yield {"lam": lam, "c_hyp": c, "k": k, "eps": e, "trials": trials}
+    return g
+
+
+REMARK_POINTS = computed(
+    "pr_vs_paley_zygmund_lambda", lambda ctx: _point_records(ctx, R(ctx["lam"])),
+    _remark_grid(LAMS, (1, 2), REMARK_K, REMARK_EPS, 3000),
+    quick_grid=_remark_grid((R(9, 10),), (1,), (2, 4), (R(1, 4),), 2000),
+    doc="As Theorem 2's check with k <= lambda n: n = least integer with k <= lambda n and Eq. (1).")
+
+REMARK_SUMMARY = computed(
+    "c_thm_empirical_lambda",
+    lambda ctx: _summary_records(ctx, R(ctx["lam"]), REMARK_K if ctx["trials"] >= 3000 else (2, 4),
+                                 REMARK_EPS if ctx["trials"] >= 3000 else (R(1, 4),)),
+    {"lam": list(LAMS), "c_hyp": [1, 2], "trials": [3000]},
+    quick_grid={"lam": [R(9, 10)], "c_hyp": [1], "trials": [2000]},
+    doc="The bracket of the best c_thm per lambda (k/n up to lambda).")
+
+claim("remark1", "Remark after Theorem 2 (k <= lambda n)", "§3 Remark after Theorem 2",
+      "The proof of Theorem 2 is given in Section 3.1, and it actually holds for any 1 <= k <= "
+      "lambda n, for an arbitrary lambda in [1/n, 1). We state the theorem this way for readability "
+      "and because we are primarily interested in high-sparsity settings (i.e., small size k of the "
+      "subsets), so considering values of k >= n/2 does not add much to our analysis. The same "
+      "remark also holds for Corollary 1.", ("MC", "NUM"),
+      checks=[REMARK_POINTS, REMARK_SUMMARY], params=(P_K, P_N, P_EPS),
+      constants={"lambda": "arbitrary in [1/n, 1)", "tested lambda": "3/5, 3/4, 9/10"},
+      constants_kind="existential", log_base="log2", variant_of=None,
+      depends_on=("sparsity.thm2", "sparsity.eq18", "sparsity.eq24_26.nine_tenths"),
+      notes="k/n up to lambda: n = least integer with k <= lambda n and Eq. (1). The proof's mu must "
+            "exceed lambda; with lambda > 9/10 the justification printed for (24)-(25) (i <= 9k/10 - "
+            "1) no longer covers the summation range (see sparsity.eq24_26.nine_tenths).")

@@ -1,0 +1,400 @@
+"""``sparsity`` §3.1, proof of Theorem 2: the second moment method, Eqs. (5)-(13) (claims.md §2.3).
+
+Notation of the proof: ``Y = sum_{|S| = k} 1{|Sigma_S - z| < eps}``, ``H = H_S~`` for a uniform random
+k-subset, ``I = |S~ cap S~'|`` ~ Hypergeometric(n, k, k). The exact quantities come from
+``exact.rfss_moments`` (Uniform[-1,1], rational z and eps: exact rationals) and, for the moment
+identities on the discrete model, from ``exact.rfss_discrete_moments`` (brute force over every
+sample vector vs the proof's formulas). Monte Carlo: ``montecarlo.rfss_pairs`` (hit counts Y) and
+``montecarlo.rfss`` (meet in the middle). Conventions and the reading of "c denotes any positive
+constant": see ``bounds/sparsity/_thm2.py``.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction
+
+import sympy as sp
+from flint import arb
+
+from bounds.claim import SymbolicCheck
+from bounds.sparsity import _thm2 as T
+from bounds.sparsity._common import claim, cmp, computed, frac_arb, seed_of, with_prec
+from bounds.sparsity.theorem2 import evaluate_point
+from exact import rfss_discrete_moments as dm
+from exact.irwin_hall import cdf, cdf_arb, density, density_arb
+from exact.rfss_moments import expected_y, expected_y2, hyper_pmf
+from montecarlo.rfss import continuous_single_target
+from montecarlo.rfss_pairs import subset_count_moments
+
+R = Fraction
+SRC = "§3.1 proof of Theorem 2"
+
+# tiny discrete cases (M, n, k, delta, z): samples uniform on {-M..M}, strict |Sigma - z| < delta
+DISCRETE = [(1, 4, 2, 1, 0), (2, 4, 2, 2, 1), (1, 5, 2, 1, 2), (2, 3, 1, 1, 1), (1, 6, 3, 1, 1),
+            (2, 5, 2, 1, 0), (1, 7, 3, 2, R(1, 2))]
+QUICK_DISCRETE = [0, 1]
+
+
+def _case(ctx):
+    M, n, k, delta, z = DISCRETE[int(ctx["case"])]
+    return (M, n, k, delta, z), {"M": M, "n": n, "k": k, "delta": delta, "z": z}
+
+
+def _discrete_grid(quick=False):
+    return {"case": QUICK_DISCRETE if quick else list(range(len(DISCRETE)))}
+
+
+# ================================================================ Eq. (5)
+
+p1, p2, p3, y1, y2, y3 = sp.symbols("p1 p2 p3 y1 y2 y3", positive=True)
+_PS, _YS = (p1, p2, p3), (y1, y2, y3)
+CS_LAGRANGE = SymbolicCheck(
+    "cauchy_schwarz_lagrange", "identity",
+    sum(_PS) * sum(p * y ** 2 for p, y in zip(_PS, _YS)) - sum(p * y for p, y in zip(_PS, _YS)) ** 2,
+    sp.Rational(1, 2) * sum(_PS[i] * _PS[j] * (_YS[i] - _YS[j]) ** 2 for i in range(3) for j in range(3)),
+    doc="(5) by Cauchy-Schwarz, as Lagrange's identity: for Y >= 0 with atoms y_j > 0 of mass p_j "
+        "on {Y > 0}, Pr(Y>0) E[Y^2] - E[Y]^2 = (1/2) sum_ij p_i p_j (y_i - y_j)^2 >= 0 (three "
+        "atoms; the algebra is the same for any number).")
+
+
+def _eq5_discrete(ctx):
+    args, p = _case(ctx)
+    m = dm.y_moments(*args)
+    yield cmp(p, m["P_Y_pos"], m["EY"] ** 2 / m["EY2"], ">=",
+              "Pr(Y > 0) >= E[Y]^2 / E[Y^2] (discrete model, exact law of Y by brute force)",
+              kind="probability", EY=str(m["EY"]), EY2=str(m["EY2"]))
+
+
+def _mc_count(ctx):
+    n, k, eps = int(ctx["n"]), int(ctx["k"]), R(ctx["eps"])
+    z = T.z_of(k, ctx["z_rel"])
+    trials = int(min(int(ctx["trials"]), int(ctx["_trials"])))
+    return n, k, eps, z, trials, subset_count_moments(n, k, float(eps), float(z), trials,
+                                                      int(ctx["_seed"]))
+
+
+def _eq5_mc(ctx):
+    n, k, eps, z, trials, mc = _mc_count(ctx)
+    p = T.params_of(ctx)
+    if mc["sum_y2"]:
+        yield cmp(p, R(mc["positive"], trials), R(mc["sum_y"] ** 2, trials * mc["sum_y2"]), ">=",
+                  "on the Monte Carlo sample itself: #(Y>0)/T >= (sum Y)^2 / (T sum Y^2) (Cauchy-"
+                  "Schwarz for the empirical law, exact integers)", sum_y=mc["sum_y"],
+                  sum_y2=mc["sum_y2"])
+    pz = 1 / T.ratio_R(n, k, eps, z)
+    yield cmp(p, mc["p_pos"], pz, ">=", "Pr(Y > 0) (Monte Carlo) >= exact E[Y]^2/E[Y^2]",
+              kind="probability", R=float(1 / pz))
+    mitm = continuous_single_target(n, k, float(eps), float(z), "uniform", trials=trials,
+                                    seed=int(ctx["_seed"]))
+    yield cmp(p, mc["positive"], mitm.successes, "==",
+              "same streams: trials with Y > 0 (all C(n,k) sums) = hits of the meet-in-the-middle "
+              "kernel (trial by trial the same samples)")
+
+
+MC_SMALL = {"n": [6, 8, 10], "k": [2, 3], "eps": [R(1, 10), R(1, 4)], "z_rel": [0, 1],
+            "trials": [4000]}
+MC_SMALL_QUICK = {"n": [8], "k": [2], "eps": [R(1, 4)], "z_rel": [0, 1], "trials": [2000]}
+
+claim("eq5", "Eq. (5): second moment method", SRC,
+      "Following [19], we exploit the second moment method for RFSS, generalising it to arbitrary k: "
+      "Pr(Y > 0) >= (E[Y])^2 / E[Y^2] (5).", ("SYM", "EXACT", "MC"),
+      checks=[CS_LAGRANGE,
+              computed("discrete_exact", _eq5_discrete, _discrete_grid(),
+                       quick_grid=_discrete_grid(True),
+                       doc="Exact law of Y on tiny discrete models: (5) with exact rationals."),
+              computed("monte_carlo", _eq5_mc, MC_SMALL, quick_grid=MC_SMALL_QUICK,
+                       doc="Uniform[-1,1]: (5) on the empirical law (exact), Pr(Y>0) vs the exact "
+                           "1/R, and the two kernels agree trial by trial.")],
+      depends_on=("sparsity.eq7", "sparsity.eq8"))
+
+# ================================================================ Eq. (6)
+
+EY_, EY2_, cc_ = sp.symbols("EY EY2 c", positive=True)
+EQ6_IMPLIES = SymbolicCheck(
+    "implies_eq5_bound", "implication", EY_ ** 2 / EY2_ >= 1 / cc_, assumptions=[EY2_ <= cc_ * EY_ ** 2],
+    options={"domain": {"EY": (sp.Rational(1, 2 ** 30), sp.oo), "EY2": (sp.Rational(1, 2 ** 30), sp.oo),
+                        "c": (1, sp.oo)}},
+    doc="E[Y^2] <= c E[Y]^2 => E[Y]^2/E[Y^2] >= 1/c, so with (5) Pr(Y > 0) >= 1/c. Domain: c >= 1 "
+        "is no restriction (E[Y^2] >= E[Y]^2 by Jensen); EY, EY2 >= 2^-30 neither (the statement is "
+        "invariant under EY -> s EY, EY2 -> s^2 EY2).")
+
+
+def _ratio_value(p):
+    d = T.point_data(int(p["k"]), R(p["eps"]), R(p["c_hyp"]), R(p["z_rel"]))
+    return d["R"], {"n": d["n"]}
+
+
+def _eq6_points(ctx):
+    d = T.data(ctx)
+    yield T.constant_cmp(T.params_of(ctx), d["R"], "E[Y^2]/E[Y]^2 = R (the c of Eq. (6))",
+                         n=d["n"], paley_zygmund=float(1 / d["R"]))
+
+
+claim("eq6", "Eq. (6): sufficient condition E[Y^2] <= c E[Y]^2", SRC,
+      "it thus suffices to prove that E[Y^2] <= c (E[Y])^2. (6)", ("SYM", "NUM"),
+      checks=[EQ6_IMPLIES,
+              computed("ratio_at_proof_points", _eq6_points, T.proof_grid(),
+                       quick_grid=T.proof_grid(scope="quick"),
+                       doc="R = E[Y^2]/E[Y]^2 exactly at n = least n with Eq. (1)."),
+              T.empirical_constant_check(
+                  "empirical_c", lambda s: T.proof_points(s), _ratio_value,
+                  "E[Y^2]/E[Y]^2", doc="The smallest c making (6) true on the whole grid.")],
+      constants={"c": "existential ('c denotes any positive constant')"},
+      constants_kind="existential", depends_on=("sparsity.eq5",))
+
+# ================================================================ Eqs. (7), (8)
+
+
+def _eq7_discrete(ctx):
+    args, p = _case(ctx)
+    m = dm.y_moments(*args)
+    yield cmp(p, m["EY"], m["EY_formula"], "==",
+              "E[Y] (brute force over all sample vectors) = C(n,k) Pr(H_S~) (Eq. (7))")
+
+
+def _eq8_discrete(ctx):
+    args, p = _case(ctx)
+    m = dm.y_moments(*args)
+    yield cmp(p, m["EY2"], m["EY2_formula"], "==",
+              "E[Y^2] (brute force) = C(n,k)^2 Pr(H_S~ and H_S~') = C(n,k)^2 sum_i Pr(I=i) Q_i (Eq. (8))")
+
+
+def _eq7_mc(ctx):
+    n, k, eps, z, trials, mc = _mc_count(ctx)
+    yield T.agree(T.params_of(ctx), mc["mean_y_over_c"], dm_free_p_hit(k, eps, z),
+                  "E[Y]/C(n,k) (Monte Carlo mean, Hoeffding interval) vs exact Pr(H) (Eq. (7))")
+
+
+def _eq8_mc(ctx):
+    n, k, eps, z, trials, mc = _mc_count(ctx)
+    yield T.agree(T.params_of(ctx), mc["mean_y2_over_c2"], T.joint(n, k, eps, z),
+                  "E[Y^2]/C(n,k)^2 (Monte Carlo, Hoeffding) vs exact sum_i Pr(I=i) Q_i (Eq. (8))")
+
+
+def dm_free_p_hit(k, eps, z):
+    from exact.rfss_moments import p_hit
+    return p_hit(k, eps, z)
+
+
+_n = sp.Symbol("n", positive=True, integer=True)
+VANDERMONDE = [SymbolicCheck(
+    f"pair_count_k{k}", "identity",
+    sp.expand_func(sum(sp.binomial(k, i) * sp.binomial(_n - k, k - i) for i in range(k + 1))),
+    sp.expand_func(sp.binomial(_n, k)),
+    doc=f"k = {k}: sum_i C(k,i) C(n-k,k-i) = C(n,k) for symbolic n (Vandermonde): the ordered pairs "
+        f"(S, S') split by their overlap i, so Pr(I = i) is the hypergeometric pmf used in (8).")
+    for k in (1, 2, 3, 4, 5, 6)]
+
+
+def _pairs_by_overlap(ctx):
+    n, k = int(ctx["n"]), int(ctx["k"])
+    subsets = [frozenset(c) for c in itertools.combinations(range(n), k)]
+    counts = [0] * (k + 1)
+    for a in subsets:
+        for b in subsets:
+            counts[len(a & b)] += 1
+    c = math.comb(n, k)
+    for i in range(k + 1):
+        yield cmp({"n": n, "k": k, "i": i}, R(counts[i], c * c), hyper_pmf(n, k, i), "==",
+                  "fraction of ordered pairs (S, S') with |S cap S'| = i (enumerated) = Pr(I = i)")
+
+
+PAIRS = computed("pairs_by_overlap", _pairs_by_overlap,
+                 lambda: ({"n": n, "k": k} for n in range(2, 9) for k in range(1, n // 2 + 1)),
+                 quick_grid={"n": [6], "k": [2, 3]},
+                 doc="Hypergeometric law of I = |S~ cap S~'| by enumeration of pairs.")
+
+claim("eq7", "Eq. (7): E[Y] = C(n,k) Pr(H_S~)", SRC,
+      "E[Y] = sum_{S in S_k} E[Z_S] = sum_{S in S_k} Pr(H_S) = C(n,k) Pr(H_S~) (7)", ("EXACT", "MC"),
+      checks=[computed("discrete_exact", _eq7_discrete, _discrete_grid(),
+                       quick_grid=_discrete_grid(True), doc="Brute force vs the formula."),
+              computed("monte_carlo", _eq7_mc, MC_SMALL, quick_grid=MC_SMALL_QUICK,
+                       doc="Uniform[-1,1]: mean of Y/C(n,k) vs exact Pr(H).")])
+
+claim("eq8", "Eq. (8): E[Y^2] = C(n,k)^2 Pr(H_S~ and H_S~')", SRC,
+      "E[Y^2] = E[(sum_S Z_S)(sum_S' Z_S')] = sum_{S,S'} E[Z_S Z_S'] = sum_{S,S'} Pr(H_S and H_S') = "
+      "C(n,k)^2 Pr(H_S~ and H_S~'). (8)", ("SYM", "EXACT", "MC"),
+      checks=[*VANDERMONDE, PAIRS,
+              computed("discrete_exact", _eq8_discrete, _discrete_grid(),
+                       quick_grid=_discrete_grid(True), doc="Brute force vs the formula."),
+              computed("monte_carlo", _eq8_mc, MC_SMALL, quick_grid=MC_SMALL_QUICK,
+                       doc="Uniform[-1,1]: mean of (Y/C(n,k))^2 vs the exact joint probability.")])
+
+# ================================================================ Eq. (9)
+
+Pj_, Ph_ = sp.symbols("P_joint P_H", positive=True)
+EQ9_EQUIV = SymbolicCheck(
+    "eq9_iff_eq6", "equivalence", Pj_ / Ph_ <= cc_ * Ph_, Pj_ <= cc_ * Ph_ ** 2,
+    doc="(9) Pr(H'|H) = Pr(H and H')/Pr(H) <= c Pr(H) <=> Pr(H and H') <= c Pr(H)^2 <=> (6).")
+
+
+def _eq9_identities(ctx):
+    d = T.data(ctx)
+    k, eps, n, z, ph = int(ctx["k"]), R(ctx["eps"]), d["n"], d["z"], d["p_hit"]
+    p = T.params_of(ctx)
+    lhs = expected_y(n, k, eps, z) ** 2 / expected_y2(n, k, eps, z)
+    yield cmp(p, lhs, ph * ph / d["joint"], "==",
+              "E[Y]^2/E[Y^2] (from Eqs. (7), (8)) = Pr(H)^2 / Pr(H and H')", n=n, R=float(d["R"]))
+    yield cmp(p, lhs, ph / (d["joint"] / ph), "==", "... = Pr(H) / Pr(H'|H)", n=n)
+
+
+def _eq9_mc(ctx):
+    c, k, eps = R(ctx["c_hyp"]), int(ctx["k"]), R(ctx["eps"])
+    trials = int(min(int(ctx["trials"]), int(ctx["_trials"])))
+    for zr in (R(0), R(1)):
+        d = evaluate_point(c, k, eps, zr, T.HALF, trials, seed_of(ctx["_seed"], zr))
+        if d["pr"] is None:
+            continue
+        yield cmp({**T.params_of(ctx), "z_rel": zr}, d["pr"], d["pz"], ">=",
+                  "1/R is a certified (exact) lower bound on Pr(Y > 0): Pr (exact k = 1 / Monte "
+                  "Carlo) >= 1/R", kind="probability", n=d["n"])
+
+
+claim("eq9", "Eq. (9): the reduced condition Pr(H'|H) <= c Pr(H)", SRC,
+      "Using Eqs. 7 and 8 we can rewrite the r.h.s. of Eq. 5 as (E[Y])^2/E[Y^2] = [Pr(H_S~)]^2 / "
+      "Pr(H_S~ and H_S~') = Pr(H_S~) / Pr(H_S~' | H_S~). Eq. 6 thus becomes Pr(H_S~' | H_S~) <= c "
+      "Pr(H_S~). (9)", ("SYM", "NUM", "EXACT", "MC"),
+      checks=[EQ9_EQUIV,
+              computed("identities_exact", _eq9_identities, T.proof_grid(),
+                       quick_grid=T.proof_grid(scope="quick"),
+                       doc="The two rewritings of E[Y]^2/E[Y^2], exactly (Uniform[-1,1])."),
+              computed("one_over_R_lower_bound", _eq9_mc,
+                       {"c_hyp": [1, 2], "k": [1, 2, 3, 4], "eps": [R(1, 4), R(1, 10)],
+                        "trials": [3000]},
+                       quick_grid={"c_hyp": [1], "k": [2], "eps": [R(1, 4)], "trials": [2000]},
+                       doc="1/R (exact) below the probability (Monte Carlo / closed form)."),
+              T.empirical_constant_check("empirical_c", lambda s: T.proof_points(s), _ratio_value,
+                                         "Pr(H'|H)/Pr(H) = R (the c of Eq. (9))")],
+      constants={"c": "existential"}, constants_kind="existential",
+      depends_on=("sparsity.eq5", "sparsity.eq6", "sparsity.eq7", "sparsity.eq8"),
+      notes="R(n,k,eps,z) = E[Y^2]/E[Y]^2 = sum_i Pr(I=i) Q_i / Pr(H)^2 computed exactly (rationals) "
+            "at every proof-grid point; 1/R <= Pr(Y > 0) by (5).")
+
+# ================================================================ Eqs. (10)-(12)
+
+
+def _eq10_12(ctx):
+    d = T.data(ctx)
+    k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
+    a = T.addends_of(d, k, mu)
+    s = T.sqrt_arb(k) / frac_arb(eps)
+    yield cmp(T.params_of(ctx), a["a10"] + a["a11"] + a["a12"], d["joint"] / d["p_hit"], "==",
+              "(10) + (11) + (12) = Pr(H'|H) (total probability; I independent of H)",
+              n=d["n"], ceil_mu_k=a["lo"],
+              sqrtk_over_eps_times_a10=float((s * frac_arb(a["a10"])).mid()),
+              sqrtk_over_eps_times_a11=float((s * frac_arb(a["a11"])).mid()),
+              sqrtk_over_eps_times_a12=float((s * frac_arb(a["a12"])).mid()))
+
+
+def _independence(ctx):
+    """Pr(H_S~ and I = i) = Pr(I = i) Pr(H_S~): every pair (S, S') of a sample vector enumerated."""
+    args, p = _case(ctx)
+    M, n, k, delta, z = args
+    subsets = [frozenset(c) for c in itertools.combinations(range(n), k)]
+    d, zz = R(delta), R(z)
+    counts = [0] * (k + 1)
+    for xs in itertools.product(range(-M, M + 1), repeat=n):
+        for a in subsets:
+            if abs(sum(xs[j] for j in a) - zz) < d:
+                for b in subsets:
+                    counts[len(a & b)] += 1
+    tot = (2 * M + 1) ** n * len(subsets) ** 2
+    ph = dm.p_hit(M, k, delta, z)
+    for i in range(k + 1):
+        yield cmp({**p, "i": i}, R(counts[i], tot), hyper_pmf(n, k, i) * ph, "==",
+                  "Pr(H_S~ and I = i) (enumerated over vectors and pairs) = Pr(I = i) Pr(H_S~)")
+
+
+claim("eq10_12", "Eqs. (10)-(12): decomposition of Pr(H'|H) by the overlap I", SRC,
+      "Let I_i denote the event {|S~ cap S~'| = i} and I_{a,b} the event U_{a<=i<=b} I_i. Fix mu in "
+      "(lambda, 1). By the law of total probability and independence of I_i and H_S~, Pr(H_S~'|H_S~) "
+      "= Pr(I_k) Pr(H_S~'|H_S~, I_k) (10) + Pr(I_{mu k,k-1}) Pr(H_S~'|H_S~, I_{mu k,k-1}) (11) + "
+      "sum_{i=0}^{mu k - 1} Pr(I_i) Pr(H_S~'|H_S~, I_i) (12).", ("NUM", "EXACT"),
+      checks=[computed("sum_of_addends", _eq10_12, T.proof_grid(True),
+                       quick_grid=T.proof_grid(True, "quick"),
+                       doc="Exact addends for mu in {3/5, 3/4, 9/10} (ceil(mu k)); scaled values in "
+                           "info."),
+              computed("independence_I_H", _independence, {"case": [0, 1, 2, 4]},
+                       quick_grid={"case": [0]},
+                       doc="I = |S~ cap S~'| independent of H_S~ (discrete model, enumerated).")],
+      depends_on=("sparsity.eq9",),
+      notes="lambda: the Remark's constant (lambda = 1/2 in the theorem as stated); mu in {3/5, 3/4, "
+            "9/10} > 1/2. Rounding: i >= ceil(mu k) in (11), i <= ceil(mu k) - 1 in (12).")
+
+# ================================================================ Eq. (13)
+
+EQ13_K = (1, 2, 3, 4, 6, 8, 12, 16, 25, 36)
+EQ13_Z = (R(0), R(1, 4), R(1, 2), R(3, 4), R(1))
+
+
+def _is_square(k: int) -> bool:
+    return math.isqrt(k) ** 2 == k
+
+
+def _ratio13(k: int, eps: Fraction, z_rel: Fraction):
+    """``sqrt(k) Pr(|Sigma_k - z| < eps) / eps`` at ``z = z_rel sqrt(k)``: exact for square k, else an
+    arb ball (z irrational)."""
+    if _is_square(k):
+        r = math.isqrt(k)
+        return r * (cdf(z_rel * r + eps, k) - cdf(z_rel * r - eps, k)) / eps
+    with with_prec(256):
+        z = frac_arb(z_rel) * T.sqrt_arb(k)
+        e = frac_arb(eps)
+        ph = cdf_arb(z + e, k) - cdf_arb(z - e, k)
+        return T.sqrt_arb(k) * ph / e
+
+
+def _cl_k(k: int):
+    """Definition 1's lower bound for this k: sqrt(k) min_{|x| <= sqrt k} f(x, k) = sqrt(k) f(sqrt k, k)
+    (f symmetric unimodal); exact for square k."""
+    if _is_square(k):
+        return math.isqrt(k) * density(math.isqrt(k), k)
+    with with_prec(256):
+        return T.sqrt_arb(k) * density_arb(T.sqrt_arb(k), k)
+
+
+def _f(v) -> float:
+    return float(v.mid()) if isinstance(v, arb) else float(v)
+
+
+def _eq13(ctx):
+    k, eps, zr = int(ctx["k"]), R(ctx["eps"]), R(ctx["z_rel"])
+    p = T.params_of(ctx)
+    r = _ratio13(k, eps, zr)
+    cl = _cl_k(k)
+    yield cmp(p, r, cl, ">=",
+              "sqrt(k) Pr(H)/eps >= sqrt(k) min_{|x|<=sqrt k} f(x,k) (Def. 1's c_l at this k; at "
+              "least half the window lies in [-sqrt k, sqrt k])", c_l_k=_f(cl),
+              implied_c_of_13=_f(1 / r))
+    if zr != 1:
+        yield cmp(p, r, _ratio13(k, eps, R(1)), ">=",
+                  "the ratio at z is >= its value at z = sqrt(k) (minimum at the end of the range)")
+
+
+def _eq13_points(scope):
+    ks = EQ13_K if scope == "full" else (1, 4)
+    es = T.PROOF_EPS if scope == "full" else (R(1, 10),)
+    for k in ks:
+        for e in es:
+            yield {"k": k, "eps": e, "z_rel": R(1)}
+
+
+claim("eq13", "Eq. (13): eps/sqrt(k) <= c Pr(H_S~)", SRC,
+      "To conclude the proof, it suffices to show that each addendum in Eqs. 10, 11 and 12 are upper-"
+      "bounded by some constant multiple of eps/sqrt(k), since the lower bound in Definition 1 "
+      "ensures that eps/sqrt(k) <= c Pr(H_S~). (13)", ("NUM",),
+      checks=[computed("ratio_vs_c_l", _eq13, {"k": list(EQ13_K), "eps": list(T.PROOF_EPS),
+                                               "z_rel": list(EQ13_Z)},
+                       quick_grid={"k": [1, 4], "eps": [R(1, 10)], "z_rel": [R(0), R(1)]},
+                       doc="z = z_rel sqrt(k) exactly (arb); Pr(H) from the exact Irwin-Hall CDF."),
+              T.empirical_constant_check(
+                  "empirical_c", _eq13_points,
+                  lambda p: (1 / _ratio13(int(p["k"]), R(p["eps"]), R(p["z_rel"])), {}),
+                  "eps / (sqrt(k) Pr(H)) at z = sqrt(k) (the c of Eq. (13))",
+                  doc="The smallest c making (13) true on the grid (attained at z = sqrt k).")],
+      constants={"c": "existential; c = 1/c_l by the proof"}, constants_kind="existential",
+      depends_on=("sparsity.def1", "sparsity.lemma1"),
+      notes="Uniform[-1,1]. At z = +-sqrt(k) half the window lies outside [-sqrt k, sqrt k], so the "
+            "proof's bound is Pr(H) >= eps c_l / sqrt(k) (not 2 eps c_l / sqrt(k)); the check compares "
+            "with that. k = 1, z = 1: Pr(H) = eps/2 exactly, equality with c_l(1) = 1/2.")
