@@ -9,7 +9,9 @@ With ``Sigma_n = U_1 + ... + U_n`` and ``I_n`` the Irwin-Hall variable (sum of n
 a piecewise polynomial with rational coefficients on the pieces ``[-n + 2j, -n + 2j + 2]``.
 Rational points give exact :class:`Fraction` values; irrational points (``sqrt(n)``, the standardised
 ``z sqrt(n/3)``) are evaluated as rigorous ``flint.arb`` balls at a precision that absorbs the
-alternating-sum cancellation (about ``n log2 n`` bits).
+alternating-sum cancellation (about ``n log2 n`` bits; the ``*_arb`` functions take an optional
+``prec`` to work at fewer bits -- the cancellation is only about ``1.44 n`` bits -- and the ball then
+says how accurate the value is).
 
 Standardised form (Theorem 6 / Theorem 7): ``Z_n = Sigma_n / sqrt(n/3)`` has CDF
 ``F_n(z) = F(z sqrt(n/3), n)`` and density ``p_n(z) = sqrt(n/3) f(z sqrt(n/3), n)``.
@@ -137,11 +139,11 @@ def _alt_sum(y: arb, n: int, power: int, top: int) -> arb:
     return s
 
 
-def density_arb(x, n: int) -> arb:
+def density_arb(x, n: int, prec: int | None = None) -> arb:
     """``f(x, n)`` for real ``x`` (arb ball, int, Fraction) as an arb ball."""
     validate_n(n)
     old = ctx.prec
-    ctx.prec = max(old, _prec_for(n))
+    ctx.prec = max(old, prec or _prec_for(n))
     try:
         xa = x if isinstance(x, arb) else arb(fmpq(*_as_fraction(x).as_integer_ratio()))
         y = (xa + n) / 2
@@ -164,11 +166,11 @@ def density_arb(x, n: int) -> arb:
         ctx.prec = old
 
 
-def cdf_arb(x, n: int) -> arb:
+def cdf_arb(x, n: int, prec: int | None = None) -> arb:
     """``P(U_1 + ... + U_n <= x)`` for real ``x`` as an arb ball."""
     validate_n(n)
     old = ctx.prec
-    ctx.prec = max(old, _prec_for(n))
+    ctx.prec = max(old, prec or _prec_for(n))
     try:
         xa = x if isinstance(x, arb) else arb(fmpq(*_as_fraction(x).as_integer_ratio()))
         y = (xa + n) / 2
@@ -190,25 +192,25 @@ def cdf_arb(x, n: int) -> arb:
         ctx.prec = old
 
 
-def std_cdf_arb(z, n: int) -> arb:
+def std_cdf_arb(z, n: int, prec: int | None = None) -> arb:
     """``F_n(z)``: CDF of the standardised sum ``Z_n = Sigma_n / sqrt(n/3)`` (Theorem 6)."""
     old = ctx.prec
-    ctx.prec = max(old, _prec_for(n))
+    ctx.prec = max(old, prec or _prec_for(n))
     try:
         za = z if isinstance(z, arb) else arb(fmpq(*_as_fraction(z).as_integer_ratio()))
-        return cdf_arb(za * (arb(n) / 3).sqrt(), n)
+        return cdf_arb(za * (arb(n) / 3).sqrt(), n, prec)
     finally:
         ctx.prec = old
 
 
-def std_density_arb(z, n: int) -> arb:
+def std_density_arb(z, n: int, prec: int | None = None) -> arb:
     """``p_n(z) = sqrt(n/3) f(z sqrt(n/3), n)``: density of ``Z_n`` (Theorem 7, App. C)."""
     old = ctx.prec
-    ctx.prec = max(old, _prec_for(n))
+    ctx.prec = max(old, prec or _prec_for(n))
     try:
         za = z if isinstance(z, arb) else arb(fmpq(*_as_fraction(z).as_integer_ratio()))
         s = (arb(n) / 3).sqrt()
-        return s * density_arb(za * s, n)
+        return s * density_arb(za * s, n, prec)
     finally:
         ctx.prec = old
 

@@ -4,7 +4,8 @@
 (what was tried, the simplified difference, the points tested, the replay), ``counterexample``,
 ``note``, ``points``. Kinds:
 
-* ``identity``: ``lhs == rhs``. sympy proves ``lhs - rhs == 0`` (simplify, expand, expand_log,
+* ``identity``: ``lhs == rhs`` (unevaluated ``Integral``/``Sum``/``Derivative`` are evaluated
+  first, with ``doit``). sympy proves ``lhs - rhs == 0`` (simplify, expand, expand_log,
   logcombine, powsimp, ``equals``) -> ``holds``. Otherwise the difference is evaluated with arb at
   random rational points of ``options["domain"]`` satisfying ``assumptions``: a point where the
   ball excludes 0 is a counterexample (``violated``); if none is found the verdict is
@@ -145,9 +146,18 @@ def _result(verdict, note, cert, ce=None) -> dict:
             "counterexample": ce, "points": []}
 
 
+def _doit(expr):
+    """Evaluate unevaluated ``Integral``/``Sum``/``Derivative``/``Subs`` objects, so declarations can
+    stay unevaluated (cheap at import) and are integrated only when the check runs."""
+    expr = sp.sympify(expr)
+    if isinstance(expr, sp.Basic) and expr.has(sp.Integral, sp.Sum, sp.Derivative, sp.Subs):
+        return expr.doit()
+    return expr
+
+
 def _identity(lhs, rhs, check, options, cert) -> dict:
-    lhs, rep = _positive(sp.sympify(lhs), options.get("positive", True))
-    rhs = sp.sympify(rhs).xreplace(rep)
+    lhs, rep = _positive(_doit(lhs), options.get("positive", True))
+    rhs = _doit(rhs).xreplace(rep)
     d = lhs - rhs
     assumptions = [sp.sympify(a).xreplace(rep) for a in check.assumptions]
     ok, how, text = prove_zero(d)
