@@ -206,9 +206,10 @@ def _factor_certify(f, strict, domain, ints, cons_rel, o, name) -> list | None:
             signs.append(found)
             continue
         arg, how = phi, "certified"
-        if isinstance(phi, sp.log) and len(phi.args) == 1:
-            # log is increasing: sign(log g) = sign(g - 1), certified on g (finite where log g is not)
-            arg, how = phi.args[0] - 1, "certified on the argument (log g has the sign of g - 1)"
+        if isinstance(phi, sp.log) and len(phi.args) == 1 and certify(
+                0, phi.args[0], "<", domain, ints, cons_rel, sub_o, name + ":log>0")["verdict"] == "holds":
+            # g > 0 and log is increasing: sign(log g) = sign(g - 1), finite where log g is not
+            arg, how = phi.args[0] - 1, "certified on the argument (g > 0; log g has the sign of g - 1)"
         sign = _factor_sign(arg, domain, ints, cons_rel, sub_o, name + ":factor")
         if sign is None:
             return None
