@@ -42,13 +42,18 @@ def largest_uniform_weight(a) -> sp.Expr:
     return sp.simplify(a * inf_h)
 
 
+def _half_width(ctx) -> sp.Expr:
+    return sp.Rational(str(ctx["a"]))
+
+
 def _lemma2_weight(ctx):
     p = _params(ctx)
-    q = largest_uniform_weight(sp.Rational(1, 2))
+    a = _half_width(ctx)
+    q = largest_uniform_weight(a)
     diff = sp.simplify(q - LEMMA2_Q)
     lhs = 0 if diff == 0 else diff
     a_best = sp.exp(-1)
-    yield cmp(p, lhs, 0, ">=", "largest q with D - q U[-1/2, 1/2] >= 0, minus ln(2)/4 (sympy; 0 = the "
+    yield cmp(p, lhs, 0, ">=", f"largest q with D - q U[-{a}, {a}] >= 0, minus ln(2)/4 (sympy; 0 = the "
               "lemma's weight is the largest possible)", q_max=str(q), q_max_float=float(q),
               best_uniform="U[-1/e, 1/e]", best_weight=str(largest_uniform_weight(a_best)),
               best_weight_float=float(largest_uniform_weight(a_best)))
@@ -56,9 +61,11 @@ def _lemma2_weight(ctx):
 
 def _thm3_weight(ctx):
     p = _params(ctx)
-    q = largest_uniform_weight(sp.Integer(1))
+    a = _half_width(ctx)
+    q = largest_uniform_weight(a)
     yield cmp(p, int(q) if q.is_Integer else q, 0, ">",
-              "largest weight q of a Uniform[-1,1] component of D (the proof of Theorem 3 needs q > 0)",
+              f"largest weight q of a Uniform[-{a},{a}] component of D (the proof of Theorem 3 needs "
+              "q > 0 for Uniform[-1,1])",
               q_max=str(q), density_at_w_to_1="(1/4) ln(1/|w|) -> 0", atom_at_0="1/2 (carries no "
               "density)", fix="2X with X ~ D contains Uniform[-1,1] with weight ln(2)/4",
               weight_of_U_half=str(largest_uniform_weight(sp.Rational(1, 2))))
