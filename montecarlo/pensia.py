@@ -35,7 +35,7 @@ from typing import Sequence
 import numpy as np
 
 from harness.errors import InputError
-from montecarlo.subset_solver import int_nearest, solve_layer
+from montecarlo.subset_solver import MAX_MITM_N, int_nearest, solve_layer
 
 __all__ = ["LayerPruning", "Construction", "draw_layer", "blocks_to_dense", "prune_layer",
            "prune_layer_blocks", "build", "dense_forward", "weight_counts", "check_widths"]
@@ -145,7 +145,8 @@ def _solve_blocks(W, U, V, n: int, tol, strict: bool, k, start: int):
     ``(slopes, ok, sel, counts)``; ``sel[i, j, r]`` marks the chosen second-layer edges."""
     sel, slopes, ok = solve_layer(U, V, W, float(tol), strict, k, start)
     keep = np.concatenate([U[:, :n] > 0, U[:, n:] < 0], axis=1)
-    counts = np.broadcast_to(keep.reshape(1, -1, 2, n).sum(axis=3), W.shape + (2,))
+    counts = np.broadcast_to(np.minimum(keep.reshape(1, -1, 2, n).sum(axis=3), MAX_MITM_N),
+                             W.shape + (2,))
     return slopes, ok, sel, counts
 
 

@@ -403,10 +403,11 @@ def _layer_kernel(U, V, W, tol, strict, k, m0, chunk, sel, slopes, ok):
     n = n2 // 2
     m = d_out * d_in * 2
     nchunks = (m + chunk - 1) // chunk
+    cap = min(n, 40)                 # MAX_MITM_N samples at most per problem (int64 masks)
     for c in prange(nchunks):
-        bs, bm = _workspace(n)
-        x = np.empty(n, dtype=np.float64)
-        idx = np.empty(n, dtype=np.int64)
+        bs, bm = _workspace(cap)
+        x = np.empty(cap, dtype=np.float64)
+        idx = np.empty(cap, dtype=np.int64)
         for p in range(c * chunk, min(m, (c + 1) * chunk)):
             i = p // (2 * d_in)
             j = (p // 2) % d_in
@@ -414,7 +415,7 @@ def _layer_kernel(U, V, W, tol, strict, k, m0, chunk, sel, slopes, ok):
             cnt = 0
             for r in range(half * n, half * n + n):
                 u = U[j, r]
-                if (half == 0 and u > 0) or (half == 1 and u < 0):
+                if cnt < cap and ((half == 0 and u > 0) or (half == 1 and u < 0)):
                     x[cnt] = V[i, j, r] * u
                     idx[cnt] = r
                     cnt += 1
@@ -569,7 +570,8 @@ def solve_layer(U, V, W, tol: float, strict: bool = True, k: int | None = None, 
     """Steps 1-4 of the construction for a whole target layer ``W`` (``d_out x d_in``), in one
     parallel kernel: unit ``(j, r)`` has first-layer weight ``U[j, r]`` (``r < n``: kept iff > 0,
     ``r >= n``: kept iff < 0) and second-layer weights ``V[i, j, r]``; problem ``(i, j, half)`` has
-    the products over the kept units of that half and target ``W[i, j]``. Returns ``(sel, slopes,
+    the products over the kept units of that half (the first ``MAX_MITM_N`` of them when more are
+    kept; the others stay pruned) and target ``W[i, j]``. Returns ``(sel, slopes,
     ok)``: chosen second-layer edges ``(d_out, d_in, 2n)``, realised sums and ``ok`` flags
     ``(d_out, d_in, 2)``. Each problem depends only on its own data (thread-count independent)."""
     U = np.ascontiguousarray(np.asarray(U, dtype=np.float64))
@@ -578,8 +580,6 @@ def solve_layer(U, V, W, tol: float, strict: bool = True, k: int | None = None, 
     if U.ndim != 2 or V.ndim != 3 or W.ndim != 2 or U.shape[1] % 2 or V.shape[1:] != U.shape \
             or W.shape != V.shape[:2]:
         raise InputError("solve_layer: need U (d_in, 2n), V (d_out, d_in, 2n), W (d_out, d_in)")
-    if U.shape[1] // 2 > MAX_MITM_N:
-        raise InputError(f"solve_layer: n = {U.shape[1] // 2} units per half; at most {MAX_MITM_N}")
     if not (np.all(np.isfinite(U)) and np.all(np.isfinite(V)) and np.all(np.isfinite(W))):
         raise InputError("solve_layer: weights must be finite numbers")
     _check_tol(tol, strict)

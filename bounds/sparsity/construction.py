@@ -13,7 +13,9 @@ Measured per draw: whether every weight is matched; surviving edges per layer ag
 count ``4 d_{i-1} d_i k``; the density ``m_t / m`` against ``gamma = rho gamma'``; the exact sup of
 ``||f(x) - g(x)||_2`` over ``||x||_2 <= 1`` (:mod:`exact.relu_sup`, ``d_0 = 2``) against ``eps``; and
 the ``c_amp`` that Eq. (28) would need for the tested ``n`` to be ``n_i^*`` (the constant is
-existential; the success frequency at that ``n`` is reported with its interval).
+existential; the success frequency at that ``n`` is reported with its interval); and a scan of
+widths giving the smallest ``n`` whose success frequency reaches ``1 - eps`` (the width needed)
+with the ``c_amp`` it implies.
 """
 from __future__ import annotations
 
@@ -57,6 +59,25 @@ def implied_camp(n: int, gamma_p: Fraction, eps: Fraction, d_prev: int, d_next: 
                  / (math.log2(arg) ** 2))
 
 
+def width_scan(targets, widths, gp: Fraction, eps: Fraction, tols, seed: int, draws: int,
+               ns=(8, 12, 16, 24, 32, 40, 48, 64)):
+    """Successes of the construction (every weight matched, k = floor(gamma' n)) over ``draws``
+    random networks for each width ``n``; the smallest ``n`` whose success frequency reaches
+    Theorem 3's ``1 - eps`` (point estimate) is the empirical width needed."""
+    from montecarlo.pensia import build
+    out, needed = {}, None
+    for n in ns:
+        k = int(gp * n)
+        if k < 1:
+            continue
+        ok = sum(build(targets, n, tols, np.random.default_rng([seed, 1000 + n, t]), strict=True,
+                       k=k).success for t in range(draws))
+        out[n] = ok
+        if needed is None and Fraction(ok, draws) >= 1 - eps:
+            needed = n
+    return out, needed
+
+
 def thm3_construction(ctx) -> Iterator[Comparison]:
     from exact.relu_sup import as_net, sup_error
     from harness.verdict import compare
@@ -98,11 +119,18 @@ def thm3_construction(ctx) -> Iterator[Comparison]:
                                                    "exact": r.exact}
     est = Estimate(good, draws, seed)
     camps = [implied_camp(n, gp, eps, widths[i], widths[i + 1], ell) for i in range(ell)]
+    scan, n_needed = width_scan(targets, widths, gp, eps, tols, seed, draws)
     info = {"widths": list(widths), "n_per_half": n, "k": k, "gamma_prime": str(gp),
             "rho": str(rho), "gamma": str(gamma), "eps": str(eps),
             "per_weight_tolerance": tols, "draws": draws, "successful_draws": good,
             "success_frequency": est.to_json(), "claimed_success_probability": float(1 - eps),
             "c_amp_implied_by_n_per_layer": camps,
+            "width_scan_successes": scan, "draws_per_width": draws,
+            "n_needed_empirical": n_needed,
+            "c_amp_implied_by_n_needed": ([implied_camp(n_needed, Fraction(int(gp * n_needed),
+                                                                          n_needed), eps,
+                                                        widths[i], widths[i + 1], ell)
+                                           for i in range(ell)] if n_needed else None),
             "random_parameters": int(sum(2 * widths[i] * n * (widths[i] + widths[i + 1])
                                          for i in range(ell))),
             "max_density": float(worst_density)}
