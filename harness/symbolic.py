@@ -228,6 +228,10 @@ def _limit(check, options, cert) -> dict:
                  "point": str(check.point), "dir": direction})
     if lim.has(sp.Limit):
         return _result("inconclusive", "sympy returned an unevaluated limit", cert)
+    if lim.is_infinite and rhs.is_finite:  # oo - rhs cannot be evaluated at points: decide here
+        ce = {"params": {}, "limit": sp.sstr(lim), "claimed": sp.sstr(rhs),
+              "note": f"the limit is {sp.sstr(lim)}, the stated value {sp.sstr(rhs)} is finite"}
+        return _result("violated", f"limit is {sp.sstr(lim)}, claimed {sp.sstr(rhs)}", cert, ce)
     ok, how, text = prove_zero(lim - rhs)
     if ok:
         return _result("holds", f"limit {sp.sstr(lim)} equals the stated value ({how})", cert)
