@@ -470,7 +470,8 @@ def _thm6(ctx):
         if best is None or A.lo(ratio_lo) > A.lo(best[1]):
             best = (n, ratio_lo, ratio_hi)
         yield cmp({**p, "n": n}, g["ball"], bound, "<=",
-                  "D_n = sup_z |F_n(z) - Phi(z)| (rigorous enclosure) vs sqrt(3)/(20 sqrt n)",
+                  "D_n = sup_z |F_n(z) - Phi(z)| as a rigorous ball [D_lower, D_upper] (attained value "
+                  "D_lower; the upper end is only refined until it decides) vs sqrt(3)/(20 sqrt n)",
                   D_lower=A.lo(g["lower"]), D_upper=A.hi(g["upper"]), ratio=A.lo(ratio_lo),
                   argmax_z=g["argmax_z"], evals=g["evals"], refinement_complete=g["complete"],
                   D_times_n=A.lo(g["lower"]) * n)
@@ -624,7 +625,8 @@ def _thm7(ctx):
         if n <= A.N_FIT:
             continue
         yield cmp({**p, "n": n}, ihn.ball(a_lo, a_up), a_fit, "<=",
-                  "A_n = sqrt(n) sup|p_n - phi| / (beta_3 max(1, C^3)) vs A fitted on n <= 10", **info)
+                  "A_n = sqrt(n) sup|p_n - phi| / (beta_3 max(1, C^3)) as a rigorous ball [A_n_lower, "
+                  "A_n_upper] vs A fitted on n <= 10 (the smallest A consistent with those n)", **info)
 
 
 BETA3_INTEGRAL = 2 * sp.Integral(u_ ** 3 / (2 * sp.sqrt(3)), (u_, 0, sp.sqrt(3)))
