@@ -1,0 +1,699 @@
+"""``sparsity`` §3.1, proof of Theorem 2: the three addends, Eqs. (14)-(26), and the conclusion
+(claims.md §2.3). Exact data from ``exact.rfss_moments`` through ``bounds/sparsity/_thm2.py`` (its
+module doc states the rounding and the reading of the existential constants).
+
+Names used below: ``a10, a11, a12`` the addends (10)-(12) of ``Pr(H'|H)``; ``g_m(y) = Pr(|Sigma_m -
+(z - y)| < eps)`` the inner probability of (21)-(25), whose supremum over y is ``p_hit(m, eps, 0)``
+(window centred on the mode of the symmetric unimodal density); ``f(0, m)`` its density at 0.
+"""
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from functools import lru_cache
+
+import sympy as sp
+from flint import arb
+
+from bounds.claim import CertifyCheck, SymbolicCheck
+from bounds.sparsity import _thm2 as T
+from bounds.sparsity._common import (EQ1_RHS, claim, cmp, computed, eps_, frac_arb, k_, n_,
+                                     c_hyp, seed_of, with_prec)
+from exact.irwin_hall import density
+from exact.rfss_moments import hyper_pmf, p_hit, q_joint, var_hypergeom
+from montecarlo.rfss_pairs import overlap_pair
+
+R = Fraction
+SRC = "§3.1 proof of Theorem 2"
+LAM = T.HALF
+
+
+def _params(ctx):
+    return T.params_of(ctx)
+
+
+def _sup_g(m: int, eps: Fraction) -> Fraction:
+    """``sup_y Pr(|Sigma_m - (z - y)| < eps) = Pr(|Sigma_m| < eps)`` (exact)."""
+    return p_hit(m, eps, 0)
+
+
+def _to_arb(v) -> arb:
+    return v if isinstance(v, arb) else frac_arb(R(v))
+
+
+def _scaled(v, k: int, eps: Fraction) -> arb:
+    """``sqrt(k) v / eps`` as an arb ball."""
+    with with_prec(256):
+        return T.sqrt_arb(k) * _to_arb(v) / frac_arb(eps)
+
+
+# ================================================================ Eq. (14)
+
+@lru_cache(maxsize=4)
+def _ln_tables(N: int):
+    with with_prec(96):
+        L = [arb(0)] + [arb(j).log() for j in range(1, N + 1)]
+        LF = [arb(j + 1).lgamma() for j in range(N + 1)]
+        return L, LF, arb(8).log()
+
+
+def _eq14a_margin(n: int, k: int, tables) -> arb:
+    """``ln(rhs/lhs)`` of (14)(a): ``ln C(n,k) + 1/2 ln(8k(n-k)/n) - n H_e(k/n)`` (nats)."""
+    L, LF, ln8 = tables
+    m = n - k
+    return (LF[n] - LF[k] - LF[m] + (ln8 + L[k] + L[m] - L[n]) / 2
+            - n * L[n] + k * L[k] + m * L[m])
+
+
+def _eq14a_exact(n: int, k: int) -> Fraction:
+    """Exact sign of (14)(a) squared: ``C^2 8k(n-k) k^(2k) (n-k)^(2(n-k)) - n^(2n+1)`` (0 = tie)."""
+    c = math.comb(n, k)
+    return R(c * c * 8 * k * (n - k) * k ** (2 * k) * (n - k) ** (2 * (n - k)) - n ** (2 * n + 1))
+
+
+def _eq14a(ctx):
+    """(14)(a) for every 2 <= n in the block and 1 <= k <= n - 1 (symmetry k <-> n - k used)."""
+    lo, hi = int(ctx["n_from"]), int(ctx["n_to"])
+    tables = _ln_tables(1000 if hi <= 1000 else hi)
+    worst, where, ties, pairs = None, None, [], 0
+    with with_prec(96):
+        for n in range(max(lo, 2), hi + 1):
+            for k in range(1, n // 2 + 1):
+                pairs += 1
+                mg = _eq14a_margin(n, k, tables)
+                if not mg > 0:              # ball touches 0: decide with integers
+                    ex = _eq14a_exact(n, k)
+                    if ex == 0:
+                        ties.append((n, k))
+                    mg = ex if ex <= 0 else mg
+                key = float(mg.mid()) if isinstance(mg, arb) else float(mg)
+                if worst is None or key < worst[0]:
+                    worst, where = (key, mg), (n, k)
+    yield cmp(_params(ctx), worst[1], 0, ">=",
+              "min over 2 <= n <= block end, 1 <= k <= n-1 of ln( sqrt(8k(n-k)/n) 2^{-n H2(k/n)} "
+              "/ (1/C(n,k)) ) (arb, 96 bits; ties decided with integers)",
+              argmin_n=where[0], argmin_k=where[1], pairs=pairs, exact_ties=ties[:10],
+              ratio_at_min=math.exp(worst[0]))
+
+
+def _eq14a_small_exact(ctx):
+    """(14)(a) with integers only (squared form), every 1 <= k <= n - 1, n <= 60."""
+    bad = [(n, k) for n in range(2, int(ctx["n_to"]) + 1) for k in range(1, n)
+           if _eq14a_exact(n, k) < 0]
+    yield cmp(_params(ctx), len(bad), 0, "==",
+              "pairs (n, k), 1 <= k <= n-1, violating n^(2n+1) <= C(n,k)^2 8k(n-k) k^(2k) "
+              "(n-k)^(2(n-k)) (the square of (14)(a), exact integers)", first=bad[:5])
+
+
+def _eq14a_k0(ctx):
+    n = int(ctx["n"])
+    yield cmp(_params(ctx), R(1, math.comb(n, 0)), R(0), "<=",
+              "k = 0 (admitted by 'for all k <= n-1'): 1/C(n,0) = 1 vs sqrt(8*0*(n-0)/n) 2^{-n H2(0)}"
+              " = 0 (H2(0) = 0)")
+
+
+A_, B_ = sp.symbols("A B", positive=True)
+EQ14B = SymbolicCheck(
+    "b_given_eq1", "implication",
+    sp.exp(-A_ * sp.log(2), evaluate=False) <= sp.exp(-B_ * sp.log(2), evaluate=False),
+    assumptions=[A_ >= B_], options={"domain": {"A": (0, sp.oo), "B": (0, sp.oo)}},
+    doc="(b): 2^{-A} <= 2^{-B} whenever A = n H2(k/n) >= B = c_hyp log2(k/eps) (Eq. (1)).")
+
+L_, w_ = sp.symbols("L w", positive=True)
+EQ14C_LHS = sp.sqrt(8 * k_ * (n_ - k_) / n_) * 2 ** (-c_hyp * sp.log(k_ / eps_, 2))
+EQ14C_RHS = 2 * sp.sqrt(2) * eps_ / sp.sqrt(k_)
+_SUBS = {n_: k_ * (2 + w_), eps_: k_ * sp.exp(-L_)}
+EQ14C_SUB_L = SymbolicCheck(
+    "c_reduction_lhs", "substitution", EQ14C_LHS / sp.sqrt(k_), sp.sqrt(8 * (1 + w_) / (2 + w_))
+    * sp.exp(-c_hyp * L_), subs=_SUBS,
+    doc="(c), left side over sqrt(k), with n = k (2 + w) (k <= n/2 <=> w >= 0) and eps = k e^{-L} "
+        "(L = ln(k/eps) > 0 since eps < 1 <= k): sqrt(8 (1+w)/(2+w)) e^{-c_hyp L}.")
+EQ14C_SUB_R = SymbolicCheck(
+    "c_reduction_rhs", "substitution", EQ14C_RHS / sp.sqrt(k_), 2 * sp.sqrt(2) * sp.exp(-L_),
+    subs=_SUBS, doc="(c), right side over sqrt(k): 2 sqrt(2) e^{-L}.")
+EQ14C_SPLIT = SymbolicCheck(
+    "c_log_ratio", "identity",
+    sp.log(2 * sp.sqrt(2)) - L_ - (sp.log(8) / 2 + sp.log((1 + w_) / (2 + w_)) / 2 - c_hyp * L_),
+    L_ * (c_hyp - 1) + sp.log(1 + 1 / (1 + w_)) / 2,
+    doc="ln(right/left) of the reduced (c) = L (c_hyp - 1) + (1/2) ln(1 + 1/(1+w)): (c) holds iff "
+        "this is >= 0, which the two certificates below give term by term.")
+EQ14C_CERT1 = CertifyCheck(
+    "c_term_chyp", 0, L_ * (c_hyp - 1), "<=", {"c_hyp": (1, sp.oo), "L": (0, sp.oo)},
+    options={"factor": True}, doc="L (c_hyp - 1) >= 0 for c_hyp >= 1, L >= 0: where c_hyp >= 1 is used.")
+EQ14C_CERT2 = CertifyCheck(
+    "c_term_k_le_n/2", 1, 1 + 1 / (1 + w_), "<=", {"w": (0, sp.oo)},
+    doc="1 + 1/(1+w) >= 1 for w >= 0, so (1/2) ln(1 + 1/(1+w)) >= 0: sqrt(8k(n-k)/n) <= sqrt(8k).")
+
+
+def _eq14_chain(ctx):
+    """The displayed members of (14) at the proof points (n = least n with Eq. (1)): squared and
+    exact (rationals) for integer c_hyp and n <= 300 (ties such as n = 2, k = 1 in (a) are
+    equalities), arb otherwise."""
+    d = T.data(ctx)
+    k, eps, c, n = int(ctx["k"]), R(ctx["eps"]), R(ctx["c_hyp"]), d["n"]
+    p = _params(ctx)
+    if c.denominator == 1 and n <= 300:
+        pref2 = R(8 * k * (n - k), n)
+        two_nh = R(k, n) ** k * R(n - k, n) ** (n - k)          # 2^{-n H2(k/n)}
+        a, b, cc = pref2 * two_nh ** 2, pref2 * (eps / k) ** (2 * int(c)), 8 * eps * eps / k
+        lhs, form = d["hyper"][k] ** 2, " (squared, exact)"
+    else:
+        from bounds.arb_eval import evaluate
+        from bounds.sparsity._common import h2_arb
+        env = {k_: k, n_: n, eps_: eps, c_hyp: c}
+        with with_prec(256):
+            a = frac_arb(R(8 * k * (n - k), n)).sqrt() * (-(n * h2_arb(R(k, n))) * arb(2).log()).exp()
+            b, cc = evaluate(EQ14C_LHS, env), evaluate(EQ14C_RHS, env)
+        lhs, form = d["hyper"][k], " (arb)"
+    yield cmp(p, lhs, a, "<=", "Pr(I_k) = 1/C(n,k) <= sqrt(8k(n-k)/n) 2^{-n H2(k/n)} (a)" + form, n=n)
+    yield cmp(p, a, b, "<=", "(a) <= sqrt(8k(n-k)/n) 2^{-c_hyp log2(k/eps)} (b), by Eq. (1)" + form, n=n)
+    yield cmp(p, b, cc, "<=", "(b) <= 2 sqrt(2) eps/sqrt(k) (c)" + form, n=n,
+              sqrtk_over_eps_times_a10=float(_scaled(d["hyper"][k], k, eps).mid()))
+
+
+EQ14_BLOCKS = [{"n_from": a, "n_to": a + 99} for a in range(1, 1000, 100)]
+EQ14_BLOCKS[0]["n_from"] = 2
+
+claim("eq14", "Eq. (14): the first addend Pr(I_k) <= 2 sqrt(2) eps/sqrt(k)", SRC,
+      "As for the first addendum (Eq. 10), since Pr(H_S~'|H_S~, I_k) = 1, then Pr(I_k) Pr(H_S~'|"
+      "H_S~, I_k) = Pr(I_k) = 1/C(n,k) <=(a) sqrt(8k(n-k)/n) 2^{-n H2(k/n)} <=(b) sqrt(8k(n-k)/n) "
+      "2^{-c_hyp log2(k/eps)} <=(c) 2 sqrt(2) eps/sqrt(k), (14) where inequality (a) in Eq. 14 is a "
+      "standard lower bound on C(n,k) holding for all k <= n-1; in inequality (b) in Eq. 14 we used "
+      "Eq. 1, namely n H2(k/n) >= c_hyp log2(k/eps); in inequality (c) in Eq. 14 we used that "
+      "c_hyp >= 1.", ("EXACT", "SYM", "CERT"),
+      checks=[computed("a_all_pairs_n_le_1000", _eq14a, lambda: iter(EQ14_BLOCKS),
+                       quick_grid={"n_from": [2], "n_to": [100]},
+                       doc="(a) for every 1 <= k <= n-1, n <= 1000: arb logs (96 bits), integer "
+                           "tie-break (n = 2, k = 1 is an equality)."),
+              computed("a_exact_integers_n_le_60", _eq14a_small_exact, {"n_to": [60]},
+                       quick_grid={"n_to": [30]}, doc="(a) squared, exact integers only."),
+              computed("a_at_k0", _eq14a_k0, {"n": [1, 2, 10, 1000]}, quick_grid={"n": [2]},
+                       doc="The sentence says (a) holds 'for all k <= n-1', which admits k = 0."),
+              EQ14B, EQ14C_SUB_L, EQ14C_SUB_R, EQ14C_SPLIT, EQ14C_CERT1, EQ14C_CERT2,
+              computed("chain_at_proof_points", _eq14_chain, T.proof_grid(),
+                       quick_grid=T.proof_grid(scope="quick"),
+                       doc="(a), (b), (c) evaluated at n = least n with Eq. (1).")],
+      log_base="log2", constants={"2 sqrt 2": "explicit", "Eq. (1)": str(EQ1_RHS)},
+      constants_kind="explicit", depends_on=("sparsity.thm2",),
+      notes="(a) holds for 1 <= k <= n-1 (equality at n = 2, k = 1) but fails at k = 0, which the "
+            "sentence 'holding for all k <= n-1' admits (1/C(n,0) = 1 > 0 = right side): a misstatement "
+            "of the range with no effect on the proof (k >= 1 there). (c) certified for all c_hyp >= 1, "
+            "eps < 1 <= k, k <= n/2.")
+
+# ================================================================ Eqs. (15)-(17)
+
+
+def _eq15(ctx):
+    d = T.data(ctx)
+    k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
+    a = T.addends_of(d, k, mu)
+    p = _params(ctx)
+    if a["p_mid"]:
+        cond = a["a11"] / a["p_mid"]
+        yield cmp(p, a["a11"], a["p_mid"] * cond, "==",
+                  "(11) = Pr(I_{mu k,k-1}) * Pr(H'|H, I_{mu k,k-1}) (the product bounded by (16), (17))",
+                  n=d["n"])
+    yield T.constant_cmp(p, _scaled(a["a11"], k, eps), "sqrt(k) (11) / eps (the c of Eq. (15))",
+                         n=d["n"], ceil_mu_k=a["lo"])
+
+
+def _a11_value(pt):
+    d = T.point_data(int(pt["k"]), R(pt["eps"]), R(pt["c_hyp"]), R(pt["z_rel"]))
+    a = T.addends_of(d, int(pt["k"]), R(pt["mu"]))
+    return _scaled(a["a11"], int(pt["k"]), R(pt["eps"])), {"n": d["n"]}
+
+
+claim("eq15", "Eq. (15): the second addend is O(eps/sqrt(k))", SRC,
+      "As for the second addendum (Eq. 11), we next show that Pr(I_{mu k,k-1}) Pr(H_S~'|H_S~, "
+      "I_{mu k,k-1}) <= c eps/sqrt(k) (15) by proving that (16) and (17).", ("NUM",),
+      checks=[computed("scaled_second_addend", _eq15, T.proof_grid(True),
+                       quick_grid=T.proof_grid(True, "quick"),
+                       doc="sqrt(k) (11)/eps exactly, mu in {3/5, 3/4, 9/10}."),
+              T.empirical_constant_check("empirical_c", lambda s: T.proof_points(s, True), _a11_value,
+                                         "sqrt(k) (11) / eps")],
+      constants={"c": "existential"}, constants_kind="existential",
+      depends_on=("sparsity.eq16", "sparsity.eq17"))
+
+
+def _tail_ge(n: int, k: int, j: int) -> Fraction:
+    """``Pr(I >= j)``, I ~ Hypergeometric(n, k, k) (integer sums)."""
+    num = sum(math.comb(k, i) * math.comb(n - k, k - i) for i in range(max(j, 0), k + 1)
+              if k - i <= n - k)
+    return R(num, math.comb(n, k))
+
+
+def _eq16(ctx):
+    mu, k = R(ctx["mu"]), int(ctx["k"])
+    j = T.mu_ceil(mu, k)
+    best, bn, best_mid = None, None, R(0)
+    for n in list(range(2 * k, 4 * k + 1)) + [6 * k, 8 * k, 16 * k]:
+        t = _tail_ge(n, k, j)
+        mid = t - hyper_pmf(n, k, k)
+        best_mid = max(best_mid, mid)
+        if best is None or t > best:
+            best, bn = t, n
+    with with_prec(128):
+        val = T.sqrt_arb(k) * frac_arb(best)
+    yield T.constant_cmp(_params(ctx), val,
+                         "max over n in [2k, 4k] u {6k, 8k, 16k} of sqrt(k) Pr(I >= ceil(mu k)) (the c "
+                         "of Eq. (16))", argmax_n=bn, ceil_mu_k=j,
+                         max_sqrtk_Pr_I_mid=float((T.sqrt_arb(k) * frac_arb(best_mid)).mid()))
+
+
+EQ16_K = list(range(1, 13)) + [16, 20, 30, 40]
+claim("eq16", "Eq. (16): Pr(I_{mu k,k-1}) <= c/sqrt(k)", SRC,
+      "Pr(I_{mu k,k-1}) <= c/sqrt(k) (16)", ("EXACT",),
+      checks=[computed("hypergeometric_tails", _eq16, {"mu": list(T.MUS), "k": EQ16_K},
+                       quick_grid={"mu": [R(3, 4)], "k": [1, 2, 4, 8]},
+                       doc="Exact hypergeometric tails; the max over n >= 2k is attained at n = 2k."),
+              T.empirical_constant_check(
+                  "empirical_c", lambda s: ({"mu": m, "k": k} for m in (T.MUS if s == "full" else
+                                                                         (R(3, 4),))
+                                            for k in (EQ16_K if s == "full" else (1, 2, 4, 8))),
+                  lambda pt: (next(_eq16(pt)).lhs, {}), "sqrt(k) Pr(I >= mu k)")],
+      constants={"c": "existential"}, constants_kind="existential", depends_on=("sparsity.eq18",))
+
+
+def _eq17(ctx):
+    d = T.data(ctx)
+    k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
+    a = T.addends_of(d, k, mu)
+    if not a["p_mid"]:
+        return
+    cond = a["a11"] / a["p_mid"]
+    ms = range(1, k - a["lo"] + 1)
+    bound = 2 * eps * max(density(0, m) for m in ms)
+    yield cmp(_params(ctx), cond, bound, "<=",
+              "Pr(H'|H, I_{mu k,k-1}) <= 2 eps max_{1<=m<=k-ceil(mu k)} f(0, m) (Definition 1's upper "
+              "bound: the density of Sigma_{k-i} is at most f(0, k-i))", n=d["n"],
+              cond_over_eps=float(cond / eps))
+
+
+def _cond_value(pt):
+    d = T.point_data(int(pt["k"]), R(pt["eps"]), R(pt["c_hyp"]), R(pt["z_rel"]))
+    a = T.addends_of(d, int(pt["k"]), R(pt["mu"]))
+    if not a["p_mid"]:
+        return None, {}
+    return a["a11"] / a["p_mid"] / R(pt["eps"]), {"n": d["n"]}
+
+
+claim("eq17", "Eq. (17): Pr(H'|H, I_{mu k,k-1}) <= c eps", SRC,
+      "Pr(H_S~'|H_S~, I_{mu k,k-1}) <= c eps (17)", ("NUM",),
+      checks=[computed("conditional_vs_density_bound", _eq17, T.proof_grid(True),
+                       quick_grid=T.proof_grid(True, "quick"),
+                       doc="Exact conditional probability vs 2 eps sup f (k >= 2 with i in [ceil(mu k), "
+                           "k-1] nonempty)."),
+              T.empirical_constant_check(
+                  "empirical_c", lambda s: T.proof_points(s, True), _cond_value,
+                  "Pr(H'|H, I_{mu k,k-1}) / eps")],
+      constants={"c": "existential; 2 sup f = 1 for Uniform[-1,1]"}, constants_kind="existential",
+      depends_on=("sparsity.eq19_23",))
+
+
+# ================================================================ Eq. (18)
+
+nn_, kk_, dd_ = sp.symbols("N K d", positive=True)
+VAR_GENERAL = dd_ * (kk_ / nn_) * ((nn_ - kk_) / nn_) * ((nn_ - dd_) / (nn_ - 1))
+VAR_PRINTED = (k_ ** 2 / n_) * ((n_ - k_) / n_) * ((n_ - k_) / (n_ - 1))
+mu_, lam_, t_ = sp.symbols("mu lambda t", positive=True)
+MIDDLE_LHS = 1 / (mu_ ** 2 * (1 - t_ / mu_) ** 2)       # Var/(mu^2 k^2 (1-k/(mu n))^2) / (Var/k^2)
+C_PRINTED = mu_ ** 2 * (1 - lam_ / mu_) ** 2
+C_NEEDED = 1 / (mu_ - lam_) ** 2
+
+
+def _c_printed(mu) -> Fraction:
+    return R(mu) ** 2 * (1 - LAM / R(mu)) ** 2
+
+
+def _c_needed(mu) -> Fraction:
+    return 1 / (R(mu) - LAM) ** 2
+
+
+def _eq18_var(ctx):
+    n = int(ctx["n"])
+    bad = [k for k in range(1, n + 1)
+           if var_hypergeom(n, k) != R(k * k, n) * R(n - k, n) * R(n - k, n - 1)]
+    yield cmp(_params(ctx), len(bad), 0, "==",
+              "k in 1..n with Var[Hypergeom(n,k,k)] (from the pmf) != (k^2/n)((n-k)/n)((n-k)/(n-1))",
+              first=bad[:5])
+
+
+def _eq18_chain(ctx):
+    mu, n, k = R(ctx["mu"]), int(ctx["n"]), int(ctx["k"])
+    p = _params(ctx)
+    j = T.mu_ceil(mu, k)
+    tail = _tail_ge(n, k, j)
+    mid = tail - hyper_pmf(n, k, k)
+    var = var_hypergeom(n, k)
+    a = mu * k - R(k * k, n)
+    cheb = var / a ** 2
+    denom_form = var / (mu ** 2 * k ** 2 * (1 - R(k, n) / mu) ** 2)
+    yield cmp(p, mid, tail, "<=", "Pr(I_{mu k,k-1}) <= Pr(I >= mu k)")
+    yield cmp(p, tail, cheb, "<=", "Pr(I - k^2/n >= mu k - k^2/n) <= Var[I]/(mu k - k^2/n)^2 "
+              "(Chebyshev, exact)")
+    yield cmp(p, cheb, denom_form, "==", "(mu k - k^2/n)^2 = mu^2 k^2 (1 - k/(mu n))^2")
+    yield cmp(p, denom_form, _c_needed(mu) * var / k ** 2, "<=",
+              "... <= c' Var[I]/k^2 with c' = 1/(mu - lambda)^2 (the constant that works)",
+              c_needed=str(_c_needed(mu)))
+    yield T.constant_cmp(p, _scaled(_c_needed(mu) * var / k ** 2, k, R(1)),
+                         "sqrt(k) c' Var[I]/k^2 (the c of the last step of (18))")
+
+
+def _eq18_printed(ctx):
+    mu, n, k = R(ctx["mu"]), int(ctx["n"]), int(ctx["k"])
+    var = var_hypergeom(n, k)
+    yield cmp(_params(ctx), var / (mu ** 2 * k ** 2 * (1 - R(k, n) / mu) ** 2),
+              _c_printed(mu) * var / k ** 2, "<=",
+              "the printed middle inequality with the printed c' = mu^2 (1 - lambda/mu)^2 "
+              "(lambda = 1/2)", c_printed=str(_c_printed(mu)), c_needed=str(_c_needed(mu)))
+
+
+def _chain_grid(quick=False):
+    def g():
+        for mu in ((R(3, 4),) if quick else T.MUS):
+            for n in ((10,) if quick else (4, 10, 20, 50, 100)):
+                for k in sorted({1, 2, n // 4, n // 2} - {0}):
+                    yield {"mu": mu, "n": n, "k": k}
+    return g
+
+
+EQ18_VAR_SYM = SymbolicCheck(
+    "variance_formula", "substitution", VAR_GENERAL, VAR_PRINTED, subs={nn_: n_, kk_: k_, dd_: k_},
+    doc="Var of Hypergeometric(N, K, d) = d (K/N)((N-K)/N)((N-d)/(N-1)) with N = n, K = d = k: the "
+        "printed numerator (k^2/n)((n-k)/n)((n-k)/(n-1)).")
+EQ18_PRINTED_SYM = SymbolicCheck(
+    "printed_c_prime_reduced", "inequality", MIDDLE_LHS.subs({mu_: R(3, 4)}),
+    C_PRINTED.subs({mu_: R(3, 4), lam_: LAM}),
+    options={"relation": "<=", "domain": {"t": (R(1, 1000), LAM)}},
+    doc="The printed middle inequality divided by Var/k^2 (> 0), with t = k/n <= lambda = 1/2, mu = "
+        "3/4: 1/(mu^2 (1 - t/mu)^2) <= c' = mu^2 (1 - lambda/mu)^2 = 1/16.")
+EQ18_NEEDED = [CertifyCheck(
+    f"needed_c_prime_mu_{mu.numerator}_{mu.denominator}", MIDDLE_LHS.subs({mu_: mu}),
+    C_NEEDED.subs({mu_: mu, lam_: LAM}), "<=", {"t": (0, LAM)},
+    doc=f"mu = {mu}: 1/(mu^2 (1 - t/mu)^2) <= 1/(mu - lambda)^2 = {_c_needed(mu)} for t = k/n in "
+        f"[0, 1/2] (equality at t = lambda): the c' the middle inequality needs.")
+    for mu in T.MUS]
+
+claim("eq18", "Eq. (18): Chebyshev bound on Pr(I >= mu k)", SRC,
+      "First, observe that I = |S~ cap S~'| follows a Hypergeometric(n, k, k) distribution, thus by "
+      "Chebyshev's inequality Pr(I_{mu k,k-1}) <= Pr(I >= mu k) = Pr(I - k^2/n >= mu k - k^2/n) <= "
+      "Var[I] / (mu^2 k^2 (1 - k/(mu n))^2) <= c' (k^2/n)((n-k)/n)((n-k)/(n-1)) / k^2 <= c/sqrt(k), "
+      "(18) having set c' = mu^2 (1 - lambda/mu)^2 > 0, thus proving Eq. 16.",
+      ("SYM", "EXACT", "CERT"),
+      checks=[EQ18_VAR_SYM,
+              computed("variance_exact", _eq18_var, {"n": list(range(2, 41))},
+                       quick_grid={"n": [10]}, doc="Exact variance from the pmf vs the formula."),
+              computed("chain_exact", _eq18_chain, _chain_grid(), quick_grid=_chain_grid(True),
+                       doc="Each inequality of (18) with exact rationals, k <= n/2 (lambda = 1/2)."),
+              computed("printed_c_prime", _eq18_printed, _chain_grid(), quick_grid=_chain_grid(True),
+                       doc="The middle inequality with the printed c', exact rationals."),
+              EQ18_PRINTED_SYM, *EQ18_NEEDED],
+      constants={"c' (printed)": "mu^2 (1 - lambda/mu)^2",
+                 "c' (needed)": "1/(mu - lambda)^2 = 1/(mu^2 (1 - lambda/mu)^2)"},
+      constants_kind="mixed", depends_on=("sparsity.remark1",),
+      notes="The printed c' = mu^2(1-lambda/mu)^2 = (mu-lambda)^2 is the reciprocal of what the "
+            "middle inequality needs: Var/(mu^2 k^2 (1-k/(mu n))^2) <= c' Var/k^2 <=> (mu - k/n)^2 "
+            ">= 1/c', so with k/n <= lambda the constant must be c' >= 1/(mu-lambda)^2 (lambda = 1/2: "
+            "mu = 3/5 -> 100, 3/4 -> 16, 9/10 -> 25/4; printed 1/100, 1/16, 4/25). With the printed "
+            "value the inequality fails at every point (mu - k/n < 1 <= 1/sqrt(c')). The conclusion "
+            "(16) is unaffected: with c' = 1/(mu-lambda)^2 the chain holds (checked exactly).")
+
+# ================================================================ Eqs. (19)-(23)
+
+
+def _eq19_23_mc(ctx):
+    k, eps = int(ctx["k"]), R(ctx["eps"])
+    z = T.z_of(k, ctx["z_rel"])
+    trials = int(min(int(ctx["trials"]), int(ctx["_trials"])))
+    ph = p_hit(k, eps, z)
+    for i in range(1, k):
+        mc = overlap_pair(k, i, float(eps), float(z), trials, seed_of(ctx["_seed"], i))
+        p = {**_params(ctx), "i": i}
+        q = q_joint(k, i, eps, z)
+        yield T.agree(p, mc["p_joint"], q,
+                      "Pr(H and H' | I = i) by direct simulation (no independence assumed) vs the exact "
+                      "formula int f_i(y) g_{k-i}(y)^2 dy (which uses (21) -> (22))")
+        if mc["p_cond"] is not None:
+            yield T.agree(p, mc["p_cond"], q / ph,
+                          "Pr(H' | H, I = i) (simulated, conditional on H) vs exact Q_i / Pr(H)")
+
+
+def _eq19_23_bound(ctx):
+    d = T.data(ctx)
+    k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
+    a = T.addends_of(d, k, mu)
+    if not a["p_mid"]:
+        return
+    p = _params(ctx)
+    ms = list(range(1, k - a["lo"] + 1))
+    sup = max(_sup_g(m, eps) for m in ms)
+    cond = a["a11"] / a["p_mid"]
+    yield cmp(p, cond, sup, "<=",
+              "(19) = Pr(H'|H, I_{mu k,k-1}) <= max_i sup_y Pr(|Sigma_{k-i} - (z-y)| < eps) ((22) -> (23))",
+              n=d["n"])
+    yield cmp(p, sup, 2 * eps * max(density(0, m) for m in ms), "<=",
+              "sup_y Pr(|Sigma_{k-i} - (z - y)| < eps) <= 2 eps sup f(., k-i) <= c eps (Definition 1)")
+
+
+def _eq19_23_sup(ctx):
+    """The supremum over y of g_m(y) is at y = z (centred window): exact on a y grid."""
+    m, eps = int(ctx["m"]), R(ctx["eps"])
+    ys = [R(j, 8) for j in range(-8 * m - 8, 8 * m + 9)]
+    vals = [p_hit(m, eps, y) for y in ys]
+    yield cmp(_params(ctx), max(vals), _sup_g(m, eps), "<=",
+              "max over y in (1/8) Z of Pr(|Sigma_m - y| < eps) <= Pr(|Sigma_m| < eps)")
+
+
+claim("eq19_23", "Eqs. (19)-(23): conditioning chain for the second addend", SRC,
+      "Define A = S~' \\ S~ and observe that Pr(H'|H, I_{mu k,k-1}) (19) = sum_i Pr(H'|H, I_i) Pr(I_i|H, "
+      "I_{mu k,k-1}) (20) = sum_i int Pr(|Sigma_A - (z-y)| < eps | Sigma_I = y, I_i, H) Pr(Sigma_I = y | "
+      "H, I_i) dy Pr(I_i | H, I_{mu k,k-1}) (21) = sum_i int Pr(|Sigma_A - (z-y)| < eps | Sigma_I = y, "
+      "I_i) Pr(Sigma_I = y | H, I_i) dy Pr(I_i|H, I_{mu k,k-1}) (22) <= c eps sum_i int Pr(Sigma_I = y "
+      "| H, I_i) dy Pr(I_i | H, I_{mu k,k-1}) <= c eps, (23) where ... from Eq. 21 to Eq. 22 we dropped "
+      "the redundant event H_S~ in the conditioning, due to conditional independence; finally, from "
+      "Eq. 22 to Eq. 23 we used Definition 1 which implies that for any i in {mu k, ..., k-1} it holds "
+      "Pr(|Sigma_A - (z-y)| < eps | Sigma_I = y, I_i) = Pr(|Sigma_[k-i] - (z-y)| < eps) <= c eps. "
+      "[Footnote 3: we denote the density of Sigma_I conditional on H_S~ cap I_i as Pr(Sigma_I = y | "
+      "H_S~, I_i).]", ("MC", "NUM", "EXACT"),
+      checks=[computed("mc_conditional_independence", _eq19_23_mc,
+                       {"k": [2, 3, 4, 6], "eps": [R(1, 4), R(1, 10)], "z_rel": [0, 1],
+                        "trials": [100000]},
+                       quick_grid={"k": [3], "eps": [R(1, 4)], "z_rel": [1], "trials": [40000]},
+                       doc="Direct simulation of two k-subsets with overlap i vs the exact formulas."),
+              computed("final_bound", _eq19_23_bound, T.proof_grid(True),
+                       quick_grid=T.proof_grid(True, "quick"),
+                       doc="(19) <= sup of the inner probability <= 2 eps sup f, exactly."),
+              computed("sup_at_centre", _eq19_23_sup, {"m": [1, 2, 3, 5, 8], "eps": list(T.PROOF_EPS)},
+                       quick_grid={"m": [2], "eps": [R(1, 10)]},
+                       doc="sup_y g_m(y) = g_m(z) (symmetric unimodal density).")],
+      depends_on=("sparsity.def1",),
+      notes="The conditional independence (21) -> (22) holds because A is disjoint from S~ and the "
+            "samples are independent; the simulation does not assume it, the exact formula does.")
+
+# ================================================================ Eqs. (24)-(26)
+
+
+def _eq24_26(ctx):
+    d = T.data(ctx)
+    k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
+    a = T.addends_of(d, k, mu)
+    p = _params(ctx)
+    rng = range(0, min(a["lo"], k))
+    bound25 = sum((d["hyper"][i] * _sup_g(k - i, eps) for i in rng), R(0))
+    yield cmp(p, a["a12"], bound25, "<=",
+              "(12) = sum_{i<mu k} Pr(I_i) int g_{k-i} dPr(Sigma_I|H,I_i) <= sum_i Pr(I_i) sup_y g_{k-i} "
+              "((24) -> (25), exact)", n=d["n"])
+    cprime = max(_scaled(_sup_g(k - i, eps), k - i, eps) for i in rng) if rng else None
+    yield T.constant_cmp(p, _scaled(a["a12"], k, eps), "sqrt(k) (12) / eps (the c of Eq. (26))",
+                         n=d["n"], c_prime_25=float(cprime.mid()) if cprime is not None else None)
+
+
+def _a12_value(pt):
+    d = T.point_data(int(pt["k"]), R(pt["eps"]), R(pt["c_hyp"]), R(pt["z_rel"]))
+    a = T.addends_of(d, int(pt["k"]), R(pt["mu"]))
+    return _scaled(a["a12"], int(pt["k"]), R(pt["eps"])), {"n": d["n"]}
+
+
+claim("eq24_26", "Eqs. (24)-(26): the third addend is O(eps/sqrt(k))", SRC,
+      "As for the third addendum (Eq. 12), analogously to the calculations from Eq. 20 to Eq. 22, by "
+      "the law of total probability we have sum_{i=0}^{mu k-1} Pr(I_i) Pr(H'|H, I_i) = sum_i Pr(I_i) "
+      "int Pr(|Sigma_A - (z-y)| < eps | Sigma_I = y, I_i) Pr(Sigma_I = y | H, I_i) dy = sum_i Pr(I_i) "
+      "int Pr(|Sigma_[k-i] - (z-y)| < eps) Pr(Sigma_I = y | H, I_i) dy (24) <= c eps/sqrt(k) sum_i "
+      "Pr(I_i) int Pr(Sigma_I = y | H, I_i) dy (25) <= c eps/sqrt(k), (26) where from Eq. 24 to Eq. 25 "
+      "we used Definition 1, which implies that for any i in {0, ..., 9k/10 - 1} it holds "
+      "Pr(|Sigma_[k-i] - (z-y)| < eps) <= c' eps/sqrt(k-i) <= c eps/sqrt(k).", ("NUM", "EXACT"),
+      checks=[computed("third_addend", _eq24_26, T.proof_grid(True),
+                       quick_grid=T.proof_grid(True, "quick"),
+                       doc="(24) -> (25) exactly and sqrt(k) (12)/eps, mu in {3/5, 3/4, 9/10}."),
+              T.empirical_constant_check("empirical_c", lambda s: T.proof_points(s, True), _a12_value,
+                                         "sqrt(k) (12) / eps")],
+      constants={"c, c'": "existential"}, constants_kind="existential",
+      depends_on=("sparsity.eq24_26.mu", "sparsity.eq24_26.nine_tenths", "sparsity.eq26"),
+      notes="The summation runs to mu k - 1 while the justification covers i <= 9k/10 - 1; both "
+            "variants are checked as sparsity.eq24_26.mu and sparsity.eq24_26.nine_tenths.")
+
+
+def _ratio_max(k: int, top: int) -> arb:
+    """``max_{0 <= i <= top} sqrt(k/(k-i)) = sqrt(k/(k-top))``."""
+    with with_prec(128):
+        return frac_arb(R(k, k - top)).sqrt()
+
+
+def _variant(ctx, frac_of_k, label):
+    kmax = int(ctx["kmax"])
+    best, bk = None, None
+    for k in range(1, kmax + 1):
+        top = T.mu_ceil(frac_of_k, k) - 1
+        v = _ratio_max(k, top)
+        if best is None or v > best:
+            best, bk = v, k
+    with with_prec(128):
+        bound = 1 / (1 - frac_arb(R(frac_of_k))).sqrt()
+    yield cmp(_params(ctx), best, bound, "<",
+              f"max over 1 <= k <= kmax and 0 <= i <= ceil({label} k) - 1 of sqrt(k/(k-i)) < "
+              f"1/sqrt(1 - {label})", argmax_k=bk)
+
+
+def _coverage(ctx):
+    """Does the justification's range i <= ceil(9k/10) - 1 cover the sum's range i <= ceil(mu k) - 1?"""
+    kmax = int(ctx["kmax"])
+    table = {}
+    for mu in (*T.MUS, R(19, 20)):
+        first = next((k for k in range(1, kmax + 1)
+                      if T.mu_ceil(mu, k) > T.mu_ceil(R(9, 10), k)), None)
+        table[str(mu)] = "covered for all k <= kmax" if first is None else f"not covered from k = {first}"
+    return table
+
+
+def _nine_tenths(ctx):
+    for c in _variant(ctx, R(9, 10), "9/10"):
+        c.info = {**c.info, "coverage_of_sum_range_by_mu": _coverage(ctx)}
+        yield c
+
+
+claim("eq24_26.mu", "Eqs. (24)-(26), summation range i <= mu k - 1", SRC,
+      "sum_{i=0}^{mu k - 1} Pr(I_i) ... (24)-(26): the bound Pr(|Sigma_[k-i] - (z-y)| < eps) <= c' eps/"
+      "sqrt(k-i) <= c eps/sqrt(k) applied for every i <= mu k - 1.", ("NUM",),
+      checks=[computed("max_sqrt_k_over_k_minus_i", lambda ctx: _variant(ctx, R(ctx["mu"]), "mu"),
+                       {"mu": list(T.MUS), "kmax": [400]}, quick_grid={"mu": [R(3, 4)], "kmax": [40]},
+                       doc="The factor c/c' = max sqrt(k/(k-i)) over the summation range.")],
+      variant_of="sparsity.eq24_26", depends_on=("sparsity.eq24_26",))
+
+claim("eq24_26.nine_tenths", "Eqs. (24)-(26), justification range i <= 9k/10 - 1", SRC,
+      "from Eq. 24 to Eq. 25 we used Definition 1, which implies that for any i in {0, ..., 9k/10 - 1} "
+      "it holds Pr(|Sigma_[k-i] - (z-y)| < eps) <= c' eps/sqrt(k-i) <= c eps/sqrt(k).", ("NUM",),
+      checks=[computed("max_sqrt_k_over_k_minus_i", _nine_tenths, {"kmax": [400]},
+                       quick_grid={"kmax": [40]},
+                       doc="max sqrt(k/(k-i)) for i <= ceil(9k/10) - 1 (< sqrt 10); info: whether this "
+                           "range covers the summation range i <= ceil(mu k) - 1.")],
+      variant_of="sparsity.eq24_26", depends_on=("sparsity.eq24_26",),
+      notes="The range covers the sum of (24)-(26) only for mu <= 9/10 (with mu = 19/20, allowed by "
+            "'mu in (lambda, 1)', it does not: see the info of the check). The bound itself still "
+            "holds for every mu < 1 with c/c' = 1/sqrt(1 - mu) (sparsity.eq24_26.mu).")
+
+
+def _eq26(ctx):
+    d = T.data(ctx)
+    k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
+    a = T.addends_of(d, k, mu)
+    rng = range(0, min(a["lo"], k))
+    if not rng:
+        return
+    sup = max(_sup_g(k - i, eps) for i in rng)
+    p = _params(ctx)
+    yield cmp(p, a["a12"], sup * sum((d["hyper"][i] for i in rng), R(0)), "<=",
+              "(12) <= max_i sup_y g_{k-i} * sum_{i<mu k} Pr(I_i) ((25): the inner integrals are 1)",
+              n=d["n"])
+    yield T.constant_cmp(p, _scaled(sup, k, eps),
+                         "sqrt(k) max_{i<mu k} sup_y g_{k-i} / eps (the c of Eq. (26))", n=d["n"])
+
+
+def _eq26_value(pt):
+    k, eps, mu = int(pt["k"]), R(pt["eps"]), R(pt["mu"])
+    top = T.mu_ceil(mu, k)
+    return _scaled(max(_sup_g(k - i, eps) for i in range(0, min(top, k))), k, eps), {}
+
+
+claim("eq26", "Eq. (26): the bound on the third addend", SRC,
+      "... <= c eps/sqrt(k) sum_{i=0}^{mu k-1} Pr(I_i) int Pr(Sigma_I = y | H_S~, I_i) dy (25) <= c eps/"
+      "sqrt(k), (26)", ("NUM", "EXACT"),
+      checks=[computed("third_addend_bound", _eq26, T.proof_grid(True),
+                       quick_grid=T.proof_grid(True, "quick"),
+                       doc="(25) -> (26) exactly; the constant from the sup of the inner probability."),
+              T.empirical_constant_check("empirical_c", lambda s: T.proof_points(s, True), _eq26_value,
+                                         "sqrt(k) max_i sup_y g_{k-i} / eps")],
+      constants={"c": "existential"}, constants_kind="existential", depends_on=("sparsity.eq24_26",))
+
+# ================================================================ conclusion
+
+c1_, c2_, c3_, c4_ = sp.symbols("c1 c2 c3 c4", positive=True)
+BOOKKEEPING = SymbolicCheck(
+    "bookkeeping", "identity",
+    (c1_ * eps_ / sp.sqrt(k_) + c2_ * eps_ / sp.sqrt(k_) + c3_ * eps_ / sp.sqrt(k_))
+    / (eps_ / (c4_ * sp.sqrt(k_))), c4_ * (c1_ + c2_ + c3_),
+    doc="(10)+(11)+(12) <= (c1 + c2 + c3) eps/sqrt(k) and Pr(H) >= eps/(c4 sqrt(k)) (13) give "
+        "Pr(H'|H)/Pr(H) <= c4 (c1 + c2 + c3), a constant: (9), hence (6) and (5).")
+
+
+def _bounds(d, k: int, eps: Fraction, mu) -> dict:
+    a = T.addends_of(d, k, mu)
+    with with_prec(256):
+        b10 = 2 * arb(2).sqrt() * frac_arb(eps) / T.sqrt_arb(k)
+    ms = range(1, k - a["lo"] + 1)
+    b11 = a["p_ge_mu_k"] * 2 * eps * max(density(0, m) for m in ms) if len(ms) else R(0)
+    top = min(a["lo"], k)
+    b12 = max(_sup_g(k - i, eps) for i in range(0, top)) if top else R(0)
+    return {"a": a, "b10": b10, "b11": b11, "b12": b12}
+
+
+def _end(ctx):
+    d = T.data(ctx)
+    k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
+    p = _params(ctx)
+    b = _bounds(d, k, eps, mu)
+    a = b["a"]
+    yield cmp(p, a["a10"], b["b10"], "<=", "(10) <= 2 sqrt(2) eps/sqrt(k) (Eq. (14))", n=d["n"])
+    yield cmp(p, a["a11"], b["b11"], "<=",
+              "(11) <= Pr(I >= mu k) * 2 eps max f(0, .) (Eqs. (16), (17))", n=d["n"])
+    yield cmp(p, a["a12"], b["b12"], "<=", "(12) <= max_i sup_y g_{k-i} (Eqs. (25), (26))", n=d["n"])
+    with with_prec(256):
+        total = b["b10"] + frac_arb(b["b11"]) + frac_arb(b["b12"])
+        via13 = total * T.sqrt_arb(k) / (frac_arb(eps) * _to_arb(_cl(k)))
+        rb = total / frac_arb(d["p_hit"])
+    yield cmp(p, d["R"], rb, "<=",
+              "exact R = Pr(H'|H)/Pr(H) <= (sum of the three bounds)/Pr(H)", n=d["n"],
+              R=float(d["R"]), R_bound=float(rb.mid()), c_final=float(via13.mid()))
+    r13 = d["p_hit"] * math.isqrt(k) / eps if math.isqrt(k) ** 2 == k else \
+        T.sqrt_arb(k) * frac_arb(d["p_hit"] / eps)
+    yield cmp(p, r13, _cl(k), ">=",
+              "sqrt(k) Pr(H)/eps >= c_l(k) (Eq. (13)), so R <= (sum) sqrt(k)/(eps c_l(k)) = c_final, "
+              "the constant of Eq. (9) the proof delivers at this point", n=d["n"])
+
+
+def _cl(k: int):
+    from bounds.sparsity.theorem2_proof import _cl_k
+    return _cl_k(k)
+
+
+def _end_value(pt):
+    k, eps, mu = int(pt["k"]), R(pt["eps"]), R(pt["mu"])
+    d = T.point_data(k, eps, R(pt["c_hyp"]), R(pt["z_rel"]))
+    b = _bounds(d, k, eps, mu)
+    with with_prec(256):
+        total = b["b10"] + frac_arb(b["b11"]) + frac_arb(b["b12"])
+        return total * T.sqrt_arb(k) / (frac_arb(eps) * _to_arb(_cl(k))), {"R": float(d["R"])}
+
+
+claim("step_thm2_end", "End of the proof of Theorem 2", SRC,
+      "The three bounds on the addenda in Eqs. 10, 11 and 12 (respectively Eqs. 14, 15 and 26), "
+      "combined with Eq. 13, conclude the proof.", ("SYM", "NUM"),
+      checks=[BOOKKEEPING,
+              computed("combined_bound_vs_exact_R", _end, T.proof_grid(True),
+                       quick_grid=T.proof_grid(True, "quick"),
+                       doc="Each addend below its numeric bound; exact R below the combined bound."),
+              T.empirical_constant_check(
+                  "empirical_c_final", lambda s: T.proof_points(s, True), _end_value,
+                  "(b10 + b11 + b12) sqrt(k) / (eps c_l(k)), the proof's constant in (9)")],
+      constants={"c": "existential; the product of the step constants"},
+      constants_kind="existential",
+      depends_on=("sparsity.eq13", "sparsity.eq14", "sparsity.eq15", "sparsity.eq26"))
