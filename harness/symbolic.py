@@ -229,7 +229,7 @@ def _limit(check, options, cert) -> dict:
     if lim.has(sp.Limit):
         return _result("inconclusive", "sympy returned an unevaluated limit", cert)
     if lim.is_infinite and rhs.is_finite:  # oo - rhs cannot be evaluated at points: decide here
-        ce = {"params": {}, "limit": sp.sstr(lim), "claimed": sp.sstr(rhs),
+        ce = {"params": {str(var): str(check.point)}, "limit": sp.sstr(lim), "claimed": sp.sstr(rhs),
               "note": f"the limit is {sp.sstr(lim)}, the stated value {sp.sstr(rhs)} is finite"}
         return _result("violated", f"limit is {sp.sstr(lim)}, claimed {sp.sstr(rhs)}", cert, ce)
     ok, how, text = prove_zero(lim - rhs)

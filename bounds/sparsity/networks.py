@@ -317,6 +317,7 @@ def _eq29_grid(full: bool):
 
 
 _SUBS_29 = {k_: gp * n_, eps_: eps_ / (2 * ell * dp * di)}
+EQ4_SUBSTITUTED = EQ4_RHS.subs(_SUBS_29)   # 2 c_amp log2^2(2 l d_{i-1} d_i/eps) / H2(gamma')
 _DOMAIN_29 = {"domain": {"gamma_prime": (R(1, 100), R(1, 2)), "epsilon": (R(1, 100), R(99, 100)),
                          "ell": (1, 20), "d_prev": (1, 50), "d_i": (1, 50), "c_amp": (R(1, 2), 64),
                          "n": (1, 100)}}
@@ -327,12 +328,13 @@ N29_EQUAL = EQ29_RHS.subs({dp: d_eq, di: d_eq})
 ORDER = d_eq ** 2 * lg(ell * d_eq ** 2 / eps_) ** 2 / H2(gp)
 
 EQ29_CHECKS = [
-    SymbolicCheck("substitution_as_printed", "substitution", EQ4_RHS, EQ29_RHS, subs=_SUBS_29,
+    SymbolicCheck("substitution_as_printed", "identity", EQ4_SUBSTITUTED / EQ29_RHS, 1,
                   options=_DOMAIN_29,
-                  doc="Cor 2's (4) with k = gamma' n, eps -> eps/(2 l d_{i-1} d_i) vs (29) as printed."),
-    SymbolicCheck("substitution_with_2c_amp", "substitution", EQ4_RHS, 2 * EQ29_RHS, subs=_SUBS_29,
+                  doc="Cor 2's (4) with k = gamma' n, eps -> eps/(2 l d_{i-1} d_i), divided by (29) as "
+                      "printed: 1 if (29) were the substituted condition."),
+    SymbolicCheck("substitution_with_2c_amp", "identity", EQ4_SUBSTITUTED / EQ29_RHS, 2,
                   options=_DOMAIN_29,
-                  doc="The same substitution equals (29) with c_amp replaced by 2 c_amp."),
+                  doc="The same ratio is 2: the substitution gives (29) with 2 c_amp in place of c_amp."),
     computed("cor2_k_hypothesis_at_n29", _eq29_khyp, _eq29_grid(True), _eq29_grid(False),
              doc="Cor 2 needs k >= 2 c_amp (log2^2 k + 2 log2 k log2(1/eps')); at k = gamma' n* with n* "
                  "from (29) (as printed, or with 2 c_amp) it fails unless eps is astronomically small."),
