@@ -56,7 +56,8 @@ def _lemma2_weight(ctx):
     yield cmp(p, lhs, 0, ">=", f"largest q with D - q U[-{a}, {a}] >= 0, minus ln(2)/4 (sympy; 0 = the "
               "lemma's weight is the largest possible)", q_max=str(q), q_max_float=float(q),
               best_uniform="U[-1/e, 1/e]", best_weight=str(largest_uniform_weight(a_best)),
-              best_weight_float=float(largest_uniform_weight(a_best)))
+              best_weight_float=float(largest_uniform_weight(a_best)),
+              largest_weight_U_minus1_1=str(largest_uniform_weight(sp.Integer(1))))
 
 
 def _thm3_weight(ctx):
