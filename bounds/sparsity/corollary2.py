@@ -25,7 +25,6 @@ How the implication "Cor 2's hypotheses => (3)" is decided (``sparsity.cor2``):
 """
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from functools import lru_cache
 
@@ -34,9 +33,8 @@ import sympy as sp
 
 from bounds.arb_eval import evaluate
 from bounds.claim import CertifyCheck, SymbolicCheck
-from bounds.sparsity._common import (EQ3_RHS, EQ4_RHS, H2, P_EPS, P_K, P_N, c_amp, claim, cmp,
-                                     computed, eps_, frac_arb, k_, log2_arb, n_, n_min_eq3,
-                                     with_prec, x_)
+from bounds.sparsity._common import (H2, P_EPS, P_K, P_N, c_amp, claim, cmp, computed, eps_,
+                                     frac_arb, k_, log2_arb, n_, n_min_eq3, with_prec, x_)
 
 SRC = "§3 Corollary 2; App. E"
 R = sp.Rational

@@ -33,7 +33,7 @@ from functools import lru_cache
 import mpmath
 import sympy as sp
 
-from bounds.claim import SymbolicCheck
+from bounds.claim import ComputedCheck, SymbolicCheck
 from bounds.sparsity._common import EQ4_RHS, H2, c_amp, claim, cmp, computed, eps_, k_, n_
 from exact.fixed_point import lambert_roots, log_square_fixed_points
 
@@ -198,13 +198,12 @@ def _gp_le_half(params) -> bool:
 
 THM3_ROOTS = computed("eq28_roots", _thm3_roots, _thm3_grid(True), _thm3_grid(False),
                       doc="NUM: every positive root of Eq. (28), bracketing vs Lambert W, 60 digits.")
-THM3_RANGES = computed("cor1_ranges_at_n_star", _thm3_cor1_ranges,
-                       lambda: _thm3_grid(True)()[:-1], lambda: _thm3_grid(False)()[:-1],
-                       doc="Corollary 1's hypotheses at the largest root (k >= 1, eps' < 1/2); "
-                           "gamma' > 1/2 violates Cor 1's k <= n/2 as stated: those points are "
-                           "out_of_scope (Remark 1's k <= lambda n covers them). The one-root "
-                           "(meaningless) regime of the roots grid is left out here.")
-THM3_RANGES.hypothesis = _gp_le_half
+THM3_RANGES = ComputedCheck(
+    "cor1_ranges_at_n_star", _thm3_cor1_ranges, lambda: _thm3_grid(True)()[:-1],
+    hypothesis=_gp_le_half, quick_grid=lambda: _thm3_grid(False)()[:-1],
+    doc="Corollary 1's hypotheses at the largest root (k >= 1, eps' < 1/2); gamma' > 1/2 violates "
+        "Cor 1's k <= n/2 as stated: those points are out_of_scope (Remark 1's k <= lambda n covers "
+        "them). The one-root (meaningless) regime of the roots grid is left out here.")
 THM3_DENSITY = computed("density_vs_gamma_on_profiles", _thm3_density, _density_grid(True),
                         _density_grid(False),
                         doc="App. F's density with n_i* from (28) vs gamma = rho gamma' on sample "
@@ -540,7 +539,8 @@ def _appf_total(ctx):
     yield cmp(p, acc["m_formula"], acc["m_entries"], "==",
               "App. F's m vs the entry count of Theorem 3's M_{2i-1} (2 d_{i-1} n_i* x d_{i-1}) and "
               "M_{2i} (d_i x 2 d_{i-1} n_i*)", n_i_star=ns)
-    yield cmp(p, l1, l0, "==", "sum 2 d_{i-1}(d_i/d_{i-1}) d_{i-1} k_i + 2 d_{i-1} d_i k_i = sum 4 d_{i-1} d_i k_i")
+    yield cmp(p, l1, l0, "==",
+              "sum 2 d_{i-1}(d_i/d_{i-1}) d_{i-1} k_i + 2 d_{i-1} d_i k_i = sum 4 d_{i-1} d_i k_i")
     yield cmp(p, l2, l1, ">=", "replacing d_i/d_{i-1} and 1 by rho_i does not decrease the sum")
     yield cmp(p, l3, l2, ">=", "rho_i <= rho")
     yield cmp(p, l4, l3, "==", "k_i = gamma' n_i*: rho sum(...k_i) = rho gamma' sum(...n_i*)")
