@@ -594,7 +594,9 @@ claim("thm3", "Theorem 3 (SSLTH for DNNs)", "§4 Theorem 3; App. F",
       notes="Eq. (28) is a fixed-point equation n = C log2^2(a n), a = 2 l d_{i-1} d_i gamma'/eps, "
             "C = c_amp/H2(gamma'), B = aC. It always has a root with a n < 1 (log argument < 1: "
             "k = gamma' n < eps/(2 l d_{i-1} d_i), meaningless); two more iff B > (e ln2/2)^2 = "
-            "0.8875 (one double root at equality). So the root is unique only in the meaningless "
+            "0.8875 (one double root at equality). At a root, k = gamma' n = 2^y eps/(2 l d_{i-1} d_i) "
+            "with y = log2(a n); the middle root has y < 2/ln 2, so k < e^2 eps/(2 l d_{i-1} d_i) < 1.85: "
+            "only the largest root can give a usable k. So the root is unique only in the meaningless "
             "regime; the paper does not say which root: the largest is used, and the inequality form "
             "n >= C log2^2(a n) holds on [r1, r2] U [r3, oo). Corollary 1 applied with k = gamma' n*, "
             "eps' = eps/(2 l d_{i-1} d_i): needs gamma' <= 1/2 (the theorem allows gamma' < 1; only "
@@ -615,8 +617,9 @@ claim("eq29", "Eq. (29): Eq. (28) with Corollary 2 instead of Corollary 1", "§4
       depends_on=("sparsity.cor2", "sparsity.thm3"),
       notes="Substituting eps -> eps/(2 l d_{i-1} d_i), k = gamma' n into Cor 2's (4) gives (29) with "
             "2 c_amp (a constant factor only). Cor 2 also needs its k-hypothesis, which (29) drops: "
-            "at k = gamma' n*(29) it fails for all practical eps (it holds only for eps below about "
-            "2^-t, t reported per point). With equal widths m = 4 l d^2 n*: the stated order misses "
+            "at k = gamma' n*(29) it fails for all practical eps (it holds only for eps <= 2^-t with t "
+            "between 27 and 598 on the grid l in {2, 10}, d in {10, 1000}, gamma' in {1/100, 1/2}, "
+            "c_amp in {1, 8}; t reported per point). With equal widths m = 4 l d^2 n*: the stated order misses "
             "the factor l (fine per layer, not uniformly in l).")
 
 claim("thm4", "Theorem 4 (SSLTH for equivariant networks)", "§4 Theorem 4",
