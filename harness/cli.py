@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -146,8 +147,11 @@ def cmd_review(args) -> int:
     opts = _options(args)
     if args.claim_timeout is not None and args.claim_timeout < 0:
         raise TicketcheckError("--claim-timeout must be >= 0 seconds (0 = no limit)")
+    if args.jobs < 0:
+        raise TicketcheckError("--jobs must be >= 1 (0 = one per core, at most 2)")
+    jobs = args.jobs or min(2, os.cpu_count() or 1)
     return review(paper=args.paper, out=Path(args.out), opts=opts, use_cache=not args.no_cache,
-                  write_reports=not args.no_reports, claim_timeout=args.claim_timeout)
+                  write_reports=not args.no_reports, claim_timeout=args.claim_timeout, jobs=jobs)
 
 
 def cmd_bench(args) -> int:
@@ -193,6 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     sr.add_argument("--out", default="results")
     sr.add_argument("--quick", action="store_true", help="small grids, finishes within a minute")
     sr.add_argument("--no-cache", action="store_true", help="recompute cached results")
+    sr.add_argument("--jobs", type=int, default=0, metavar="N",
+                    help="claims checked at the same time (default: one per core, at most 2)")
     sr.add_argument("--claim-timeout", type=float, default=None, metavar="SECONDS",
                     help="stop a claim after this long with the verdict error "
                          "(default 20 with --quick, 240 otherwise; 0 = no limit)")

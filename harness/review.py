@@ -140,7 +140,7 @@ class Progress:
         self.live = self.stream.isatty() if live is None else live
         self.t0 = time.perf_counter()
         self._last = 0.0
-        self.current = ""
+        self.current = f"[1/{total}]"
 
     def _elapsed(self) -> str:
         s = int(time.perf_counter() - self.t0)
@@ -157,12 +157,11 @@ class Progress:
         self.stream.write(f"\r\033[K{self._elapsed()} {self.current} {msg}"[:160])
         self.stream.flush()
 
-    def start(self, i: int, claim_id: str) -> None:
-        self.current = f"[{i + 1}/{self.total}]"
-        self._last = 0.0
-        self.status(claim_id)
+    def start(self, what: str) -> None:
+        self.status(what)
 
     def done(self, i: int, res: dict) -> None:
+        self.current = f"[{i + 2}/{self.total}]"
         if self.live:
             self.stream.write("\r\033[K")
         if self.lines or res.get("verdict") == ERROR:
@@ -193,12 +192,14 @@ FULL_CLAIM_LIMIT = 240.0
 
 def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = True,
            show_progress: bool = True, write_reports: bool = True, stream=None,
-           claim_timeout: float | None = None) -> int:
+           claim_timeout: float | None = None, jobs: int = 1) -> int:
     """Run every claim (of ``paper``), keep results on disk, print the summary, write reports.
 
     ``claim_timeout``: seconds a claim may take before it is stopped with the verdict ``error``
-    (default :data:`QUICK_CLAIM_LIMIT` / :data:`FULL_CLAIM_LIMIT`; 0 = no limit). Returns the exit
-    status: 0 when the review ran to the end (whatever the verdicts), 130 when interrupted
+    (default :data:`QUICK_CLAIM_LIMIT` / :data:`FULL_CLAIM_LIMIT`; 0 = no limit). ``jobs``: claims
+    run at the same time (forked worker processes; results do not depend on it: every point's seed
+    is a function of the run seed, the claim, the check and the point). Returns the exit status:
+    0 when the review ran to the end (whatever the verdicts), 130 when interrupted
     (``results.json`` then holds the finished claims, with ``"complete": false``).
     """
     if claim_timeout is None:
@@ -215,42 +216,49 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
     stream = stream or sys.stderr
     prog = Progress(len(claims), stream, lines=show_progress and not opts.quick,
                     live=(stream.isatty() if show_progress else False))
-    opts.progress = prog.status
-    results: list[dict] = []
+    slots: list[dict | None] = [None] * len(claims)
     paper_seconds: dict[str, float] = {}
     t0 = time.perf_counter()
+    running: dict[int, str] = {}
+    n_done = [0]
+
+    def finish(i: int, res: dict, tb: str | None, cached: bool = False) -> None:
+        claim = claims[i]
+        if cached:
+            res["cached"] = True
+        elif tb is None:
+            _write_atomic(cache / f"{cache_key(claim, opts)}.json", json.dumps(res, default=str))
+        else:
+            with errlog.open("a") as f:
+                f.write(f"== {claim.id}\n{tb}\n")
+        slots[i] = res
+        paper_seconds[claim.paper] = paper_seconds.get(claim.paper, 0.0) + float(res.get("seconds") or 0)
+        prog.done(n_done[0], res)
+        n_done[0] += 1
+        _write(out, _finished(slots), paper, opts, time.perf_counter() - t0, paper_seconds, complete=False)
+
+    todo = []
+    for i, claim in enumerate(claims):
+        res = _read_cache(cache / f"{cache_key(claim, opts)}.json") if use_cache else None
+        if res is not None:
+            finish(i, res, None, cached=True)
+        else:
+            todo.append(i)
+    execute = _run_parallel if jobs > 1 and len(todo) > 1 else _run_serial
     interrupted = False
-    current = None
     try:
-        for i, claim in enumerate(claims):
-            prog.start(i, claim.id)
-            tc = time.perf_counter()
-            cf = cache / f"{cache_key(claim, opts)}.json"
-            res = _read_cache(cf) if use_cache else None
-            if res is not None:
-                res["cached"] = True
-            else:
-                current = claim.id
-                res, tb = run_one(claim, opts, claim_timeout)
-                current = None
-                if tb is None:
-                    _write_atomic(cf, json.dumps(res, default=str))
-                else:
-                    with errlog.open("a") as f:
-                        f.write(f"== {claim.id}\n{tb}\n")
-            results.append(res)
-            paper_seconds[claim.paper] = paper_seconds.get(claim.paper, 0.0) + time.perf_counter() - tc
-            prog.done(i, res)
-            _write(out, results, paper, opts, time.perf_counter() - t0, paper_seconds, complete=False)
+        for i, res, tb in execute(claims, todo, opts, claim_timeout, prog, jobs, running):
+            finish(i, res, tb)
     except KeyboardInterrupt:
         interrupted = True
         prog.clear()
-        print(f"\nticketcheck: interrupted{f' during {current}' if current else ''}; "
-              f"{len(results)} finished claims kept in "
+        during = f" during {', '.join(running.values())}" if running else ""
+        print(f"\nticketcheck: interrupted{during}; {n_done[0]} finished claims kept in "
               f"{out / 'results.json'} (build their reports with `python -m reports {out}`)",
               file=stream, flush=True)
     finally:
         opts.progress = None
+    results = _finished(slots)
     seconds = time.perf_counter() - t0
     _write(out, results, paper, opts, seconds, paper_seconds, complete=not interrupted)
     lines = summary_lines(results, paper_seconds, seconds, opts, errors_log=errlog if errlog.exists() else None)
@@ -269,6 +277,63 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
                   "`bash scripts/setup.sh` installs Debian TeX)")
     print(f"wrote {out / 'results.json'} ({len(results)} claims, {time.perf_counter() - t0:.1f}s in all)")
     return 0
+
+
+def _finished(slots) -> list[dict]:
+    return [r for r in slots if r is not None]
+
+
+def _run_serial(claims, todo, opts, timeout, prog, jobs, running):
+    opts.progress = prog.status
+    for i in todo:
+        running[i] = claims[i].id
+        prog.start(claims[i].id)
+        res, tb = run_one(claims[i], opts, timeout)
+        del running[i]
+        yield i, res, tb
+
+
+_POOL_CLAIMS: list = []
+
+
+def _pool_run(i: int, opts: RunOptions, timeout):
+    return (i, *run_one(_POOL_CLAIMS[i], opts, timeout))
+
+
+def _run_parallel(claims, todo, opts, timeout, prog, jobs, running):
+    """At most ``jobs`` claims at a time in forked workers (they inherit the loaded registry)."""
+    import dataclasses
+    import multiprocessing as mp
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    global _POOL_CLAIMS
+    _POOL_CLAIMS = claims
+    wopts = dataclasses.replace(opts, progress=None)
+    ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"))
+    queue = list(todo)
+    inflight = {}
+    try:
+        while queue or inflight:
+            while queue and len(inflight) < jobs:
+                i = queue.pop(0)
+                inflight[ex.submit(_pool_run, i, wopts, timeout)] = i
+                running[i] = claims[i].id
+            prog.start(", ".join(running.values()))
+            done, _ = wait(inflight, timeout=0.5, return_when=FIRST_COMPLETED)
+            for fut in done:
+                i = inflight.pop(fut)
+                del running[i]
+                try:
+                    yield fut.result()
+                except KeyboardInterrupt:
+                    raise
+                except Exception as e:  # a worker died (e.g. killed): that claim is an error
+                    yield i, error_result(claims[i], e, 0.0), traceback.format_exc()
+    except BaseException:
+        for p in list((getattr(ex, "_processes", None) or {}).values()):
+            p.terminate()
+        ex.shutdown(wait=False, cancel_futures=True)
+        raise
+    ex.shutdown()
 
 
 def _options_json(opts: RunOptions) -> dict:

@@ -14,9 +14,11 @@ rebuilds the reports of a finished review from ``DIR/results.json``.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -43,9 +45,54 @@ def _one_plot(args):
         return cid, chk.get("name", "?"), None
 
 
-def make_plots(claims: list[dict], fig_dir: Path) -> dict[tuple[str, str], Path]:
+def _plot_key(cid: str, chk: dict) -> str:
+    """Hash of what a plot shows (the check's points), with the plotting code's source."""
+    h = hashlib.sha256(json.dumps([cid, chk], sort_keys=True, default=str).encode())
+    h.update((Path(__file__).parent / "plots.py").read_bytes())
+    return h.hexdigest()[:24]
+
+
+PROBLEM_VERDICTS = ("violated", "vacuous", "inconclusive", "partially_certified")
+
+
+def make_plots(claims: list[dict], fig_dir: Path, cache_dir: Path | None = None,
+               only_problems: bool = False) -> dict[tuple[str, str], Path]:
+    """One PNG per check with points, in ``fig_dir``; unchanged plots are taken from ``cache_dir``.
+    ``only_problems`` (quick reviews): only checks whose verdict a referee has to look at."""
     from reports.analysis import checks_of
-    jobs = [(c["id"], chk) for c in claims for chk in checks_of(c) if chk.get("points")]
+    fig_dir.mkdir(parents=True, exist_ok=True)
+    for old in fig_dir.glob("*.png"):  # plots of an earlier review in the same directory
+        old.unlink()
+    out = {}
+    jobs = []
+    for c in claims:
+        for chk in checks_of(c):
+            if not chk.get("points") or (only_problems and chk.get("verdict") not in PROBLEM_VERDICTS):
+                continue
+            key = _plot_key(c["id"], chk)
+            cached = cache_dir / f"plot_{key}.png" if cache_dir else None
+            target = fig_dir / f"{_safe_name(c['id'], chk.get('name', '?'))}.png"
+            if cached is not None and cached.exists():
+                shutil.copyfile(cached, target)
+                out[(c["id"], chk.get("name", "?"))] = target
+            elif cached is not None and (cache_dir / f"plot_{key}.none").exists():
+                continue  # nothing to draw last time either
+            else:
+                jobs.append((c["id"], chk, key))
+    done = _draw(jobs)
+    for (cid, name, png), (_, _, key) in zip(done, jobs):
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            (cache_dir / (f"plot_{key}.png" if png else f"plot_{key}.none")).write_bytes(png or b"")
+        if png:
+            p = fig_dir / f"{_safe_name(cid, name)}.png"
+            p.write_bytes(png)
+            out[(cid, name)] = p
+    return out
+
+
+def _draw(jobs):
+    jobs = [(cid, chk) for cid, chk, _ in jobs]
     if len(jobs) > 30 and (os.cpu_count() or 1) > 1:
         from concurrent.futures import ProcessPoolExecutor
         import multiprocessing as mp
@@ -54,14 +101,7 @@ def make_plots(claims: list[dict], fig_dir: Path) -> dict[tuple[str, str], Path]
             done = list(ex.map(_one_plot, jobs, chunksize=4))
     else:
         done = [_one_plot(j) for j in jobs]
-    fig_dir.mkdir(parents=True, exist_ok=True)
-    out = {}
-    for cid, name, png in done:
-        if png:
-            p = fig_dir / f"{_safe_name(cid, name)}.png"
-            p.write_bytes(png)
-            out[(cid, name)] = p
-    return out
+    return done
 
 
 def write_reports(results, out, quick: bool = False, figure1: bool | None = None,
@@ -69,7 +109,9 @@ def write_reports(results, out, quick: bool = False, figure1: bool | None = None
     """Write report.html, report.tex, report.pdf (and results.json if missing) into ``out``.
 
     ``figure1=None`` reproduces Figure 1 of `unified` when the results contain `unified` claims
-    (cached in ``out/.cache``; fewer M values and trials with ``quick``).
+    (cached in ``out/.cache``; fewer M values and trials with ``quick``). ``quick`` also plots only
+    the checks with a problem (violated, vacuous, inconclusive, partially certified); plots are
+    cached in ``out/.cache`` by content.
     """
     from reports import analysis, figure1 as fig1mod
     from reports.html import build_html
@@ -93,7 +135,7 @@ def write_reports(results, out, quick: bool = False, figure1: bool | None = None
         (out / "figure1.json").write_text(json.dumps(f1, indent=1))
         written.append(out / "figure1.json")
     fig_dir = out / "figures"
-    figs = make_plots(claims, fig_dir)
+    figs = make_plots(claims, fig_dir, out / ".cache" if use_cache else None, only_problems=quick)
     for i, png in enumerate(f1_pngs):
         (fig_dir / f"figure1_{i}.png").write_bytes(png)
     model = analysis.review_model(claims, figure1=f1)
@@ -102,6 +144,8 @@ def write_reports(results, out, quick: bool = False, figure1: bool | None = None
         title = f"ticketcheck review: {which}" + (" (quick)" if quick else "")
     from harness.runner import VERSION
     meta = {"version": VERSION, "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "note": ("Quick review: every claim on its small quick grid; plots only for the checks with "
+                     "a problem. The full review (without --quick) is the reference.") if quick else "",
             "options": (doc.get("options") if isinstance(doc, dict) else None)}
 
     html_path = out / "report.html"

@@ -13,7 +13,6 @@ Results are cached on disk (keyed by the M list, trials, seed, n_max and the ker
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import math
 from pathlib import Path
@@ -219,7 +218,5 @@ def plot_pngs(data: dict) -> list[bytes]:
     ax.grid(alpha=0.3)
     ax.legend(fontsize=6.5, loc="upper left")
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
-    return [buf.getvalue()]
+    from reports.plots import png_bytes
+    return [png_bytes(fig)]

@@ -137,6 +137,8 @@ def build_html(model: dict, figures: dict, fig1_pngs: list[bytes] | None, title:
     out.append(f'<p class="meta">ticketcheck {e(meta.get("version", ""))} · {e(meta.get("date", ""))}'
                + (" · options: " + e(", ".join(f"{k}={v}" for k, v in (meta.get("options") or {}).items()))
                   if meta.get("options") else "") + "</p>")
+    if meta.get("note"):
+        out.append(f'<p class="meta"><i>{e(meta["note"])}</i></p>')
     _summary(out, model)
     if model.get("figure1"):
         _figure1(out, model["figure1"], fig1_pngs or [])

@@ -1,4 +1,4 @@
-"""The reviewer report as LaTeX (``report.tex``), compiled to ``report.pdf`` with latexmk/pdflatex.
+"""The reviewer report as LaTeX (``report.tex``), compiled to ``report.pdf`` with pdflatex.
 
 Layout (see ``reports/__init__.py``): the referee's summary (problems found, confirmed, not
 testable), Figure 1 of `unified` reproduced, then one subsection per claim.
@@ -6,8 +6,10 @@ testable), Figure 1 of `unified` reproduced, then one subsection per claim.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 from reports import analysis as A
@@ -81,6 +83,8 @@ def build_tex(model: dict, figures: dict[tuple[str, str], str], fig1_png: list[s
     opts = (meta or {}).get("options") or {}
     if opts:
         d.add(escape_text("Run options: " + ", ".join(f"{k}={v}" for k, v in opts.items())) + r"\par")
+    if (meta or {}).get("note"):
+        d.add(r"\textit{" + escape_text(meta["note"]) + r"}\par")
     _summary(d, model)
     if model.get("figure1"):
         _figure1(d, model["figure1"], fig1_png or [])
@@ -286,32 +290,40 @@ def _check(d: _Doc, cid: str, chk: dict, figures: dict):
         d.add(r"\textbf{Replay:} " + code(chk["replay"]) + r"\par")
 
 
+RERUN = re.compile(r"Rerun to get|Table widths have changed|Label\(s\) may have changed|"
+                   r"There were undefined references")
+
+
 def compile_pdf(tex_path: Path, timeout: float = 300) -> tuple[Path | None, str]:
-    """latexmk (or pdflatex twice); returns (pdf path or None, log tail)."""
+    """Compile with pdflatex: a ``-draftmode`` pass (labels, longtable widths; no images read, no
+    PDF written), then full passes until the log asks for no rerun (at most 3). Same result as
+    latexmk, in about half the time on a long report. Returns (pdf path or None, log excerpt)."""
     wd = tex_path.parent
     name = tex_path.stem
-    if shutil.which("latexmk"):
-        cmds = [["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet",
-                 f"-jobname={name}", tex_path.name]]
-    elif shutil.which("pdflatex"):
-        one = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex_path.name]
-        cmds = [one, one]
-    else:
-        return None, "no latexmk/pdflatex found: run `bash scripts/setup.sh` (installs Debian TeX)"
-    log = ""
-    for cmd in cmds:
-        try:
-            r = subprocess.run(cmd, cwd=wd, capture_output=True, text=True, timeout=timeout,
-                               stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            return None, f"{cmd[0]} timed out after {timeout}s"
-        log = (r.stdout or "")[-3000:] + (r.stderr or "")[-1000:]
-        if r.returncode != 0:
-            lf = wd / f"{name}.log"
-            if lf.exists():
-                txt = lf.read_text(errors="replace")
-                i = txt.find("\n!")
-                log = txt[i:i + 1500] if i >= 0 else txt[-1500:]
-            return None, log
+    if not shutil.which("pdflatex"):
+        return None, "no pdflatex found: run `bash scripts/setup.sh` (installs Debian TeX)"
+    base = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", tex_path.name]
     pdf = wd / f"{name}.pdf"
+    if pdf.exists():
+        pdf.unlink()  # never leave a stale PDF behind a failed build
+    passes = [base[:1] + ["-draftmode"] + base[1:]] + [base] * 3
+    log = ""
+    deadline = time.monotonic() + timeout
+    for k, cmd in enumerate(passes):
+        try:
+            r = subprocess.run(cmd, cwd=wd, capture_output=True, text=True, errors="replace",
+                               timeout=max(1.0, deadline - time.monotonic()), stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            return None, f"pdflatex timed out after {timeout}s"
+        lf = wd / f"{name}.log"
+        txt = lf.read_text(errors="replace") if lf.exists() else (r.stdout or "")
+        if r.returncode != 0:
+            i = txt.find("\n!")
+            if i < 0:
+                m = re.search(r"\n[^\n]*:\d+: ", txt)
+                i = m.start() if m else -1
+            return None, txt[i:i + 1500] if i >= 0 else txt[-1500:]
+        log = txt[-1500:]
+        if k >= 1 and not RERUN.search(txt):
+            break
     return (pdf if pdf.exists() else None), log

@@ -81,7 +81,7 @@ def check_plot(check: dict, title: str = "") -> bytes | None:
     series, hidden = _series(pts, xkey)
     is_prob = all(p.get("kind") == "probability" for p in pts)
 
-    fig, ax = plt.subplots(figsize=(6.4, 3.1), dpi=100)
+    fig, ax = plt.subplots(figsize=(8.0, 3.0), dpi=90)
     allx, ally = [], []
     for si, (label, sp) in enumerate(series):
         color = COLORS[si % len(COLORS)]
@@ -140,12 +140,24 @@ def check_plot(check: dict, title: str = "") -> bytes | None:
         ax.set_title(t, fontsize=9)
     ax.grid(alpha=0.3)
     handles, labels = ax.get_legend_handles_labels()
-    if handles:
-        ax.legend(fontsize=6.5, loc="best", ncol=2 if len(handles) > 4 else 1, framealpha=0.8)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    if handles:  # outside the axes, on the right: never hides a point, no "best" search
+        ax.legend(fontsize=6.5, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0,
+                  framealpha=0.8)
+    # fixed margins instead of tight_layout (which draws the figure once more: a third of the time)
+    fig.subplots_adjust(left=0.105, right=0.70, bottom=0.15, top=0.90)
+    return png_bytes(fig)
+
+
+def png_bytes(fig) -> bytes:
+    """The figure as an RGB PNG (no alpha channel: pdflatex then copies the image data as it is
+    instead of splitting off a soft mask and recompressing, 3-4 times faster on a long report)."""
+    from PIL import Image
+    fig.canvas.draw()
+    w, h = fig.canvas.get_width_height(physical=True)
+    img = Image.frombuffer("RGBA", (w, h), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
     plt.close(fig)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", compress_level=6)
     return buf.getvalue()
 
 

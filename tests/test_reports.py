@@ -30,7 +30,7 @@ def results():
 @pytest.fixture(scope="module")
 def report_dir(results, tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    paths = write_reports(results, out, quick=True, figure1=False, compile_pdf=HAVE_TEX)
+    paths = write_reports(results, out, quick=False, figure1=False, compile_pdf=HAVE_TEX)
     return out, paths
 
 
@@ -210,3 +210,18 @@ def test_every_known_math_command_renders_in_katex(tmp_path):
     bad = re.findall(r'class="katex-error"[^>]*title="([^"]*)"', r.stdout)
     assert 'data-katex-errors="0"' in body, bad[:5]
     assert int(re.search(r'data-katex-count="(\d+)"', body).group(1)) >= len(KNOWN)
+
+
+def test_plots_are_cached_by_content_and_quick_plots_only_problems(results, tmp_path, monkeypatch):
+    import reports as R
+    drawn = []
+    real = R._draw
+    monkeypatch.setattr(R, "_draw", lambda jobs: (drawn.append(len(jobs)), real(jobs))[1])
+    quick = R.make_plots(results, tmp_path / "f", tmp_path / "c", only_problems=True)
+    # only the violated main_text variant and the vacuous lemma5 have a grid and a problem
+    assert sorted(quick) == [("unified.lemma2.main_text", "main"), ("unified.lemma5", "main")]
+    full = R.make_plots(results, tmp_path / "f", tmp_path / "c")
+    assert set(full) > set(quick) and ("unified.lemma2", "main") in full
+    again = R.make_plots(results, tmp_path / "f", tmp_path / "c")
+    assert drawn == [2, len(full) - 2, 0]  # the second run draws only the new ones, the third none
+    assert {k: v.read_bytes() for k, v in again.items()} == {k: v.read_bytes() for k, v in full.items()}

@@ -96,34 +96,48 @@ INTERRUPT_SCRIPT = textwrap.dedent('''
     claims = S.sample_claims(with_sleeper=True)
     R.all_claims = lambda paper=None: claims
     from harness.cli import main
-    sys.exit(main(["review", "--out", {out!r}]))
+    sys.exit(main(["review", "--out", {out!r}, "--jobs", "{jobs}"]))
 ''')
 
 
-def test_ctrl_c_keeps_the_finished_claims(tmp_path):
+@pytest.mark.parametrize("jobs,finished", [(1, ["unified.sample_ok"]),
+                                           (2, ["unified.sample_ok", "unified.sample_error",
+                                                "unified.sample_violated"])])
+def test_ctrl_c_keeps_the_finished_claims(tmp_path, jobs, finished):
+    """The second claim sleeps for a minute: Ctrl-C while it runs keeps every finished claim (in
+    the claims' order) and names the claim it stopped; worker processes are stopped too."""
     out = tmp_path / "out"
-    script = INTERRUPT_SCRIPT.format(tests=str(Path(__file__).parent), out=str(out))
+    script = INTERRUPT_SCRIPT.format(tests=str(Path(__file__).parent), out=str(out), jobs=jobs)
     p = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     res = out / "results.json"
     t0 = time.time()
-    while time.time() - t0 < 60:  # wait until the first claim is on disk (the second one sleeps)
-        if res.exists() and len(json.loads(res.read_text())["claims"]) == 1:
+    while time.time() - t0 < 60:  # wait until everything but the sleeper is on disk
+        if res.exists() and len(json.loads(res.read_text())["claims"]) == len(finished):
             break
         time.sleep(0.1)
     else:
         p.kill()
-        pytest.fail("the first claim never reached results.json")
+        pytest.fail("the finished claims never reached results.json")
     time.sleep(0.3)
     p.send_signal(signal.SIGINT)
-    stdout, stderr = p.communicate(timeout=60)
+    stdout, stderr = p.communicate(timeout=30)
     assert p.returncode == 130, stderr
     doc = json.loads(res.read_text())
-    assert doc["complete"] is False and [c["id"] for c in doc["claims"]] == ["unified.sample_ok"]
-    assert "interrupted during unified.sample_sleeps; 1 finished claims kept" in stderr
+    assert doc["complete"] is False and [c["id"] for c in doc["claims"]] == finished
+    assert f"interrupted during unified.sample_sleeps; {len(finished)} finished claims kept" in stderr
     assert "python -m reports" in stderr
     assert "Traceback" not in stderr
     assert not (out / "report.html").exists()
+
+
+def test_parallel_review_gives_the_same_results(samples, tmp_path):
+    review(None, tmp_path / "a", RunOptions(), write_reports=False, stream=io.StringIO(), jobs=1)
+    review(None, tmp_path / "b", RunOptions(), write_reports=False, stream=io.StringIO(), jobs=2)
+    a, b = (json.loads((tmp_path / d / "results.json").read_text())["claims"] for d in "ab")
+    strip = ("seconds",)
+    assert [{k: v for k, v in c.items() if k not in strip} for c in a] == \
+        [{k: v for k, v in c.items() if k not in strip} for c in b]
 
 
 def test_replay_of_a_computed_subpoint_uses_the_grid_point(samples, capsys):
