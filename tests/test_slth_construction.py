@@ -95,13 +95,13 @@ def test_two_layer_network_is_the_composition_of_its_blocks():
 
 def test_network_checks_compute_consistent_numbers():
     from bounds.unified.slth_network_checks import layer_network, thm3_network
-    comps = list(layer_network({"k": 2, "Delta": 1, "n": 16, "widths": "2-1", "draws": 4,
+    comps = list(layer_network({"k": 2, "Delta": 1, "n": 16, "widths": "2x1", "draws": 4,
                                 "_seed": 9}))
     assert comps[0].lhs == 0 and comps[1].lhs == comps[1].rhs
     if len(comps) > 2:
         assert comps[3].lhs == comps[3].rhs
         assert comps[2].info["successful_draws"] >= 1
-    th = list(thm3_network({"k": 2, "Delta": 1, "n": 16, "widths": "1-1-1", "draws": 2,
+    th = list(thm3_network({"k": 2, "Delta": 1, "n": 16, "widths": "1x1x1", "draws": 2,
                             "targets": 1, "_seed": 3}))
     for c in th:
         assert c.rhs == Fraction(1)                         # eps = 2 Delta N_T delta = 4/4

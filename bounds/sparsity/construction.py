@@ -32,8 +32,27 @@ from bounds.sparsity._common import h2_mp
 
 
 def _widths(ctx) -> tuple[int, ...]:
-    w = ctx["widths"]
-    return tuple(int(v) for v in (w.split("-") if isinstance(w, str) else w))
+    from bounds.unified.slth_network_checks import parse_widths
+    return parse_widths(ctx["widths"])
+
+
+def _params(ctx):
+    """(widths, n, eps, gamma', k) with one-line errors for values the construction cannot use."""
+    from harness.errors import InputError
+    widths = _widths(ctx)
+    if widths[0] > 2:
+        raise InputError(f"d_0 = {widths[0]}: the exact sup over the input ball is implemented for "
+                         f"d_0 <= 2")
+    n, eps, gp = int(ctx["n"]), Fraction(ctx["eps"]), Fraction(ctx["gamma_prime"])
+    if not 0 < eps < 1:
+        raise InputError(f"eps = {eps}: Theorem 3 (via Corollary 1) needs 0 < eps < 1")
+    if not 0 < gp < 1:
+        raise InputError(f"gamma' = {gp}: need 0 < gamma' < 1")
+    k = int(gp * n)
+    if n < 1 or k < 1:
+        raise InputError(f"n = {n}, gamma' = {gp}: the width is too small for the construction "
+                         f"(k = floor(gamma' n) = {k}; need k >= 1)")
+    return widths, n, eps, Fraction(k, n), k
 
 
 def spectral_targets(widths, rng: np.random.Generator) -> list[np.ndarray]:
@@ -83,15 +102,10 @@ def thm3_construction(ctx) -> Iterator[Comparison]:
     from harness.verdict import compare
     from montecarlo.estimate import Estimate
     from montecarlo.pensia import build
-    widths = _widths(ctx)
-    n, eps = int(ctx["n"]), Fraction(ctx["eps"])
-    gp = Fraction(ctx["gamma_prime"])
+    widths, n, eps, gp, k = _params(ctx)          # gamma' actually used: k / n
     draws = int(ctx.get("draws", 6))
     seed = int(ctx["_seed"]) & 0x7FFFFFFF
     ell = len(widths) - 1
-    k = int(gp * n)
-    if Fraction(k, n) != gp:
-        gp = Fraction(k, n)                       # gamma' actually used: k / n
     tols = [float(eps / (2 * ell * widths[i] * widths[i + 1])) for i in range(ell)]
     rng = np.random.default_rng(seed)
     targets = spectral_targets(widths, rng)
@@ -148,10 +162,10 @@ def thm3_construction(ctx) -> Iterator[Comparison]:
 
 attach("sparsity.thm3", ComputedCheck(
     name="construction", compute=thm3_construction,
-    grid=lambda: [{"widths": "2-2-2", "n": 40, "eps": "1/2", "gamma_prime": "1/4", "draws": 6},
-                  {"widths": "2-3-2", "n": 40, "eps": "1/2", "gamma_prime": "1/4", "draws": 6},
-                  {"widths": "2-2-2", "n": 40, "eps": "1/2", "gamma_prime": "1/8", "draws": 6}],
-    quick_grid=lambda: [{"widths": "2-2-2", "n": 32, "eps": "1/2", "gamma_prime": "1/4",
+    grid=lambda: [{"widths": "2x2x2", "n": 40, "eps": "1/2", "gamma_prime": "1/4", "draws": 6},
+                  {"widths": "2x3x2", "n": 40, "eps": "1/2", "gamma_prime": "1/4", "draws": 6},
+                  {"widths": "2x2x2", "n": 40, "eps": "1/2", "gamma_prime": "1/8", "draws": 6}],
+    quick_grid=lambda: [{"widths": "2x2x2", "n": 32, "eps": "1/2", "gamma_prime": "1/4",
                          "draws": 2}],
     doc="continuous construction of App. F with fixed-size subsets (k = gamma' n per half): "
         "surviving edges, density vs gamma = rho gamma', exact sup error vs eps, success "

@@ -111,10 +111,10 @@ register(
               empirical=[EmpiricalConstant(Cp, (0, 5), "down", doc="largest C' (d = l = 1)")],
               doc="success probability of the l = 1, d0 = d1 = 1 instance vs 1 - 4 exp(-C' n)"),
               network_check("thm3", [
-                  {"k": 3, "Delta": 1, "n": 32, "widths": "1-1-1", "draws": 6},
-                  {"k": 4, "Delta": 1, "n": 48, "widths": "2-2-1", "draws": 3},
-                  {"k": 4, "Delta": 1, "n": 32, "widths": "1-2-1", "draws": 4}],
-                  [{"k": 3, "Delta": 1, "n": 32, "widths": "1-1-1", "draws": 2}],
+                  {"k": 3, "Delta": 1, "n": 32, "widths": "1x1x1", "draws": 6},
+                  {"k": 4, "Delta": 1, "n": 48, "widths": "2x2x1", "draws": 3},
+                  {"k": 4, "Delta": 1, "n": 32, "widths": "1x2x1", "draws": 4}],
+                  [{"k": 3, "Delta": 1, "n": 32, "widths": "1x1x1", "draws": 2}],
                   "(iv) 2l = 4-layer network pruned for several f in F (all-ones, alternating, "
                   "random), exact sup error over ||x||_2 <= 1 and ||x||_inf <= 1 vs eps")]),
     Claim(id="unified.thm3.informal", title="informal Theorem (§1)", source=SRC,
@@ -154,9 +154,9 @@ register(
                                                  "reading": "statement", "draws": 4}],
                             doc="explicit masks, pruned network evaluated at its breakpoints"),
               network_check("layer", [
-                  {"k": 3, "Delta": 1, "n": 48, "widths": "1-1", "draws": 24, "relation": "<="},
-                  {"k": 4, "Delta": 3, "n": 32, "widths": "1-1", "draws": 24, "relation": "<="}],
-                  [{"k": 3, "Delta": 1, "n": 48, "widths": "1-1", "draws": 6, "relation": "<="}],
+                  {"k": 3, "Delta": 1, "n": 48, "widths": "1x1", "draws": 24, "relation": "<="},
+                  {"k": 4, "Delta": 3, "n": 32, "widths": "1x1", "draws": 24, "relation": "<="}],
+                  [{"k": 3, "Delta": 1, "n": 48, "widths": "1x1", "draws": 6, "relation": "<="}],
                   "dense random network (2n hidden units), masks by Steps 1-4, exact sup error "
                   "for every w in S_delta, kernel cross-check"),
           ]),
@@ -229,9 +229,9 @@ register(
               amp("paper_constants", ch.Amplified("4*d", "2Delta", False, "statement", d1=2),
                   [(3, 1), (4, 1), (4, 3)], [(3, 1)], "d = 2, event for all w in S_delta^2"),
               network_check("layer", [
-                  {"k": 3, "Delta": 1, "n": 48, "widths": "2-1", "draws": 16},
-                  {"k": 4, "Delta": 1, "n": 48, "widths": "2-1", "draws": 8}],
-                  [{"k": 3, "Delta": 1, "n": 48, "widths": "2-1", "draws": 4}],
+                  {"k": 3, "Delta": 1, "n": 48, "widths": "2x1", "draws": 16},
+                  {"k": 4, "Delta": 1, "n": 48, "widths": "2x1", "draws": 8}],
+                  [{"k": 3, "Delta": 1, "n": 48, "widths": "2x1", "draws": 4}],
                   "d = 2 blocks of 2n units, every w in S_delta^2, exact sup over ||x||_inf <= 1"),
           ]),
     Claim(id="unified.step_lemma7_a", title="Lemma 7 proof, block decomposition", source=SRC,
@@ -268,9 +268,9 @@ register(
                                                      d2=2), [(4, 1)], [(4, 1)],
                   "d1 = d2 = 2, every W in S_delta^{2x2}"),
               network_check("layer", [
-                  {"k": 4, "Delta": 1, "n": 48, "widths": "2-2", "draws": 8},
-                  {"k": 3, "Delta": 1, "n": 48, "widths": "1-2", "draws": 12}],
-                  [{"k": 3, "Delta": 1, "n": 48, "widths": "2-2", "draws": 3}],
+                  {"k": 4, "Delta": 1, "n": 48, "widths": "2x2", "draws": 8},
+                  {"k": 3, "Delta": 1, "n": 48, "widths": "1x2", "draws": 12}],
+                  [{"k": 3, "Delta": 1, "n": 48, "widths": "2x2", "draws": 3}],
                   "reading R1: u_j shared by the d2 outputs, every W, exact sup error"),
               ComputedCheck(name="r2_fixed_mask", compute=ch.lemma8_r2,
                             grid=_pts([(2, 1), (3, 1), (4, 1)]), quick_grid=_pts([(3, 1)])),

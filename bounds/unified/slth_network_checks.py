@@ -5,11 +5,12 @@ and 3 and the subset sums of Steps 2 and 4 (:mod:`montecarlo.pensia`, exact tabl
 pruned network is *evaluated exactly* (:mod:`exact.relu_sup`). Widths: ``2 n d_{i-1}`` hidden units
 per target layer (the ``C d_{i-1} n`` of Lemma 8 / Theorem 3 with ``C = 2``). Per-half tolerance:
 ``< Delta delta`` (Steps 2 and 4). Grid parameters: ``k`` (delta = 2^-k), ``Delta``, ``n``,
-``widths`` ("d0-d1-...-dl"), ``draws``; the harness adds ``_seed``.
+``widths`` ("d0xd1x...xdl"), ``draws``; the harness adds ``_seed``.
 """
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from typing import Iterator
 
@@ -18,9 +19,22 @@ import numpy as np
 from bounds.claim import Comparison
 
 
+def parse_widths(w) -> tuple[int, ...]:
+    """Widths ``d_0..d_l`` from ``"2x3x1"`` (the ``--grid`` form; ``-`` and ``_`` also separate) or a
+    sequence; one-line error otherwise."""
+    from harness.errors import InputError
+    try:
+        out = tuple(int(v) for v in (re.split(r"[-x_]", w) if isinstance(w, str) else w))
+    except (TypeError, ValueError):
+        out = ()
+    if len(out) < 2 or min(out) < 1:
+        raise InputError(f"widths = {w!r}: give the target widths as positive integers joined by "
+                         f"'x', e.g. widths=2x3x1")
+    return out
+
+
 def _widths(ctx) -> tuple[int, ...]:
-    w = ctx["widths"]
-    return tuple(int(v) for v in (w.split("-") if isinstance(w, str) else w))
+    return parse_widths(ctx["widths"])
 
 
 def _z_law_summary(Zs: list[int], k: int) -> dict:
@@ -55,6 +69,9 @@ def layer_network(ctx) -> Iterator[Comparison]:
     from montecarlo.slth import layer_residuals, layer_success
     k, D, n = int(ctx["k"]), int(ctx["Delta"]), int(ctx["n"])
     widths = _widths(ctx)
+    if len(widths) != 2:
+        from harness.errors import InputError
+        raise InputError(f"widths = {ctx['widths']!r}: one target layer d_in x d_out here, e.g. 2x1")
     d_in, d_out = widths
     draws = int(ctx.get("draws", 12))
     seed = int(ctx["_seed"]) & 0x7FFFFFFF
