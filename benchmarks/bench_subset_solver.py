@@ -134,7 +134,7 @@ def prune_784_500_10(n: int = 21, eps: float = 0.01, seed: int = 7) -> dict:
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description="subset-sum solver benchmark")
     ap.add_argument("--quick", action="store_true", help="fewer instances, skip the 784-500-10 run")
-    a = ap.parse_args(argv)
+    a, _ = ap.parse_known_args(argv)      # `ticketcheck bench` runs this with its own argv
     res = {}
     for kind in ("uniform", "pensia"):
         r = solver_ratio(kind, brute=2 if a.quick else 4, fast=2000 if a.quick else 20000)
