@@ -241,6 +241,16 @@ def _int_nearest(x, z):
 # ------------------------------------------------------------------ brute force references
 
 @njit(cache=True)
+def _mask_sum(x, mask):
+    """Sum of the samples selected by ``mask``, in index order."""
+    tot = 0.0
+    for i in range(x.shape[0]):
+        if (mask >> np.int64(i)) & 1:
+            tot += x[i]
+    return tot
+
+
+@njit(cache=True)
 def _gray_flip(g, mask):
     """Step ``g >= 1`` of the Gray-code order: flip bit ``ctz(g)`` of ``mask``. Returns ``(bit,
     new mask, True if the element enters the subset)``."""
@@ -270,11 +280,7 @@ def _brute_nearest(x, z):
         if d < best:
             best = d
             bmask = mask
-    tot = 0.0
-    for i in range(n):
-        if (bmask >> np.int64(i)) & 1:
-            tot += x[i]
-    return tot, bmask
+    return _mask_sum(x, bmask), bmask
 
 
 @njit(cache=True)
@@ -294,11 +300,7 @@ def _brute_nearest_fixed(x, k, z):
             d = abs(s - z)
             if d < best:
                 best, bmask = d, np.int64(mask)
-    tot = 0.0
-    for i in range(n):
-        if (bmask >> np.int64(i)) & 1:
-            tot += x[i]
-    return tot, bmask
+    return _mask_sum(x, bmask), bmask
 
 
 @njit(cache=True)
