@@ -258,16 +258,17 @@ def _check(d: _Doc, cid: str, chk: dict, figures: dict):
     pts = A.points_of(chk)
     if pts:
         keys = A.param_keys(pts)
-        d.add(r"{\footnotesize\begin{longtable}{%s}" % ("l " * len(keys) + r"p{0.24\textwidth} l l l"),
+        # at most MAX_ROWS rows: a tabular (kept in one piece) rather than a longtable
+        d.add(r"\begin{center}\footnotesize\setlength{\tabcolsep}{4pt}\begin{tabular}{%s}" % ("l " * len(keys) + r"p{0.24\textwidth} l l l"),
               " & ".join(code(k) for k in keys) + (" & " if keys else "") +
-              r"true value & bound & slack & verdict\\\midrule\endhead")
+              r"true value & bound & slack & verdict\\\midrule")
         for p in A.table_rows(pts, MAX_ROWS):
             pr = p.get("params") or {}
             d.add(" & ".join(escape_text(str(pr.get(k, ""))[:16]) for k in keys) + (" & " if keys else "")
                   + " & ".join([escape_text(A.value_text(p)), escape_text(A.bound_text(p)),
                                 escape_text(A.fmt_num(p.get("slack"))),
                                 escape_text(str(p.get("verdict", "")).replace("_", " "))]) + r"\\")
-        d.add(r"\end{longtable}}")
+        d.add(r"\end{tabular}\end{center}")
         if len(pts) > MAX_ROWS:
             d.add(escape_text(f"({len(pts)} points in total; all of them in results.json)") + r"\par")
     for ec in chk.get("empirical_constants") or []:
