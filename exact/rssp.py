@@ -36,7 +36,8 @@ from harness.errors import InputError, TooLargeError
 __all__ = [
     "rssp_single_target", "rssp_single_target_all", "rssp_volume_law", "rssp_volume_laws",
     "rssp_tau_event", "rssp_all_covered", "rssp_tau1_event", "rssp_tau2_law", "rssp_tau2_event",
-    "rssp_tau2_bracket", "rssp_tau1_tau2_sum_event", "rssp_half_event", "rssp_expected_w",
+    "rssp_tau2_bracket", "rssp_second_phase_brackets", "rssp_tau1_tau2_sum_event",
+    "rssp_half_event", "rssp_expected_w",
     "rssp_state_table", "rssp_states_upto", "StateRow", "Bracket", "READINGS",
     "validate", "cost", "tau1_is_bounded",
 ]
@@ -283,6 +284,21 @@ def rssp_tau2_bracket(M, s, delta, reading, horizon=None) -> Bracket:
     K = _default_horizon(M, delta, s) if horizon is None else _as_int("horizon", horizon)
     j = _joint(M, delta, K, s)
     return Bracket(j["hit"][s], j["hit"][s] + j["tail"], K, j["tail"])
+
+
+def rssp_second_phase_brackets(M, s_max, delta, horizon) -> dict:
+    """Brackets for every s = 0..s_max from ONE stamped DP with horizon K (``unified.lemma6``,
+    ``unified.step_lemma6_e``, ``unified.step_lemma6_m``): ``tau2_prose[s]`` bounds
+    P(tau2_prose <= s) and ``expected_w[s]`` bounds E[w_s], exactly as :func:`rssp_tau2_bracket`
+    and :func:`rssp_expected_w` do one s at a time.  K = 0 (exact) when tau1 is bounded."""
+    validate(M, s_max, delta, what="half")
+    M, s_max, delta = _as_int("M", M), _as_int("t", s_max), _as_int("delta", delta)
+    K = 0 if tau1_is_bounded(M, delta) else _as_int("horizon", horizon)
+    j = _joint(M, delta, K, s_max)
+    tail = j["tail"]
+    return {"tau2_prose": [Bracket(h, h + tail, K, tail) for h in j["hit"]],
+            "expected_w": [Bracket(w, w + max(M - 1, 0) * tail, K, tail) for w in j["w_sum"]],
+            "horizon": K, "tail": tail}
 
 
 def rssp_tau2_law(M, t_max, delta, reading, horizon=None) -> list[Fraction]:
