@@ -213,12 +213,15 @@ def table_rows(points: list[dict], max_rows: int = 12) -> list[dict]:
     """At most ``max_rows`` points for a table: every violated point first (up to the limit),
     then an even sample of the others (all of them are in results.json)."""
     pts = [p for p in points if isinstance(p, dict)]
-    bad = [p for p in pts if p.get("verdict") == "violated"][:max_rows]
-    rest = [p for p in pts if p.get("verdict") != "violated"]
-    room = max_rows - len(bad)
-    if len(rest) > room:
-        rest = [rest[int(i * len(rest) / room)] for i in range(room)] if room > 0 else []
-    return bad + rest
+    out = [p for p in pts if p.get("verdict") == "violated"][:max_rows]
+    # then the points that were decided, then (only if there is room) the out-of-scope ones
+    for group in ([p for p in pts if p.get("verdict") not in ("violated", "out_of_scope")],
+                  [p for p in pts if p.get("verdict") == "out_of_scope"]):
+        room = max_rows - len(out)
+        if len(group) > room:
+            group = [group[int(i * len(group) / room)] for i in range(room)] if room > 0 else []
+        out += group
+    return out
 
 
 def certificate_counterexample(chk: dict) -> str | None:

@@ -37,6 +37,8 @@ table{border-collapse:collapse;margin:0.6em 0;font-size:0.88em} th,td{border-bot
 .claim.inconclusive{border-left:5px solid #d9822b}
 blockquote{margin:0.5em 0;padding:0.4em 1em;background:#f8f8fb;border-left:3px solid #aab}
 .meta{color:#555;font-size:0.9em} img.plot{max-width:100%;display:block;margin:0.4em auto}
+table.points{display:block;overflow-x:auto;max-width:100%} td code.code{word-break:break-all}
+blockquote,.claim p{overflow-wrap:anywhere}
 .problems li{margin-bottom:0.35em} .small{font-size:0.85em;color:#555}
 nav.toc{columns:3;font-size:0.82em} nav.toc a{text-decoration:none}
 """
