@@ -87,6 +87,29 @@ def frac_arb(q) -> arb:
     return arb(fmpq(q.numerator, q.denominator))
 
 
+def bisect_first(pred, lo: int, hi: int) -> int:
+    """Smallest integer n in (lo, hi] with ``pred(n)``, for ``pred`` monotone (false at lo, true at hi)."""
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if pred(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def _least_n(ok, lo: int, cap: int | None = None) -> int:
+    """Least n >= lo with ``ok(n)`` (ok monotone in n): doubling (up to ``cap``), then bisection."""
+    if ok(lo):
+        return lo
+    hi = lo
+    while not ok(hi):
+        hi *= 2
+        if cap is not None and hi > cap:
+            raise ValueError("n too large")
+    return bisect_first(ok, hi // 2 if hi // 2 >= lo else lo, hi)
+
+
 def _two_pow_nh2(n: int, k: int) -> Fraction:
     """``2^(n H2(k/n)) = n^n / (k^k (n-k)^(n-k))`` exactly (the exact side of a tie in Eqs. (1), (3))."""
     return Fraction(n ** n, k ** k * (n - k) ** (n - k))
@@ -119,23 +142,7 @@ def n_min_eq1(k: int, eps: Fraction, c: Fraction, lam: Fraction = Fraction(1, 2)
         rhs = frac_arb(c) * log2_arb(Fraction(k) / eps)
     tie = (c.numerator, c.denominator, Fraction(k) / eps)
     lo = max(k, math.ceil(Fraction(k) / lam))
-
-    def ok(n):
-        return _nh2_at_least(n, k, rhs, tie)
-    if ok(lo):
-        return lo
-    hi = lo
-    while not ok(hi):
-        hi *= 2
-        if hi > 10**12:
-            raise ValueError("n too large")
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if ok(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi
+    return _least_n(lambda n: _nh2_at_least(n, k, rhs, tie), lo, cap=10**12)
 
 
 def n_min_eq3(k: int, eps: Fraction, camp: Fraction) -> int:
@@ -150,21 +157,7 @@ def n_min_eq3(k: int, eps: Fraction, camp: Fraction) -> int:
         m = x.numerator.bit_length() - 1
         tie = (camp.numerator * m, camp.denominator, Fraction(2) ** m)
     lo = 2 * k
-
-    def ok(n):
-        return _nh2_at_least(n, k, rhs, tie)
-    if ok(lo):
-        return lo
-    hi = lo
-    while not ok(hi):
-        hi *= 2
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if ok(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi
+    return _least_n(lambda n: _nh2_at_least(n, k, rhs, tie), lo)
 
 
 def sqrt_below(k: int, digits: int = 6) -> Fraction:

@@ -28,10 +28,12 @@ from flint import arb, ctx
 from bounds.claim import ComputedCheck
 from bounds.sparsity._common import cmp, frac_arb, n_min_eq1, sqrt_below
 from exact.rfss_moments import hyper_pmf, p_hit, q_joint
+from harness.errors import InputError
 
 R = Fraction
 HALF = R(1, 2)
 MC_MAX_N = 40                 # meet-in-the-middle Monte Carlo up to n = 40 (montecarlo.rfss)
+MC_MAX_SUBSETS = 10 ** 6      # ... and C(n, k) <= 10^6 (time budget: ~1 ms per trial beyond)
 EXACT_POW_MAX_N = 4096        # (1 - q)^n as an exact Fraction up to this n, arb ball beyond
 C_SEARCH = 100                # top of the search range of the proof's existential constants
 
@@ -53,9 +55,32 @@ def z_of(k: int, z_rel) -> Fraction:
     return R(z_rel) * sqrt_below(int(k))
 
 
+def mc_feasible(n: int, k: int) -> bool:
+    """Monte Carlo of the single-target event is run only within the time budget (see constants)."""
+    return n <= MC_MAX_N and math.comb(n, k) <= MC_MAX_SUBSETS
+
+
 def n_of(k: int, eps, c_hyp, lam=HALF) -> int:
     """Smallest integer n with ``k <= lam n`` and Eq. (1) (arb-decided)."""
+    validate(k, eps, c_hyp, lam)
     return n_min_eq1(int(k), R(eps), R(c_hyp), R(lam))
+
+
+def validate(k, eps, c_hyp=1, lam=HALF) -> None:
+    """One-line :class:`InputError` for parameters outside Theorem 2's hypotheses."""
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise InputError(f"k must be an integer >= 1 (subset size), got {k!r}")
+    try:
+        e, c, la = R(eps), R(c_hyp), R(lam)
+    except (TypeError, ValueError, ZeroDivisionError):
+        raise InputError(f"eps, c_hyp, lam must be rationals (e.g. 1/10), got {eps!r}, {c_hyp!r}, "
+                         f"{lam!r}") from None
+    if not 0 < e < 1:
+        raise InputError(f"eps must be in (0, 1) (Theorem 2), got {eps}")
+    if c <= 0:
+        raise InputError(f"c_hyp must be > 0 (Theorem 2 asks c_hyp >= 1), got {c_hyp}")
+    if not 0 < la < 1:
+        raise InputError(f"lambda must be in (0, 1) (k <= lambda n; the Remark), got {lam}")
 
 
 def one_minus_pow(q: Fraction, n: int):
@@ -136,7 +161,7 @@ def empirical_constant_check(name: str, points: Callable[[str], Iterable[dict]],
             if v is None:
                 continue
             seen.append((_fmt(v), p))
-            if best is None or (v > best if direction == "max" else v < best):
+            if best is None or (_fmt(v) > _fmt(best) if direction == "max" else _fmt(v) < _fmt(best)):
                 best, where = v, dict(p, **info)
         if best is None:
             return
@@ -192,6 +217,8 @@ def data(ctx_) -> dict:
 
 def mu_ceil(mu, k: int) -> int:
     """``ceil(mu k)`` (the rounding of ``mu k`` used throughout, module doc)."""
+    if not 0 < R(mu) < 1:
+        raise InputError(f"mu must be in (lambda, 1) (the proof fixes mu in (lambda, 1)), got {mu}")
     return math.ceil(R(mu) * k)
 
 
@@ -205,6 +232,13 @@ def addends_of(d: dict, k: int, mu) -> dict:
     p_mid = sum((d["hyper"][i] for i in range(lo, k)), Fraction(0))
     p_tail = sum((d["hyper"][i] for i in range(lo, k + 1)), Fraction(0))
     return {"a10": a10, "a11": a11, "a12": a12, "lo": lo, "p_mid": p_mid, "p_ge_mu_k": p_tail}
+
+
+def addend_point(pt) -> tuple:
+    """``(data, k, eps, mu, addends)`` of a proof-grid point (a ctx or a plain point dict)."""
+    k, eps, mu = int(pt["k"]), R(pt["eps"]), R(pt["mu"])
+    d = point_data(k, eps, R(pt["c_hyp"]), R(pt["z_rel"]))
+    return d, k, eps, mu, addends_of(d, k, mu)
 
 
 def params_of(ctx_) -> dict:

@@ -204,9 +204,7 @@ claim("eq14", "Eq. (14): the first addend Pr(I_k) <= 2 sqrt(2) eps/sqrt(k)", SRC
 
 
 def _eq15(ctx):
-    d = T.data(ctx)
-    k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
-    a = T.addends_of(d, k, mu)
+    d, k, eps, mu, a = T.addend_point(ctx)
     p = _params(ctx)
     if a["p_mid"]:
         cond = a["a11"] / a["p_mid"]
@@ -217,10 +215,12 @@ def _eq15(ctx):
                          n=d["n"], ceil_mu_k=a["lo"])
 
 
-def _a11_value(pt):
-    d = T.point_data(int(pt["k"]), R(pt["eps"]), R(pt["c_hyp"]), R(pt["z_rel"]))
-    a = T.addends_of(d, int(pt["k"]), R(pt["mu"]))
-    return _scaled(a["a11"], int(pt["k"]), R(pt["eps"])), {"n": d["n"]}
+def _scaled_addend(key: str):
+    """Value function of an empirical-constant check: ``sqrt(k) a / eps`` for addend ``key``."""
+    def value(pt):
+        d, k, eps, mu, a = T.addend_point(pt)
+        return _scaled(a[key], k, eps), {"n": d["n"]}
+    return value
 
 
 claim("eq15", "Eq. (15): the second addend is O(eps/sqrt(k))", SRC,
@@ -229,7 +229,7 @@ claim("eq15", "Eq. (15): the second addend is O(eps/sqrt(k))", SRC,
       checks=[computed("scaled_second_addend", _eq15, T.proof_grid(True),
                        quick_grid=T.proof_grid(True, "quick"),
                        doc="sqrt(k) (11)/eps exactly, mu in {3/5, 3/4, 9/10}."),
-              T.empirical_constant_check("empirical_c", lambda s: T.proof_points(s, True), _a11_value,
+              T.empirical_constant_check("empirical_c", lambda s: T.proof_points(s, True), _scaled_addend("a11"),
                                          "sqrt(k) (11) / eps")],
       constants={"c": "existential"}, constants_kind="existential",
       depends_on=("sparsity.eq16", "sparsity.eq17"))
@@ -275,9 +275,7 @@ claim("eq16", "Eq. (16): Pr(I_{mu k,k-1}) <= c/sqrt(k)", SRC,
 
 
 def _eq17(ctx):
-    d = T.data(ctx)
-    k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
-    a = T.addends_of(d, k, mu)
+    d, k, eps, mu, a = T.addend_point(ctx)
     if not a["p_mid"]:
         return
     cond = a["a11"] / a["p_mid"]
@@ -290,11 +288,10 @@ def _eq17(ctx):
 
 
 def _cond_value(pt):
-    d = T.point_data(int(pt["k"]), R(pt["eps"]), R(pt["c_hyp"]), R(pt["z_rel"]))
-    a = T.addends_of(d, int(pt["k"]), R(pt["mu"]))
+    d, k, eps, mu, a = T.addend_point(pt)
     if not a["p_mid"]:
         return None, {}
-    return a["a11"] / a["p_mid"] / R(pt["eps"]), {"n": d["n"]}
+    return a["a11"] / a["p_mid"] / eps, {"n": d["n"]}
 
 
 claim("eq17", "Eq. (17): Pr(H'|H, I_{mu k,k-1}) <= c eps", SRC,
@@ -439,9 +436,7 @@ def _eq19_23_mc(ctx):
 
 
 def _eq19_23_bound(ctx):
-    d = T.data(ctx)
-    k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
-    a = T.addends_of(d, k, mu)
+    d, k, eps, mu, a = T.addend_point(ctx)
     if not a["p_mid"]:
         return
     p = _params(ctx)
@@ -494,9 +489,7 @@ claim("eq19_23", "Eqs. (19)-(23): conditioning chain for the second addend", SRC
 
 
 def _eq24_26(ctx):
-    d = T.data(ctx)
-    k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
-    a = T.addends_of(d, k, mu)
+    d, k, eps, mu, a = T.addend_point(ctx)
     p = _params(ctx)
     rng = range(0, min(a["lo"], k))
     bound25 = sum((d["hyper"][i] * _sup_g(k - i, eps) for i in rng), R(0))
@@ -506,12 +499,6 @@ def _eq24_26(ctx):
     cprime = max(_scaled(_sup_g(k - i, eps), k - i, eps) for i in rng) if rng else None
     yield T.constant_cmp(p, _scaled(a["a12"], k, eps), "sqrt(k) (12) / eps (the c of Eq. (26))",
                          n=d["n"], c_prime_25=float(cprime.mid()) if cprime is not None else None)
-
-
-def _a12_value(pt):
-    d = T.point_data(int(pt["k"]), R(pt["eps"]), R(pt["c_hyp"]), R(pt["z_rel"]))
-    a = T.addends_of(d, int(pt["k"]), R(pt["mu"]))
-    return _scaled(a["a12"], int(pt["k"]), R(pt["eps"])), {"n": d["n"]}
 
 
 claim("eq24_26", "Eqs. (24)-(26): the third addend is O(eps/sqrt(k))", SRC,
@@ -525,7 +512,7 @@ claim("eq24_26", "Eqs. (24)-(26): the third addend is O(eps/sqrt(k))", SRC,
       checks=[computed("third_addend", _eq24_26, T.proof_grid(True),
                        quick_grid=T.proof_grid(True, "quick"),
                        doc="(24) -> (25) exactly and sqrt(k) (12)/eps, mu in {3/5, 3/4, 9/10}."),
-              T.empirical_constant_check("empirical_c", lambda s: T.proof_points(s, True), _a12_value,
+              T.empirical_constant_check("empirical_c", lambda s: T.proof_points(s, True), _scaled_addend("a12"),
                                          "sqrt(k) (12) / eps")],
       constants={"c, c'": "existential"}, constants_kind="existential",
       depends_on=("sparsity.eq24_26.mu", "sparsity.eq24_26.nine_tenths", "sparsity.eq26"),
@@ -593,9 +580,7 @@ claim("eq24_26.nine_tenths", "Eqs. (24)-(26), justification range i <= 9k/10 - 1
 
 
 def _eq26(ctx):
-    d = T.data(ctx)
-    k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
-    a = T.addends_of(d, k, mu)
+    d, k, eps, mu, a = T.addend_point(ctx)
     rng = range(0, min(a["lo"], k))
     if not rng:
         return
@@ -656,9 +641,8 @@ def _end(ctx):
     yield cmp(p, a["a11"], b["b11"], "<=",
               "(11) <= Pr(I >= mu k) * 2 eps max f(0, .) (Eqs. (16), (17))", n=d["n"])
     yield cmp(p, a["a12"], b["b12"], "<=", "(12) <= max_i sup_y g_{k-i} (Eqs. (25), (26))", n=d["n"])
+    total, via13 = _final_constant(b, k, eps)
     with with_prec(256):
-        total = b["b10"] + frac_arb(b["b11"]) + frac_arb(b["b12"])
-        via13 = total * T.sqrt_arb(k) / (frac_arb(eps) * _to_arb(_cl(k)))
         rb = total / frac_arb(d["p_hit"])
     yield cmp(p, d["R"], rb, "<=",
               "exact R = Pr(H'|H)/Pr(H) <= (sum of the three bounds)/Pr(H)", n=d["n"],
@@ -675,13 +659,16 @@ def _cl(k: int):
     return _cl_k(k)
 
 
-def _end_value(pt):
-    k, eps, mu = int(pt["k"]), R(pt["eps"]), R(pt["mu"])
-    d = T.point_data(k, eps, R(pt["c_hyp"]), R(pt["z_rel"]))
-    b = _bounds(d, k, eps, mu)
+def _final_constant(b: dict, k: int, eps: Fraction) -> tuple[arb, arb]:
+    """The sum of the three addend bounds, and the constant of (9) it gives via (13)."""
     with with_prec(256):
         total = b["b10"] + frac_arb(b["b11"]) + frac_arb(b["b12"])
-        return total * T.sqrt_arb(k) / (frac_arb(eps) * _to_arb(_cl(k))), {"R": float(d["R"])}
+        return total, total * T.sqrt_arb(k) / (frac_arb(eps) * _to_arb(_cl(k)))
+
+
+def _end_value(pt):
+    d, k, eps, mu, _ = T.addend_point(pt)
+    return _final_constant(_bounds(d, k, eps, mu), k, eps)[1], {"R": float(d["R"])}
 
 
 claim("step_thm2_end", "End of the proof of Theorem 2", SRC,

@@ -17,6 +17,7 @@ Continuous samples (Monte Carlo only; each trial decided exactly by meet in the 
 from __future__ import annotations
 
 from exact import rfss as ex
+from harness.errors import InputError
 from harness.observables import Observable, register
 from montecarlo import rfss as mc
 
@@ -27,6 +28,10 @@ def _validate_discrete(M, n, k, delta, z=0):
 
 def _validate_cont(n, k, eps, z=0, dist="uniform"):
     mc._validate_continuous(n, k, eps, 1, 0, dist)
+    try:
+        mc._f(z)
+    except (TypeError, ValueError, ZeroDivisionError):
+        raise InputError(f"target z must be a number (int, p/q or decimal), got {z!r}") from None
 
 
 def _mc_single(M, n, k, delta, z, trials, seed):
