@@ -270,8 +270,10 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
         from reports import write_reports as _reports
         tr = time.perf_counter()
         written = _reports({"claims": results, "options": _options_json(opts)}, out, quick=opts.quick)
-        print(f"reports ({time.perf_counter() - tr:.1f}s): " + ", ".join(str(p) for p in written
-                                                                          if p.suffix in (".html", ".pdf")))
+        main = [str(p) for p in written if p.suffix in (".html", ".pdf") and p.parent == out]
+        subs = sorted({p.parent.name for p in written if p.suffix == ".pdf" and p.parent != out})
+        print(f"reports ({time.perf_counter() - tr:.1f}s): " + ", ".join(main)
+              + (f" (and one per paper: {', '.join(f'{out}/{s}/report.pdf' for s in subs)})" if subs else ""))
         if not any(p.suffix == ".pdf" for p in written):
             print("note: report.pdf was not produced (see the message above; "
                   "`bash scripts/setup.sh` installs Debian TeX)")

@@ -105,37 +105,62 @@ def _draw(jobs):
 
 
 def write_reports(results, out, quick: bool = False, figure1: bool | None = None,
-                  title: str | None = None, compile_pdf: bool = True, use_cache: bool = True) -> list[Path]:
+                  title: str | None = None, compile_pdf: bool = True, use_cache: bool = True,
+                  per_paper: bool | None = None, cache_dir: Path | None = None) -> list[Path]:
     """Write report.html, report.tex, report.pdf (and results.json if missing) into ``out``.
 
     ``figure1=None`` reproduces Figure 1 of `unified` when the results contain `unified` claims
     (cached in ``out/.cache``; fewer M values and trials with ``quick``). ``quick`` also plots only
     the checks with a problem (violated, vacuous, inconclusive, partially certified); plots are
-    cached in ``out/.cache`` by content.
+    cached in ``out/.cache`` by content. ``per_paper`` (default: a full review of several papers)
+    also writes one report per paper into ``out/<paper>/``.
     """
+    claims, doc = _claims_of(results)
+    out = Path(out)
+    cache_dir = Path(cache_dir) if cache_dir else out / ".cache"
+    from reports.analysis import paper_of
+    papers = sorted({paper_of(c) for c in claims}, key=_paper_order)
+    if per_paper is None:
+        per_paper = not quick and len(papers) > 1
+    written = _write_one(claims, doc, out, quick, figure1, title, compile_pdf, use_cache, cache_dir,
+                         papers if per_paper else [])
+    if per_paper:
+        for paper in papers:
+            sub = [c for c in claims if paper_of(c) == paper]
+            sub_doc = {**doc, "claims": sub, "paper": paper} if isinstance(doc, dict) and doc else {"claims": sub}
+            written += _write_one(sub, sub_doc, out / paper, quick, figure1, None, compile_pdf, use_cache,
+                                  cache_dir, [])
+    return written
+
+
+def _paper_order(key: str):
+    from bounds.registry import PAPERS
+    return (list(PAPERS).index(key) if key in PAPERS else len(PAPERS), key)
+
+
+def _write_one(claims, doc, out: Path, quick, figure1, title, compile_pdf, use_cache, cache_dir: Path,
+               sub_reports: list[str]) -> list[Path]:
     from reports import analysis, figure1 as fig1mod
     from reports.html import build_html
     from reports.latex import build_tex, compile_pdf as _compile
 
-    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    claims, doc = _claims_of(results)
     written: list[Path] = []
     if not (out / "results.json").exists():
         (out / "results.json").write_text(json.dumps(doc or {"claims": claims}, indent=1, default=str))
         written.append(out / "results.json")
-    papers = sorted({analysis.paper_of(c) for c in claims})
+    papers = sorted({analysis.paper_of(c) for c in claims}, key=_paper_order)
     if figure1 is None:
         figure1 = "unified" in papers and not os.environ.get("TICKETCHECK_NO_FIGURE1")
     f1 = None
     f1_pngs: list[bytes] = []
     if figure1:
-        f1 = fig1mod.compute(out / ".cache", quick=quick, use_cache=use_cache)
+        f1 = fig1mod.compute(cache_dir, quick=quick, use_cache=use_cache)
         f1_pngs = fig1mod.plot_pngs(f1)
         (out / "figure1.json").write_text(json.dumps(f1, indent=1))
         written.append(out / "figure1.json")
     fig_dir = out / "figures"
-    figs = make_plots(claims, fig_dir, out / ".cache" if use_cache else None, only_problems=quick)
+    figs = make_plots(claims, fig_dir, cache_dir if use_cache else None, only_problems=quick)
     for i, png in enumerate(f1_pngs):
         (fig_dir / f"figure1_{i}.png").write_bytes(png)
     model = analysis.review_model(claims, figure1=f1)
@@ -146,7 +171,8 @@ def write_reports(results, out, quick: bool = False, figure1: bool | None = None
     meta = {"version": VERSION, "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "note": ("Quick review: every claim on its small quick grid; plots only for the checks with "
                      "a problem. The full review (without --quick) is the reference.") if quick else "",
-            "options": (doc.get("options") if isinstance(doc, dict) else None)}
+            "options": (doc.get("options") if isinstance(doc, dict) else None),
+            "sub_reports": [f"{p}/report.pdf" for p in sub_reports]}
 
     html_path = out / "report.html"
     png_bytes = {k: v.read_bytes() for k, v in figs.items()}

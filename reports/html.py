@@ -141,6 +141,9 @@ def build_html(model: dict, figures: dict, fig1_pngs: list[bytes] | None, title:
                   if meta.get("options") else "") + "</p>")
     if meta.get("note"):
         out.append(f'<p class="meta"><i>{e(meta["note"])}</i></p>')
+    if meta.get("sub_reports"):
+        out.append('<p class="meta">One report per paper: ' + ", ".join(
+            f'<a href="{e(p[:-4])}.html">{e(p.split("/")[0])}</a>' for p in meta["sub_reports"]) + "</p>")
     _summary(out, model)
     if model.get("figure1"):
         _figure1(out, model["figure1"], fig1_pngs or [])

@@ -85,6 +85,8 @@ def build_tex(model: dict, figures: dict[tuple[str, str], str], fig1_png: list[s
         d.add(escape_text("Run options: " + ", ".join(f"{k}={v}" for k, v in opts.items())) + r"\par")
     if (meta or {}).get("note"):
         d.add(r"\textit{" + escape_text(meta["note"]) + r"}\par")
+    if (meta or {}).get("sub_reports"):
+        d.add(escape_text("One report per paper: " + ", ".join(meta["sub_reports"])) + r"\par")
     _summary(d, model)
     if model.get("figure1"):
         _figure1(d, model["figure1"], fig1_png or [])

@@ -246,3 +246,13 @@ def test_plots_are_cached_by_content_and_quick_plots_only_problems(results, tmp_
     again = R.make_plots(results, tmp_path / "f", tmp_path / "c")
     assert drawn == [2, len(full) - 2, 0]  # the second run draws only the new ones, the third none
     assert {k: v.read_bytes() for k, v in again.items()} == {k: v.read_bytes() for k, v in full.items()}
+
+
+def test_a_full_review_of_several_papers_also_writes_one_report_per_paper(results, tmp_path):
+    paths = write_reports(results, tmp_path, quick=False, figure1=False, compile_pdf=False)
+    assert tmp_path / "unified" / "report.html" in paths and tmp_path / "sparsity" / "report.tex" in paths
+    html = (tmp_path / "sparsity" / "report.html").read_text()
+    assert "sparsity.remark_9" in html and "unified.lemma2" not in html
+    assert 'href="sparsity/report.html"' in (tmp_path / "report.html").read_text()
+    quick = write_reports(results, tmp_path / "q", quick=True, figure1=False, compile_pdf=False)
+    assert not (tmp_path / "q" / "unified").exists() and tmp_path / "q" / "report.html" in quick
