@@ -350,32 +350,27 @@ def run_computed_check(claim: Claim, check: ComputedCheck, opts: RunOptions) -> 
             "verdict": aggregate([r["verdict"] for r in records])}
 
 
-def run_certify_check(claim: Claim, check: CertifyCheck, opts: RunOptions) -> dict:
+def _run_engine(claim: Claim, check, opts: RunOptions, kind: str, module: str, function: str) -> dict:
+    """A certify/symbolic check: the engine decides; the replay is the check's own command."""
     try:
-        from harness.certify import certify_check
+        run = getattr(__import__(module, fromlist=[function]), function)
     except ImportError:
-        return {"name": check.name, "type": "certify", "points": [],
-                "verdict": "inconclusive", "note": "certification engine not available"}
-    res = certify_check(check, opts)
+        return {"name": check.name, "type": kind, "points": [],
+                "verdict": "inconclusive", "note": f"{kind} engine not available"}
+    res = run(check, opts)
     res.setdefault("name", check.name)
-    res.setdefault("type", "certify")
+    res.setdefault("type", kind)
     res.setdefault("points", [])
     res["replay"] = replay_command(claim.id, check.name, {}, opts)
     return res
+
+
+def run_certify_check(claim: Claim, check: CertifyCheck, opts: RunOptions) -> dict:
+    return _run_engine(claim, check, opts, "certify", "harness.certify", "certify_check")
 
 
 def run_symbolic_check(claim: Claim, check: SymbolicCheck, opts: RunOptions) -> dict:
-    try:
-        from harness.symbolic import run_symbolic
-    except ImportError:
-        return {"name": check.name, "type": "symbolic", "points": [],
-                "verdict": "inconclusive", "note": "symbolic engine not available"}
-    res = run_symbolic(check, opts)
-    res.setdefault("name", check.name)
-    res.setdefault("type", "symbolic")
-    res.setdefault("points", [])
-    res["replay"] = replay_command(claim.id, check.name, {}, opts)
-    return res
+    return _run_engine(claim, check, opts, "symbolic", "harness.symbolic", "run_symbolic")
 
 
 def _check_param_names(check) -> set[str] | None:
