@@ -159,9 +159,10 @@ def findings(rows, fits, threshold) -> list[str]:
         if th:
             ps = [t["p"] for t in th]
             good = sum(t["close_to_1"] for t in th)
+            js = [int(round(math.log2(t["M"]))) for t in th]
             out.append(f"Threshold reading with {base}: at n = floor(1.4 {base}(M+1)) + 1 the success probability "
                        f"ranges over {min(ps):.3f}..{max(ps):.3f}; it exceeds 0.99 (whole CI) for {good} of "
-                       f"{len(th)} values of M.")
+                       f"the {len(th)} values M = 2^{min(js)}..2^{max(js)}.")
     return out
 
 
@@ -216,7 +217,7 @@ def plot_pngs(data: dict) -> list[bytes]:
     ax.set_ylabel("n_c  (P > 0.99)")
     ax.set_title("n_c against log M", fontsize=10)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=6.5, loc="upper left")
+    ax.legend(fontsize=6.5, loc="lower right")
     fig.tight_layout()
     from reports.plots import png_bytes
     return [png_bytes(fig)]
