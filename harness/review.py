@@ -217,6 +217,7 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
     prog = Progress(len(claims), stream, lines=show_progress and not opts.quick,
                     live=(stream.isatty() if show_progress else False))
     slots: list[dict | None] = [None] * len(claims)
+    texts: list[str | None] = [None] * len(claims)
     paper_seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     running: dict[int, str] = {}
@@ -226,16 +227,19 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
         claim = claims[i]
         if cached:
             res["cached"] = True
-        elif tb is None:
-            _write_atomic(cache / f"{cache_key(claim, opts)}.json", json.dumps(res, default=str))
-        else:
+        text = json.dumps(res, default=str)
+        texts[i] = text
+        if not cached and tb is None:
+            _write_atomic(cache / f"{cache_key(claim, opts)}.json", text)
+        elif tb is not None:
             with errlog.open("a") as f:
                 f.write(f"== {claim.id}\n{tb}\n")
         slots[i] = res
         paper_seconds[claim.paper] = paper_seconds.get(claim.paper, 0.0) + float(res.get("seconds") or 0)
         prog.done(n_done[0], res)
         n_done[0] += 1
-        _write(out, _finished(slots), paper, opts, time.perf_counter() - t0, paper_seconds, complete=False)
+        _write(out, _finished(slots), paper, opts, time.perf_counter() - t0, paper_seconds, complete=False,
+               texts=_finished(texts))
 
     todo = []
     for i, claim in enumerate(claims):
@@ -260,7 +264,7 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
         opts.progress = None
     results = _finished(slots)
     seconds = time.perf_counter() - t0
-    _write(out, results, paper, opts, seconds, paper_seconds, complete=not interrupted)
+    _write(out, results, paper, opts, seconds, paper_seconds, complete=not interrupted, texts=_finished(texts))
     lines = summary_lines(results, paper_seconds, seconds, opts, errors_log=errlog if errlog.exists() else None)
     (out / "summary.txt").write_text("\n".join(lines) + "\n")
     print("\n".join(lines), flush=True)
@@ -343,13 +347,19 @@ def _options_json(opts: RunOptions) -> dict:
             "version": VERSION}
 
 
-def _write(out: Path, results, paper, opts, seconds, paper_seconds, complete: bool):
+def _write(out: Path, results, paper, opts, seconds, paper_seconds, complete: bool, texts=None):
+    """results.json. ``texts`` are the claims already serialized (each claim is serialized once,
+    not at every rewrite: the full results of all papers are tens of MB)."""
     doc = {"tool": "ticketcheck", "version": VERSION, "paper": paper, "complete": complete,
            "seconds": round(seconds, 2),
            "papers": {k: {"claims": sum(1 for r in results if r.get("paper") == k),
                           "seconds": round(v, 2)} for k, v in paper_seconds.items()},
-           "options": _options_json(opts), "claims": results}
-    _write_atomic(out / "results.json", json.dumps(doc, indent=1, default=str))
+           "options": _options_json(opts), "claims": []}
+    head = json.dumps(doc, indent=1)
+    assert head.endswith('"claims": []\n}')
+    if texts is None:
+        texts = [json.dumps(r, default=str) for r in results]
+    _write_atomic(out / "results.json", head[:-4] + "[\n" + ",\n".join(texts) + "\n]\n}\n")
 
 
 # ------------------------------------------------------------------ terminal summary

@@ -147,7 +147,7 @@ def _write_one(claims, doc, out: Path, quick, figure1, title, compile_pdf, use_c
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if not (out / "results.json").exists():
-        (out / "results.json").write_text(json.dumps(doc or {"claims": claims}, indent=1, default=str))
+        (out / "results.json").write_text(json.dumps(doc or {"claims": claims}, default=str))
         written.append(out / "results.json")
     papers = sorted({analysis.paper_of(c) for c in claims}, key=_paper_order)
     if figure1 is None:
