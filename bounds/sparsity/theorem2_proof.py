@@ -180,10 +180,11 @@ def dm_free_p_hit(k, eps, z):
 _n = sp.Symbol("n", positive=True, integer=True)
 VANDERMONDE = [SymbolicCheck(
     f"pair_count_k{k}", "identity",
-    sp.expand_func(sum(sp.binomial(k, i) * sp.binomial(_n - k, k - i) for i in range(k + 1))),
-    sp.expand_func(sp.binomial(_n, k)),
-    doc=f"k = {k}: sum_i C(k,i) C(n-k,k-i) = C(n,k) for symbolic n (Vandermonde): the ordered pairs "
-        f"(S, S') split by their overlap i, so Pr(I = i) is the hypergeometric pmf used in (8).")
+    sp.expand(sp.expand_func(sum(sp.binomial(k, i) * sp.binomial(_n - k, k - i) for i in range(k + 1)))),
+    sp.expand(sp.expand_func(sp.binomial(_n, k))),
+    doc=f"k = {k}: sum_i C(k,i) C(n-k,k-i) = C(n,k) for symbolic n (Vandermonde; both sides expanded as "
+        f"polynomials in n): the ordered pairs (S, S') split by their overlap i, so Pr(I = i) is the "
+        f"hypergeometric pmf used in (8).")
     for k in (1, 2, 3, 4, 5, 6)]
 
 
