@@ -277,7 +277,7 @@ def _default_horizon(M: int, delta: int, s: int) -> int:
 
 def rssp_tau2_bracket(M, s, delta, reading, horizon=None) -> Bracket:
     """Bounds on P(tau2 <= s) (``unified.lemma6``): [P(tau1<=K, tau2<=s), that + P(tau1>K)]."""
-    validate(M, s, delta, reading=reading, what="half")
+    validate(M, s, delta, reading=reading, what="half", check_size=(reading != "formula"))
     M, s, delta = _as_int("M", M), _as_int("t", s), _as_int("delta", delta)
     if reading == "formula":
         return Bracket(Fraction(1), Fraction(1), 0, Fraction(0))

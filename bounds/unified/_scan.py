@@ -302,8 +302,8 @@ def comb_scan(M_max: int, domain: str, full_scan_upto: int = 200) -> dict:
     t_start are evaluated directly at t_start (every M) and, for M <= ``full_scan_upto``, at every t
     below the first t where H certifies the ray (violations counted exactly, floats with margin)."""
     out = {"pairs": 0, "domain": domain, "certified_from_t_start": 0,
-           "pairs_not_certified_from_start": 0, "violating_at_t_start": 0,
-           "violating_pairs_scanned": 0, "violating_triples_scanned": 0,
+           "pairs_not_certified_from_start": 0, "violating_pairs": 0, "violating_at_t_start": 0,
+           "undecided_pairs": 0, "violating_triples_scanned": 0,
            "full_scan_upto_M": full_scan_upto, "first_violation": None,
            "latest_certified_start": None, "near_zero_H_values": 0}
     for d in range(0, M_max + 1):
@@ -322,28 +322,33 @@ def comb_scan(M_max: int, domain: str, full_scan_upto: int = 200) -> dict:
             continue
         out["pairs_not_certified_from_start"] += int(bad.size)
         F0 = _f_over_e(t0[bad].astype(np.float64), a[bad], c[bad], Dp[bad])
-        vb = np.nonzero(F0 < -1e-9)[0]
-        out["violating_at_t_start"] += int(vb.size)
-        if vb.size:
-            j = int(bad[vb[0]])
+        violated = F0 < -1e-9
+        out["violating_at_t_start"] += int(violated.sum())
+        if violated.any():
+            j = int(bad[np.nonzero(violated)[0][0]])
             out["first_violation"] = _lexmin(out["first_violation"],
                                              {"M": int(Ms[j]), "Delta": d, "t": int(t0[j])})
-        small = bad[Ms[bad] <= full_scan_upto]
-        if not small.size:
-            continue
-        tc = _first_certified(t0[small], a[small], c[small], Dp[small])
-        k = int(np.argmax(tc - t0[small]))
-        late = {"M": int(Ms[small[k]]), "Delta": d, "t_start": int(t0[small[k]]),
-                "t_certified_from": int(tc[k]), "extra": int(tc[k] - t0[small[k]])}
-        if out["latest_certified_start"] is None or late["extra"] > out["latest_certified_start"]["extra"]:
-            out["latest_certified_start"] = late
-        for jj, j in enumerate(small):
-            ts = np.arange(t0[j], tc[jj], dtype=np.float64)
-            F = _f_over_e(ts, a[j], c[j], Dp[j])
-            nb = np.nonzero(F < -1e-9)[0]
-            if nb.size:
-                out["violating_pairs_scanned"] += 1
-                out["violating_triples_scanned"] += int(nb.size)
-                out["first_violation"] = _lexmin(out["first_violation"],
-                                                 {"M": int(Ms[j]), "Delta": d, "t": int(ts[nb[0]])})
+        scan = Ms[bad] <= full_scan_upto
+        small = bad[scan]
+        if small.size:
+            tc = _first_certified(t0[small], a[small], c[small], Dp[small])
+            k = int(np.argmax(tc - t0[small]))
+            late = {"M": int(Ms[small[k]]), "Delta": d, "t_start": int(t0[small[k]]),
+                    "t_certified_from": int(tc[k]), "extra": int(tc[k] - t0[small[k]])}
+            if (out["latest_certified_start"] is None
+                    or late["extra"] > out["latest_certified_start"]["extra"]):
+                out["latest_certified_start"] = late
+            sv = violated[scan].copy()
+            for jj, j in enumerate(small):
+                ts = np.arange(t0[j], tc[jj], dtype=np.float64)
+                F = _f_over_e(ts, a[j], c[j], Dp[j])
+                nb = np.nonzero(F < -1e-9)[0]
+                if nb.size:
+                    sv[jj] = True
+                    out["violating_triples_scanned"] += int(nb.size)
+                    out["first_violation"] = _lexmin(out["first_violation"],
+                                                     {"M": int(Ms[j]), "Delta": d, "t": int(ts[nb[0]])})
+            violated[scan] = sv
+        out["violating_pairs"] += int(violated.sum())
+        out["undecided_pairs"] += int((~violated & ~scan).sum())
     return out

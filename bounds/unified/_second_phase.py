@@ -9,9 +9,9 @@ modules ``lemma6.py`` and ``proof_steps.py``:
   for s = 0..S_MAX, from one stamped DP of ``exact.rssp`` (paths with tau1 <= K followed exactly;
   the mass P(tau1 > K) widens the bracket).  K is the first of ``HORIZONS`` with
   P(tau1 > K) <= ``TAIL_TARGET`` whose DP is estimated to fit ``COST_CAP`` seconds.
-* :func:`bracket_value` -- a bracket as a value the harness compares: the Fraction itself when the
-  bracket is a point, else an arb ball containing [lower, upper] (so "holds" needs lower >= bound,
-  "violated" needs upper < bound, anything else is inconclusive).
+* :func:`decided_value` -- a bracket as the value the harness compares with a bound: the worst end
+  point if it already satisfies the claim (then every value in the bracket does), the best end point
+  if even that fails, else an arb ball containing the bracket (reported inconclusive).
 * :func:`mc_phase` -- per-path tau1, tau2 (both readings) and w_0..w_S_MAX from Monte Carlo volume
   paths (``montecarlo.rssp.rssp_volume_paths``), each path long enough to reach tau1 + S_MAX.
 """
@@ -56,8 +56,14 @@ def exact_phase(M: int, delta: int) -> dict:
     K = horizon(M, delta)
     br = ex.rssp_second_phase_brackets(M, S_MAX, delta, K)
     formula = [ex.rssp_tau2_bracket(M, s, delta, "formula") for s in range(S_MAX + 1)]
-    return {"tau2": {"prose": [(b.lower, b.upper) for b in br["tau2_prose"]],
-                     "formula": [(b.lower, b.upper) for b in formula]},
+    prose = [(b.lower, b.upper) for b in br["tau2_prose"]]
+    if M + 2 >= 2 * M + 1 - delta:
+        # v_{tau1} >= M+2 >= 2M+1-Delta: the prose threshold is met at tau1 itself, tau2 = 0 surely
+        # (tau1 is a.s. finite), so P(tau2 <= s) = 1 exactly; the DP's bracket must contain it
+        if any(not (lo <= 1 <= hi) for lo, hi in prose):  # pragma: no cover
+            raise ArithmeticError(f"DP bracket excludes 1 at M={M}, Delta={delta}")
+        prose = [(Fraction(1), Fraction(1))] * (S_MAX + 1)
+    return {"tau2": {"prose": prose, "formula": [(b.lower, b.upper) for b in formula]},
             "w": [(b.lower, b.upper) for b in br["expected_w"]],
             "horizon": br["horizon"], "tail": br["tail"]}
 
@@ -83,15 +89,36 @@ def bracket_value(lo: Fraction, hi: Fraction):
         ctx.prec = old
 
 
+def decided_value(lo: Fraction, hi: Fraction, rhs: Fraction, relation: str):
+    """The value to compare with ``rhs`` for an unknown x in [lo, hi]: the worst end when it already
+    satisfies ``x relation rhs`` (then every x does), the best end when even that fails (then no x
+    does), else :func:`bracket_value` (the harness reports the overlap as inconclusive). Exact
+    Fractions throughout, so a bound equal to an end point is decided exactly."""
+    lo, hi, rhs = Fraction(lo), Fraction(hi), Fraction(rhs)
+    if relation in (">=", ">"):
+        worst, best = lo, hi
+    elif relation in ("<=", "<"):
+        worst, best = hi, lo
+    else:
+        raise ValueError(relation)
+    ok = {">=": worst >= rhs, ">": worst > rhs, "<=": worst <= rhs, "<": worst < rhs}[relation]
+    bad = not {">=": best >= rhs, ">": best > rhs, "<=": best <= rhs, "<": best < rhs}[relation]
+    if ok:
+        return worst
+    if bad:
+        return best
+    return bracket_value(lo, hi)
+
+
 def bracket_info(lo: Fraction, hi: Fraction, K: int, tail: Fraction) -> dict:
     return {"bracket": [str(lo), str(hi)], "bracket_float": [float(lo), float(hi)],
             "horizon_K": K, "P(tau1 > K)": float(tail),
             "what": "exact DP over paths with tau1 <= K; the rest bounded by P(tau1 > K)"}
 
 
-def difference_ball(lo1, hi1, c, lo0, hi0):
-    """Bracket of X1 - c X0 (c >= 0) from brackets of X1 and X0, as :func:`bracket_value`."""
-    return bracket_value(Fraction(lo1) - c * Fraction(hi0), Fraction(hi1) - c * Fraction(lo0))
+def difference_bracket(lo1, hi1, c, lo0, hi0) -> tuple[Fraction, Fraction]:
+    """Bracket of X1 - c X0 (c >= 0) from brackets of X1 and X0."""
+    return Fraction(lo1) - c * Fraction(hi0), Fraction(hi1) - c * Fraction(lo0)
 
 
 @lru_cache(maxsize=32)

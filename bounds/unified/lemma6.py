@@ -89,26 +89,33 @@ def _phase_grid(exact_ms, mc_ms, readings=("formula", "prose"), mc_readings=("pr
 
 
 def tau2_le(ctx, s: int):
-    """(value, info) of P(tau2 <= s) at the point: bracket value (exact) or Estimate (MC)."""
+    """(value, info) of P(tau2 <= s) at the point: a bracket (lo, hi) of Fractions (exact) or an
+    Estimate (MC)."""
     m, d, reading = int(ctx["M"]), int(ctx["Delta"]), ctx["reading"]
     if ctx["method"] == "exact":
         if reading == "formula" and m not in EXACT_MS:
-            lo, hi = ph.formula_tau2(m, d, s)
-            return ph.bracket_value(lo, hi), {"what": "tau2_formula = 0 surely (exact.rssp)"}
+            return ph.formula_tau2(m, d, s), {"what": "tau2_formula = 0 surely (exact.rssp)"}
         e = ph.exact_phase(m, d)
         lo, hi = e["tau2"][reading][s]
-        return ph.bracket_value(lo, hi), ph.bracket_info(lo, hi, e["horizon"], e["tail"])
+        return (lo, hi), ph.bracket_info(lo, hi, e["horizon"], e["tail"])
     r = _mc(ctx)
     return _estimate(np.count_nonzero(r["tau2"][reading] <= s), ctx), {"path_length": r["T"]}
+
+
+def _side(value, rhs, relation):
+    """Bracket -> the value the harness compares (see ``_second_phase.decided_value``)."""
+    if isinstance(value, tuple):
+        return ph.decided_value(value[0], value[1], rhs, relation)
+    return value
 
 
 def _lemma6_compute(ctx):
     m, d = int(ctx["M"]), int(ctx["Delta"])
     out = []
     for tt in range(1, S + 1):
-        lhs, info = tau2_le(ctx, tt)
+        val, info = tau2_le(ctx, tt)
         rhs = evaluate(L6_BOUND, {"M": m, "Delta": d, "t": tt})
-        out.append(Comparison({**_params(ctx), "t": tt}, lhs, rhs, ">=", kind="probability",
+        out.append(Comparison({**_params(ctx), "t": tt}, _side(val, rhs, ">="), rhs, ">=", kind="probability",
                               label=f"P(tau2 <= t) ({ctx['reading']} reading) >= 1 - (7/8)^t/(2M+1-Delta)",
                               info=info))
     return out
@@ -351,7 +358,7 @@ def _lemma6_e_compute(ctx):
     ws, w0, info = _ew_values(ctx, 0)
     out = []
     if ctx["method"] == "exact":
-        out.append(Comparison({**p, "inequality": "E[w_0] <= 1/2"}, ph.bracket_value(*w0),
+        out.append(Comparison({**p, "inequality": "E[w_0] <= 1/2"}, _side(w0, Fraction(1, 2), "<="),
                               Fraction(1, 2), "<=", label="E[w_0] (exact bracket) <= 1/2", info=info))
     else:
         out.append(Comparison({**p, "inequality": "E[w_0] <= 1/2"},
@@ -362,7 +369,7 @@ def _lemma6_e_compute(ctx):
         ws, w0, info = _ew_values(ctx, s)
         lab = "E[w_t] - (7/8)^t E[w_0] <= 0"
         if ctx["method"] == "exact":
-            lhs = ph.difference_ball(*ws, c, *w0)
+            lhs = _side(ph.difference_bracket(*ws, c, *w0), 0, "<=")
         else:
             z = ws - float(c) * w0      # per path; 0 <= w_t <= w_0 <= M-1
             lhs = _mean_estimate(z, -float(c) * (m - 1), (1 - float(c)) * (m - 1), ctx)
@@ -404,10 +411,15 @@ def _lemma6_m_compute(ctx):
     for tt in range(1, S + 1):
         # P(w_t >= 2M+1-Delta): zero because w_t <= w_max < thr on every path (computed, not assumed:
         # the comparison w_max < thr is evaluated here, and MC paths report their largest w_t)
-        p_w = Fraction(0) if w_max < thr else None
+        if w_max >= thr:  # pragma: no cover - impossible for 0 <= Delta <= M
+            raise ArithmeticError(f"w_t <= {w_max} does not exclude w_t >= {thr}")
+        p_w = Fraction(0)
         info_w = {"sure_bound": f"w_t <= 2M+1-(M+2) = {w_max}", "threshold 2M+1-Delta": thr}
         le, info = tau2_le(ctx, tt - 1)      # P(tau2 >= t) = 1 - P(tau2 <= t-1)
-        lhs1 = 1 - le if not hasattr(le, "trials") else _estimate(le.trials - le.successes, ctx)
+        if isinstance(le, tuple):
+            lhs1 = _side((1 - le[1], 1 - le[0]), p_w, "<=")
+        else:
+            lhs1 = _estimate(le.trials - le.successes, ctx)
         if ctx["method"] == "montecarlo":
             info_w["max_w_t_on_paths"] = int(_mc(ctx)["w"][:, tt].max())
         out.append(Comparison({**p, "t": tt, "inequality": "P(tau2>=t) <= P(w_t>=2M+1-Delta)"},
@@ -418,14 +430,15 @@ def _lemma6_m_compute(ctx):
         ws, _, info = _ew_values(ctx, tt)
         c = Fraction(7, 8) ** tt / thr
         if ctx["method"] == "exact":
-            ew = ph.bracket_value(Fraction(ws[0]) / thr, Fraction(ws[1]) / thr)
+            ewb = (Fraction(ws[0]) / thr, Fraction(ws[1]) / thr)
+            ew1, ew2 = _side(ewb, p_w, ">="), _side(ewb, c, "<=")
         else:
-            ew = _mean_estimate(ws / thr, 0, (m - 1) / thr, ctx)
+            ew1 = ew2 = _mean_estimate(ws / thr, 0, (m - 1) / thr, ctx)
         out.append(Comparison({**p, "t": tt, "inequality": "P(w_t>=2M+1-Delta) <= E[w_t]/(2M+1-Delta)"},
-                              ew, p_w, ">=", kind="real",
+                              ew1, p_w, ">=", kind="real",
                               label="E[w_t]/(2M+1-Delta) >= P(w_t >= 2M+1-Delta) (Markov)", info=info))
         out.append(Comparison({**p, "t": tt, "inequality": "E[w_t]/(2M+1-Delta) <= (7/8)^t/(2M+1-Delta)"},
-                              ew, c, "<=", kind="real",
+                              ew2, c, "<=", kind="real",
                               label="E[w_t]/(2M+1-Delta) <= (7/8)^t/(2M+1-Delta)", info=info))
     return out
 
@@ -434,10 +447,10 @@ claim("unified.step_lemma6_m", "Lemma 6 proof: Markov step", "App. A proof of Le
       "P(tau_2 >= t) <= P(w_t >= 2M+1-Delta) <= E[w_t]/(2M+1-Delta) <= (1/(2M+1-Delta))(7/8)^t.",
       ("MC", "EXACT"),
       checks=[ComputedCheck("each_inequality", _lemma6_m_compute,
-                            _phase_grid(EXACT_MS, MC_MS, mc_readings=("formula", "prose")),
+                            _phase_grid(EXACT_MS, MC_MS),
                             quick_grid=_phase_grid((1, 2), (10,), mc_readings=("prose",)),
-                            doc="t = 1..30; the first inequality per tau2 reading, the other two "
-                                "(reading-free) reported with the prose points")],
+                            doc="t = 1..30; the first inequality per tau2 reading (formula: exact for "
+                                "every M, tau2 = 0), the other two (reading-free) with the prose points")],
       params=(P_M, P_DELTA, P_T, P_READING), constants_kind="explicit",
       depends_on=("unified.step_lemma6_e",),
       notes="P(w_t >= 2M+1-Delta) = 0: w_t <= w_0 = 2M+1-v_{tau1} <= M-1 < 2M+1-Delta on every path "

@@ -69,6 +69,9 @@ claim("unified.step_thm4_p", "Theorem 4 proof: constants", "App. A proof of Theo
 
 # ============================================================================ union bound
 
+UNION_T = {1: 30, 2: 30, 3: 24}   # M = 3: the tau2 bracket (horizon K = 12) is too wide beyond t = 24
+
+
 def _union_exact(ctx):
     from exact import rssp as ex
     m, d, reading = int(ctx["M"]), int(ctx["Delta"]), ctx["reading"]
@@ -85,9 +88,11 @@ def _union_exact(ctx):
                               total, both, ">=", kind="real",
                               label="P(tau1 + tau2 <= t) >= P(tau1 <= floor(t/2), tau2 <= floor(t/2)) (exact)"))
         info = {"P(tau1<=h)": str(a), "P(tau2<=h) bracket": [str(lo), str(hi)]}
+        # both >= a + x - 1 for every x in [lo, hi]  <=>  both - a + 1 >= x: compare with the bracket
         out.append(Comparison({**p, "inequality": "P(both) >= P(tau1<=t/2) + P(tau2<=t/2) - 1"},
-                              both, ph.bracket_value(a + lo - 1, a + hi - 1), ">=", kind="real",
-                              label="P(tau1 <= h, tau2 <= h) >= P(tau1 <= h) + P(tau2 <= h) - 1, h = floor(t/2)",
+                              both - a + 1, ph.decided_value(lo, hi, both - a + 1, "<="), ">=", kind="real",
+                              label="P(tau1 <= h, tau2 <= h) - P(tau1 <= h) + 1 >= P(tau2 <= h) (bracket), "
+                                    "h = floor(t/2)",
                               info=info))
     return out
 
@@ -122,13 +127,13 @@ _BONF = [_sym(x, real=True) for x in ("p11", "p10", "p01")]
 claim("unified.step_thm4_union", "Eq. (7) first lines: union bound", "App. A proof of Theorem 4, Eq. (7)",
       "P(tau_1 + tau_2 <= t) >= P(tau_1 <= t/2, tau_2 <= t/2) >= P(tau_1 <= t/2) + P(tau_2 <= t/2) - 1 "
       "(by the union bound).", ("SYM", "MC", "EXACT"),
-      checks=[SymbolicCheck("bonferroni", "implication",
-                            _BONF[0] >= (_BONF[0] + _BONF[1]) + (_BONF[0] + _BONF[2]) - 1,
-                            assumptions=[sum(_BONF) <= 1],
-                            options={"domain": {x.name: (0, 1) for x in _BONF}, "time_limit": 5},
-                            doc="p11 = P(A and B), p10 = P(A, not B), p01 = P(not A, B)"),
+      checks=[SymbolicCheck("bonferroni", "identity",
+                            _BONF[0] - ((_BONF[0] + _BONF[1]) + (_BONF[0] + _BONF[2]) - 1),
+                            1 - _BONF[0] - _BONF[1] - _BONF[2],
+                            doc="p11 = P(A and B), p10 = P(A, not B), p01 = P(not A, B): P(A and B) - "
+                                "(P(A) + P(B) - 1) = P(not A, not B) >= 0"),
               ComputedCheck("exact", _union_exact,
-                            lambda: [{"M": m, "Delta": d, "reading": r, "T": 30} for m in (1, 2, 3)
+                            lambda: [{"M": m, "Delta": d, "reading": r, "T": UNION_T[m]} for m in UNION_T
                                      for d in range(m + 1) for r in ("formula", "prose")],
                             quick_grid=lambda: [{"M": m, "Delta": d, "reading": r, "T": 12} for m in (1, 2)
                                                 for d in range(m + 1) for r in ("formula", "prose")]),
@@ -240,9 +245,10 @@ claim("unified.step_thm4_e2", "Theorem 4 proof: second exponential rewriting", "
                            "<=", {"L": (0, sp.oo), "Lp": (0, sp.oo), "t": (0, sp.oo)},
                            constraints=[TT >= 15 * LL], options={"time_limit": 5.0, "quick": {"time_limit": 2.0}},
                            doc="L = log((M+1)/(Delta+1)) >= 0, Lp = log(2M+1-Delta) >= 0 (signs below)"),
-              CertifyCheck("L_nonnegative", 1, (_Mp + 1) / (_th * _Mp + 1), "<=",
+              CertifyCheck("L_nonnegative", _th * _Mp + 1, _Mp + 1, "<=",
                            {"M": (1, sp.oo), "theta": (0, 1)}, options={"time_limit": 3.0},
-                           doc="(M+1)/(Delta+1) >= 1 with Delta = theta M, theta in [0, 1] (Delta <= M)"),
+                           doc="(M+1)/(Delta+1) >= 1 <=> Delta+1 <= M+1 (Delta+1 > 0), Delta = theta M, "
+                               "theta in [0, 1] (Delta <= M)"),
               CertifyCheck("Lp_nonnegative", 1, 2 * _Mp + 1 - _th * _Mp, "<=",
                            {"M": (1, sp.oo), "theta": (0, 1)}, options={"time_limit": 3.0},
                            doc="2M+1-Delta >= 1 with Delta = theta M, theta in [0, 1]"),
@@ -270,6 +276,7 @@ def _per_t(expr):
 
 
 S_STAR = (1 + sp.sqrt(15)) / (CP_SYM + 15 * sp.sqrt(15))   # 15(1-15s)^2 = (C's-1)^2, s > 1/C'
+S_STAR_LOW = sp.Rational(465, 100000)                       # rational just below s* = 0.0046507...
 
 
 def _e3_cert(name, lo_expr, hi_expr, s_max, doc):
@@ -289,8 +296,9 @@ claim("unified.step_thm4_e3", "Theorem 4 proof: for t >= 15 log((M+1)/(Delta+1))
               _e3_cert("first_inequality_t_ge_15L", _X1, _X2, sp.Rational(1, 15), "s = L/t in [0, 1/15]"),
               _e3_cert("second_inequality_a_t_ge_15L", _X2, _X3, sp.Rational(1, 15),
                        "(a) as printed: s in [0, 1/15]"),
-              _e3_cert("second_inequality_a_certified_part", _X2, _X3, S_STAR,
-                       "(a) the part that holds: t >= ((C' + 15 sqrt 15)/(1 + sqrt 15)) L (~215.0 L)"),
+              _e3_cert("second_inequality_a_certified_part", _X2, _X3, S_STAR_LOW,
+                       "(a) the part that holds: s <= 0.00465, i.e. t >= 215.06 L (equality at "
+                       "s* = (1 + sqrt 15)/(C' + 15 sqrt 15), t = 215.02 L; fails for s in (s*, 1/15])"),
               _e3_cert("second_inequality_b_t_ge_CpL", _X2, _X3, 1 / CP_SYM, "(b) t >= C' L: s in [0, 1/C']")],
       params=(Param("t", "real", 0), Param("L", "real", 0)), constants={"Cprime": CPRIME_LN},
       constants_kind="explicit", log_base="C' log x base-free; ln assumed for C' = 989.70",
@@ -315,10 +323,17 @@ def comb_compute(ctx):
     m_max, dom = int(ctx["M_max"]), ctx["domain"]
     res = _comb(m_max, dom)
     start = {"C'L": "C' log((M+1)/(Delta+1))", "C'L2": "C' log((M+1)/(2Delta+1))"}[dom]
-    out = [Comparison(_params(ctx), res["pairs_not_certified_from_start"], 0, "==",
-                      label=f"number of integer (M, Delta), M <= {m_max}, 0 <= Delta <= M, for which the "
-                            f"ray t >= max(1, ceil({start})) is NOT certified (T1 + T2 <= 2E)",
+    where = f"integer (M, Delta), M <= {m_max}, 0 <= Delta <= M, t >= max(1, ceil({start}))"
+    out = [Comparison({**_params(ctx), "count": "violating pairs"}, res["violating_pairs"], 0, "==",
+                      label=f"number of {where} with T1 + T2 > 2E at some integer t (confirmed at "
+                            f"t_start for every M, at every t for M <= {res['full_scan_upto_M']})",
                       info=res)]
+    n_open = res["undecided_pairs"]
+    out.append(Comparison({**_params(ctx), "count": "pairs neither certified nor refuted"},
+                          0 if n_open == 0 else None, 0, "==",
+                          label=f"{n_open} of {res['pairs']} pairs neither certified (monotone bound H "
+                                f"> 0 from t_start) nor refuted (inconclusive if > 0)",
+                          info={"certified_from_t_start": res["certified_from_t_start"]}))
     f = res["first_violation"]
     if f is not None:
         env = {"M": f["M"], "Delta": f["Delta"], "t": f["t"]}
@@ -377,11 +392,12 @@ attach("unified.lemma4.as_used_in_thm4", SymbolicCheck(
     "stated_assumption_vs_lemma4_hypothesis", "equivalence", _tp >= _ii / _pp, _tp / 2 >= _ii / _pp,
     options={"domain": {"t": (0, 1000), "i": (0, 50), "p": (sp.Rational(1, 100), 1)}},
     doc="stated: t >= (1/p) ceil(.); Lemma 4 at t/2 needs t/2 >= i*/p"))
-attach("unified.lemma4.as_used_in_thm4", SymbolicCheck(
-    "lemma4_hypothesis_implies_stated", "implication", _sym("tau", real=True) >= _sym("j", real=True),
-    assumptions=[_sym("tau", real=True) / 2 >= _sym("j", real=True)],
-    options={"domain": {"tau": (0, sp.oo), "j": (0, sp.oo)}, "time_limit": 3},
-    doc="t/2 >= i*/p implies t >= i*/p (j = i*/p >= 0): the converse fails"))
+_tau = _sym("tau", nonnegative=True)
+attach("unified.lemma4.as_used_in_thm4", CertifyCheck(
+    "lemma4_hypothesis_implies_stated", _th * _tau / 2, _tau, "<=", {"tau": (0, sp.oo), "theta": (0, 1)},
+    options={"time_limit": 3.0},
+    doc="t/2 >= i*/p implies t >= i*/p: with i*/p = theta t/2, theta in [0, 1] (i*/p >= 0), "
+        "theta t/2 <= t; the converse fails (previous check)"))
 
 attach("unified.eq7", SymbolicCheck("equality_with_p_beta_1_15", "identity", EQ7_GENERAL, EQ7_BOUND,
                                     doc="p_beta = 1/15, beta = 1/16 substituted in the general form"))
@@ -420,8 +436,15 @@ _vr, _Mr = _sym("v", real=True), _sym("M", real=True)
 attach("unified.lemma2.as_used_in_lemma5", SymbolicCheck(
     "lemma2_implies_2M_plus_1_form", "inequality", _vr + _vr / 4 * (1 - _vr / (2 * _Mr)),
     _vr * (1 + sp.Rational(1, 4) * (1 - _vr / (2 * _Mr + 1))), assumptions=[_vr <= 2 * _Mr + 1],
-    options={"relation": ">=", "domain": {"v": (1, 201), "M": (1, 100)}, "time_limit": 3},
-    doc="Lemma 2's bound >= the 2M+1 bound would make Lemma 2 imply it"))
+    options={"relation": ">=", "domain": {"v": (1, 201), "M": (1, 100)}, "integers": ["v", "M"],
+             "time_limit": 3},
+    doc="Lemma 2's bound >= the 2M+1 bound (integers 1 <= v <= 2M+1) would make Lemma 2 imply it"))
+attach("unified.lemma2.as_used_in_lemma5", SymbolicCheck(
+    "gap_between_the_two_forms", "identity",
+    (_v + _v / 4 * (1 - _v / (2 * _Mp))) - _v * (1 + sp.Rational(1, 4) * (1 - _v / (2 * _Mp + 1))),
+    -_v ** 2 / (8 * _Mp * (2 * _Mp + 1)),
+    doc="Lemma 2's bound minus the 2M+1 form is -v^2/(8M(2M+1)) < 0 for every v > 0: the smallest "
+        "integer counterexample to 'Lemma 2 implies it' is v = 1, M = 1"))
 _w = _sym("w", positive=True)
 attach("unified.lemma2.as_used_in_lemma5", SymbolicCheck(
     "lemma5_algebra", "identity", (2 * _Mp + 1) - (2 * _Mp + 1 - _w) * (1 + sp.Rational(1, 4) * _w / (2 * _Mp + 1)),
