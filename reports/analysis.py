@@ -181,8 +181,6 @@ def certificate_lines(chk: dict) -> list[tuple[str, str]]:
                         f"{cert.get('n_undecided', 0)} undecided)")
         if cert.get("depth") is not None:
             bits.append(f"depth {cert['depth']}")
-        if cert.get("min_margin") is not None:
-            bits.append(f"min margin {fmt_num(cert['min_margin'])}")
         if cert.get("precision_bits"):
             bits.append(f"{cert['precision_bits']}-bit arb balls")
         if cert.get("eta") is not None:

@@ -125,8 +125,10 @@ def check_plot(check: dict, title: str = "") -> bytes | None:
     ax.set_xlabel(xlabel)
     ax.set_ylabel("probability" if is_prob else "value")
     finite = [y for y in ally if y is not None and math.isfinite(y)]
-    if is_prob:
-        ax.set_ylim(-0.04, 1.04)
+    if is_prob:  # [0, 1], widened (at most to [-0.5, 1.5]) so that a vacuous bound stays visible
+        lo = max(-0.5, min([0.0] + finite) - 0.04)
+        hi = min(1.5, max([1.0] + finite) + 0.04)
+        ax.set_ylim(lo, hi)
     elif finite and min(finite) > 0 and max(finite) / min(finite) > 1e3:
         ax.set_yscale("log")
     elif finite:
