@@ -27,15 +27,9 @@ from montecarlo.rfss import continuous_single_target
 R = Fraction
 SRC = "§3 Theorem 2"
 
-_MEMO: dict = {}
-
-
 def evaluate_point(c_hyp, k: int, eps, z_rel, lam, trials: int, seed: int) -> dict:
-    """Probability (exact / MC / none) and the rigorous lower bound at one point (memoised per
-    point and trial count, so the summary check reuses the per-point check's estimates)."""
-    key = (R(c_hyp), int(k), R(eps), R(z_rel), R(lam), int(trials))
-    if key in _MEMO:
-        return _MEMO[key]
+    """Probability (exact for k = 1, Monte Carlo within the budget, else none) and the rigorous lower
+    bound (the exact value for k = 1, 1/R otherwise) at one point."""
     n = T.n_of(k, eps, c_hyp, lam)
     z = T.z_of(k, z_rel)
     pz = 1 / T.ratio_R(n, int(k), R(eps), z)
@@ -47,7 +41,6 @@ def evaluate_point(c_hyp, k: int, eps, z_rel, lam, trials: int, seed: int) -> di
                                              trials=int(trials), seed=int(seed))
     out["pr"] = out["exact"] if out["exact"] is not None else out["mc"]
     out["lower"] = out["exact"] if out["exact"] is not None else pz
-    _MEMO[key] = out
     return out
 
 
@@ -70,35 +63,35 @@ def _trials(ctx) -> int:
     return int(min(int(ctx["trials"]), int(ctx.get("_trials", ctx["trials"]))))
 
 
-def _point_records(ctx, lam):
-    c, k, eps = R(ctx["c_hyp"]), int(ctx["k"]), R(ctx["eps"])
-    p0 = T.params_of(ctx)
-    for zr in T.Z_RELS:
-        d = evaluate_point(c, k, eps, zr, lam, _trials(ctx), seed_of(ctx["_seed"], zr))
-        p = {**p0, "z_rel": zr}
-        info = {"n": d["n"], "k_over_n": float(R(k, d["n"])), "z": float(d["z"]),
-                "R": float(1 / d["pz"]), "paley_zygmund_1_over_R": float(d["pz"])}
-        if d["exact"] is not None:
-            yield cmp(p, d["exact"], d["pz"], ">=",
-                      "k = 1: Pr = 1 - (1 - q)^n exactly >= Paley-Zygmund 1/R (exact)",
-                      kind="probability", q=str(d["q"]), **info)
-            if d["mc"] is not None:
-                yield T.agree(p, d["mc"], d["exact"], "k = 1: Monte Carlo vs the closed form", **info)
-        elif d["mc"] is not None:
-            yield cmp(p, d["mc"], d["pz"], ">=",
-                      "Pr(exists |S| = k: |Sigma_S - z| < eps) (Monte Carlo) >= Paley-Zygmund 1/R "
-                      "(exact rational lower bound, Eq. (5))", kind="probability", **info)
+def _point_records(p: dict, d: dict):
+    """Comparisons at one (c_hyp, k, eps, z) point: Pr >= 1/R, and for k = 1 MC vs closed form."""
+    info = {"n": d["n"], "k_over_n": float(R(p["k"], d["n"])), "z": float(d["z"]),
+            "R": float(1 / d["pz"]), "paley_zygmund_1_over_R": float(d["pz"])}
+    if d["exact"] is not None:
+        yield cmp(p, d["exact"], d["pz"], ">=",
+                  "k = 1: Pr = 1 - (1 - q)^n exactly >= Paley-Zygmund 1/R (exact)",
+                  kind="probability", q=str(d["q"]), **info)
+        if d["mc"] is not None:
+            yield T.agree(p, d["mc"], d["exact"], "k = 1: Monte Carlo vs the closed form", **info)
+    elif d["mc"] is not None:
+        yield cmp(p, d["mc"], d["pz"], ">=",
+                  "Pr(exists |S| = k: |Sigma_S - z| < eps) (Monte Carlo) >= Paley-Zygmund 1/R "
+                  "(exact rational lower bound, Eq. (5))", kind="probability", **info)
 
 
-def _summary_records(ctx, lam, ks, epss):
-    """Per (k, eps): min over z of Pr vs min over z of the rigorous lower bound; then overall."""
+def _records(ctx, lam):
+    """For one c_hyp (and lambda): every (k, eps, z) point (Pr vs 1/R), per (k, eps) the minimum over
+    z (the empirical c_thm there), and the minimum over the whole grid."""
     c, trials = R(ctx["c_hyp"]), _trials(ctx)
     p0 = T.params_of(ctx)
+    ks, epss = INNER[(ctx["over"], lam == T.HALF)]
     best_pr, best_lower, table = None, None, []
     for k in ks:
         for eps in epss:
             pts = [(zr, evaluate_point(c, k, eps, zr, lam, trials, seed_of(ctx["_seed"], k, eps, zr)))
                    for zr in T.Z_RELS]
+            for zr, d in pts:
+                yield from _point_records({**p0, "k": k, "eps": eps, "z_rel": zr}, d)
             lows = [(d["lower"], zr, d) for zr, d in pts]
             lo, zlo, dlo = min(lows, key=lambda t: _lower_float(t[0]))
             prs = [(d["pr"], zr, d) for zr, d in pts if d["pr"] is not None]
@@ -131,33 +124,23 @@ def _summary_records(ctx, lam, ks, epss):
               per_k_eps=table, lam=str(lam))
 
 
-def _thm2_grid(chyps, ks, epss, trials, lam=T.HALF):
-    def g():
-        for c in chyps:
-            for k in ks:
-                for e in epss:
-                    if k == 1 or T.mc_feasible(T.n_of(k, e, c, lam), k):
-                        yield {"c_hyp": c, "k": k, "eps": e, "trials": trials}
-    return g
+LAMS = (R(3, 5), R(3, 4), R(9, 10))
+REMARK_K = (2, 3, 4, 6, 8)
+REMARK_EPS = (R(1, 4), R(1, 10))
+# inner (k, eps) grids by (scope, lambda == 1/2)
+INNER = {("full", True): (T.THM2_K, T.THM2_EPS), ("quick", True): (T.QUICK_K, (R(1, 4), R(1, 10))),
+         ("full", False): (REMARK_K, REMARK_EPS), ("quick", False): ((2, 4), (R(1, 4),))}
 
-
-THM2_POINTS = computed(
-    "pr_vs_paley_zygmund", lambda ctx: _point_records(ctx, T.HALF),
-    _thm2_grid(T.THM2_CHYP, T.THM2_K, T.THM2_EPS, 3000),
-    quick_grid=_thm2_grid((1,), T.QUICK_K, (R(1, 4), R(1, 10)), 2000),
-    doc="MC: at the smallest n with Eq. (1), z in {0, sqrt k/2, sqrt k}: the probability (exact for "
-        "k = 1, Monte Carlo for n <= 40, C(n,k) <= 10^6) is at least the exact Paley-Zygmund bound 1/R; k = 1: the "
-        "Monte Carlo kernel agrees with the closed form.")
-
-THM2_SUMMARY = computed(
-    "c_thm_empirical",
-    lambda ctx: _summary_records(ctx, T.HALF, T.THM2_K if ctx["trials"] >= 3000 else T.QUICK_K,
-                                 T.THM2_EPS if ctx["trials"] >= 3000 else (R(1, 4), R(1, 10))),
-    {"c_hyp": list(T.THM2_CHYP), "trials": [3000]},
-    quick_grid={"c_hyp": [1], "trials": [2000]},
-    doc="The best c_thm on the grid: [min over points of the rigorous lower bound, min over points of "
-        "the upper CI end of Pr], per (c_hyp, k, eps) and overall per c_hyp (points with k >= 2, "
-        "no Monte Carlo enter through 1/R only).")
+THM2_CHECK = computed(
+    "pr_vs_paley_zygmund_and_c_thm", lambda ctx: _records(ctx, T.HALF),
+    {"c_hyp": list(T.THM2_CHYP), "over": ["full"], "trials": [3000]},
+    quick_grid={"c_hyp": [1], "over": ["quick"], "trials": [2000]},
+    doc="MC: at the smallest n with Eq. (1), z in {0, sqrt k/2, sqrt k}: the probability (exact for k = "
+        "1, Monte Carlo for n <= 40 and C(n,k) <= 10^6) is at least the exact Paley-Zygmund bound 1/R "
+        "(k = 1: the Monte Carlo kernel agrees with the closed form); the best c_thm on the grid lies "
+        "in [min of the rigorous lower bounds, min of the upper CI ends of Pr], per (c_hyp, k, eps) and "
+        "per c_hyp (points without Monte Carlo enter through 1/R only). Sub-points (k, eps, z_rel) are "
+        "replayed with their c_hyp.")
 
 STATEMENT = (
     "Let 0 < eps < 1, c_hyp >= 1, k, n be integers with 1 <= k <= n/2, and let Omega = {X_1..X_n} "
@@ -166,7 +149,7 @@ STATEMENT = (
     "[-sqrt k, sqrt k] it holds that Pr(exists S subset [n], |S| = k: |Sigma_S - z| < eps) >= c_thm.")
 
 claim("thm2", "Theorem 2 (RFSS)", SRC, STATEMENT, ("MC", "NUM", "EXACT"),
-      checks=[THM2_POINTS, THM2_SUMMARY], params=(P_K, P_N, P_EPS),
+      checks=[THM2_CHECK], params=(P_K, P_N, P_EPS),
       constants={"c_thm": "existential (not said to be > 0 nor what it depends on)",
                  "Eq. (1)": str(EQ1_RHS)},
       constants_kind="existential", log_base="log2",
@@ -181,35 +164,12 @@ claim("thm2", "Theorem 2 (RFSS)", SRC, STATEMENT, ("MC", "NUM", "EXACT"),
 
 # ================================================================ Remark after Theorem 2
 
-LAMS = (R(3, 5), R(3, 4), R(9, 10))
-REMARK_K = (2, 3, 4, 6, 8)
-REMARK_EPS = (R(1, 4), R(1, 10))
-
-
-def _remark_grid(lams, chyps, ks, epss, trials):
-    def g():
-        for lam in lams:
-            for c in chyps:
-                for k in ks:
-                    for e in epss:
-                        if T.mc_feasible(T.n_of(k, e, c, lam), k):
-                            yield {"lam": lam, "c_hyp": c, "k": k, "eps": e, "trials": trials}
-    return g
-
-
-REMARK_POINTS = computed(
-    "pr_vs_paley_zygmund_lambda", lambda ctx: _point_records(ctx, R(ctx["lam"])),
-    _remark_grid(LAMS, (1, 2), REMARK_K, REMARK_EPS, 3000),
-    quick_grid=_remark_grid((R(9, 10),), (1,), (2, 4), (R(1, 4),), 2000),
-    doc="As Theorem 2's check with k <= lambda n: n = least integer with k <= lambda n and Eq. (1).")
-
-REMARK_SUMMARY = computed(
-    "c_thm_empirical_lambda",
-    lambda ctx: _summary_records(ctx, R(ctx["lam"]), REMARK_K if ctx["trials"] >= 3000 else (2, 4),
-                                 REMARK_EPS if ctx["trials"] >= 3000 else (R(1, 4),)),
-    {"lam": list(LAMS), "c_hyp": [1, 2], "trials": [3000]},
-    quick_grid={"lam": [R(9, 10)], "c_hyp": [1], "trials": [2000]},
-    doc="The bracket of the best c_thm per lambda (k/n up to lambda).")
+REMARK_CHECK = computed(
+    "pr_vs_paley_zygmund_and_c_thm_lambda", lambda ctx: _records(ctx, R(ctx["lam"])),
+    {"lam": list(LAMS), "c_hyp": [1, 2], "over": ["full"], "trials": [3000]},
+    quick_grid={"lam": [R(9, 10)], "c_hyp": [1], "over": ["quick"], "trials": [2000]},
+    doc="As Theorem 2's check with k <= lambda n (n = least integer with k <= lambda n and Eq. (1)): "
+        "Pr >= 1/R per point and the bracket of the best c_thm per lambda.")
 
 claim("remark1", "Remark after Theorem 2 (k <= lambda n)", "§3 Remark after Theorem 2",
       "The proof of Theorem 2 is given in Section 3.1, and it actually holds for any 1 <= k <= "
@@ -217,7 +177,7 @@ claim("remark1", "Remark after Theorem 2 (k <= lambda n)", "§3 Remark after The
       "and because we are primarily interested in high-sparsity settings (i.e., small size k of the "
       "subsets), so considering values of k >= n/2 does not add much to our analysis. The same "
       "remark also holds for Corollary 1.", ("MC", "NUM"),
-      checks=[REMARK_POINTS, REMARK_SUMMARY], params=(P_K, P_N, P_EPS),
+      checks=[REMARK_CHECK], params=(P_K, P_N, P_EPS),
       constants={"lambda": "arbitrary in [1/n, 1)", "tested lambda": "3/5, 3/4, 9/10"},
       constants_kind="existential", log_base="log2", variant_of=None,
       depends_on=("sparsity.thm2", "sparsity.eq18", "sparsity.eq24_26.nine_tenths"),
