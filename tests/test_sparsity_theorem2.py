@@ -230,7 +230,7 @@ def test_helpers_reject_bad_input_with_one_line():
 
 def test_cli_bad_grid_is_one_line(capsys):
     from harness.cli import main
-    rc = main(["check", "sparsity.thm2", "--check", "pr_vs_paley_zygmund", "--grid", "k=0"])
+    rc = main(["check", "sparsity.fn_ceil", "--check", "n_is_smallest_integer", "--grid", "k=0"])
     err = capsys.readouterr().err.strip()
     assert rc != 0 and "k must be an integer >= 1" in err and len(err.splitlines()) == 1
 
