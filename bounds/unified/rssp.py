@@ -4,7 +4,9 @@ One declaration per claim id of claims.md, verbatim. Probability bounds are :cla
 the observables ``rssp.*`` (exact for small parameters, Monte Carlo beyond); per-state statements
 (Lemmas 2, 3, 5, Eqs. (2), (6), proof steps) are :class:`ComputedCheck`s over every reachable state
 (``exact.rssp_extra``) for M <= 6 and along random/adversarial sequences for M in {100, 1000}.
-SYM/CERT parts are attached by ``bounds/unified/proof_steps.py`` (another module).
+SYM/CERT parts are attached by ``bounds/unified/proof_steps.py`` (registry ``attach``); Lemma 6, Eq. (5)
+and the steps of Lemma 4's and Lemma 6's proofs live in ``bounds/unified/lemma6.py``, the Theorem 4
+proof chain (union bound, e1-e3, combination) in ``bounds/unified/proof_steps.py``.
 """
 from __future__ import annotations
 
@@ -420,7 +422,9 @@ claim("unified.lemma4.as_used_in_thm4", "Lemma 4 at time t/2 with p_beta = 1/15"
       params=(P_M, P_DELTA, P_T), constants={"beta": BETA, "p_beta": L4T_P}, constants_kind="explicit",
       variant_of="unified.lemma4", log_base="irrelevant",
       notes="Uses Lemma 3's p_beta (1/15) in Lemma 4's form; odd t uses floor(t/2). The SYM parts "
-            "(substitution t -> t/2, hypotheses) are attached by proof_steps.py.")
+            "(substitution t -> t/2, hypotheses) are attached by bounds/unified/proof_steps.py "
+            "(checks substitution_t_over_2, stated_assumption_vs_lemma4_hypothesis, "
+            "lemma4_hypothesis_implies_stated).")
 
 
 # ============================================================================ Theorems 2 / 4, Eq. (7)
@@ -602,7 +606,7 @@ claim("unified.eq7", "Eq. (7) (full display)", "App. A Eq. (7)",
       depends_on=("unified.lemma4.as_used_in_thm4", "unified.lemma6", "unified.step_thm4_union"),
       notes="Ceiling brackets printed partly as square brackets; read as ceilings. Hypothesis used: "
             "t >= (1/p_beta) ceil(.) = 15 i* (the proof's assumption). The SYM equality is attached "
-            "by proof_steps.py.")
+            "by bounds/unified/proof_steps.py (check equality_with_p_beta_1_15).")
 claim("unified.eq7.main_text", "Proof-sketch chain (§3)", "§3 end of proof sketch",
       "P(tau <= t) = P(tau_1 + tau_2 <= t) >= 1 - exp(-(1/(15^2 t))(t - 30 ceil(log((M+1)/(2Delta+1))/"
       "log(17/16)))^2) - (1/(2M+1-Delta))(7/8)^{t/2} >= 1 - 2exp[-(1/(kappa t))(t - C' "
@@ -615,7 +619,8 @@ claim("unified.eq7.main_text", "Proof-sketch chain (§3)", "§3 end of proof ske
       constants_kind="explicit", log_base=LOG_NOTE, variant_of="unified.eq7",
       depends_on=("unified.lemma4.as_used_in_thm4", "unified.lemma6", "unified.step_thm4_union"),
       notes="The first equality P(tau<=t) = P(tau1+tau2<=t) fails under the formula reading of tau2 "
-            "(see unified.def8). Second inequality: CERT, attached by proof_steps.py on t >= C'L and "
+            "(see unified.def8). Second inequality: attached by bounds/unified/proof_steps.py "
+            "(second_inequality_exhaustive + monotonicity checks) on t >= C'L and "
             "t >= C' log((M+1)/(2Delta+1)).")
 
 
@@ -861,7 +866,8 @@ claim("unified.step_lemma3_rm", "Reverse Markov inequality", "App. A proof of Le
       "(E[X] - a)/(b - a).", ("SYM", "EXACT"),
       checks=[ComputedCheck("random_distributions", _rm_compute, {"cases": [400]}, quick_grid={"cases": [50]})],
       params=(Param("a", "real", 0), Param("b", "real", 0)),
-      notes="SYM part attached by proof_steps.py; EXACT here on random rational distributions (a < b).")
+      notes="SYM part attached by bounds/unified/proof_steps.py (slack_identity, divide_by_b_minus_a); "
+            "EXACT here on random rational distributions (a < b).")
 
 
 def _as_used_l3(ctx):
@@ -885,7 +891,9 @@ claim("unified.lemma2.as_used_in_lemma3", "Lemma 3 proof chain (9/8 input)", "Ap
                             quick_grid=_state_grid(QUICK_T))],
       params=(P_M, P_DELTA, P_T), variant_of="unified.lemma2",
       notes="SYM parts ((i) the two algebraic equalities, (iii) Lemma 2 => 9/8 iff v <= M) attached "
-            "by proof_steps.py. Note the chain's denominators: 2v_t - v_t(1-beta) then 2v_t - v_t(1+beta).")
+            "by bounds/unified/proof_steps.py (equality_1, equality_2, "
+            "lemma2_gives_nine_eighths_iff_v_le_M). Note the chain's denominators: 2v_t - v_t(1-beta) "
+            "then 2v_t - v_t(1+beta).")
 
 
 # ============================================================================ Lemma 5 / Eq. (6)
@@ -910,10 +918,12 @@ claim("unified.lemma2.as_used_in_lemma5", "Lemma 2 with denominator 2M+1 (Lemma 
                                "E[v'] - v(1 + 1/4(1 - v/(2M+1)))", which="v>M+1")),
       params=(P_M, P_DELTA, P_T), variant_of="unified.lemma2",
       notes="Denominator 2M+1 where Lemma 2 has 2M. SYM (does Lemma 2 imply it; the Lemma 5 algebra) "
-            "attached by proof_steps.py.")
+            "attached by bounds/unified/proof_steps.py (lemma2_implies_2M_plus_1_form, "
+            "gap_between_the_two_forms, lemma5_algebra, lemma5_substitution_line).")
 claim("unified.eq6", "Eq. (6): E[w_{t+1}] <= 7/8 w_t", "App. A Eq. (6)",
       "Using 2M+1-w_t = v_{t+tau_1} > M+1 to Lemma 5, we get E(w_{t+1} | X_1..X_{t+tau_1}) <= (7/8) w_t.",
       ("SYM", "EXACT"),
       checks=perstate_check("per_state", ps.eq6, "7/8 w - E[w']", which="v>M+1"),
       params=(P_M, P_DELTA, P_T), depends_on=("unified.lemma5",),
-      notes="SYM (w < M => 1 - 1/4(1 - w/(2M+1)) <= 7/8) attached by proof_steps.py.")
+      notes="SYM/CERT (w < M => 1 - 1/4(1 - w/(2M+1)) <= 7/8) attached by bounds/unified/proof_steps.py "
+            "(w_lt_M_implies_factor_le_7_8).")
