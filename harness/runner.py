@@ -105,6 +105,16 @@ def eval_hypothesis(h, params: Mapping) -> bool:
     raise InputError(f"cannot evaluate hypothesis {h!r}")
 
 
+def hypothesis_text(h) -> str | None:
+    """The hypothesis as sympy text (re-evaluable by the reports), ``"python predicate"`` for a
+    callable, None for none."""
+    if h is True or h is None or h is sp.true:
+        return None
+    if callable(h) and not isinstance(h, sp.Basic):
+        return "python predicate"
+    return str(h)
+
+
 def _bound_expr(check: BoundCheck, params: Mapping):
     """The bound with its constants substituted. An existential constant without a value (searched
     by an :class:`EmpiricalConstant`) takes the weakest value of its search range, so that the point
@@ -242,7 +252,9 @@ def run_bound_check(claim: Claim, check: BoundCheck, opts: RunOptions) -> dict:
     overlap = _overlap(obs, exact_points, opts, claim, check)
     empirical = [_empirical_constant(check, ec, truths) for ec in check.empirical]
     return {"name": check.name, "type": "bound", "observable": check.observable,
-            "bound": str(check.bound), "relation": check.relation, "points": records,
+            "bound": str(_bound_expr(check, {})), "relation": check.relation,
+            "hypothesis": hypothesis_text(check.hypothesis),
+            "args": {p: str(check.args.get(p, p)) for p in obs.params}, "points": records,
             "overlap": overlap, "empirical_constants": empirical,
             "verdict": aggregate([r["verdict"] for r in records])}
 

@@ -271,28 +271,56 @@ def _size(params) -> tuple:
 
 
 def _extrapolate(check: dict, vac: list[dict]) -> dict | None:
-    """Push the parameter that grows the bound towards informative values (doubling, then
-    bisection) from the tested point closest to informative; None if that cannot be done."""
+    """Push one integer parameter beyond the largest tested value (doubling, then bisection), from
+    the tested point closest to informative, until the bound says something at a point where the
+    check's hypothesis holds; the parameter needing the smallest relative push wins. None if that
+    cannot be done (no bound expression, a hypothesis given as Python code, nothing found)."""
     bound = check.get("bound")
     rel = check.get("relation") or (vac[0].get("relation") if vac else None)
-    if not bound or rel not in (">=", ">", "<=", "<"):
+    hyp = check.get("hypothesis")
+    if not bound or rel not in (">=", ">", "<=", "<") or hyp == "python predicate":
         return None
     try:
         import sympy as sp
         from bounds.arb_eval import evaluate
         from bounds import symbols as S  # noqa: F401  (LOG and friends)
+        from harness.runner import eval_hypothesis
         ns = {k: getattr(S, k) for k in dir(S) if not k.startswith("_")}
         expr = sp.sympify(bound, locals=ns)
+        hexpr = sp.sympify(hyp, locals=ns) if hyp else True
     except Exception:
         return None
     lower = rel in (">=", ">")
 
+    obs = None
+    try:
+        from harness import observables
+        obs = observables.get(check["observable"]) if check.get("observable") else None
+    except Exception:
+        obs = None
+
+    arg_exprs = {p: sp.sympify(a, locals=ns) for p, a in (check.get("args") or {}).items()}
+
+    def valid(exact) -> bool:
+        """The observable's own domain (e.g. delta <= M) at the candidate point."""
+        if obs is None or not arg_exprs:
+            return True
+        try:
+            args = {}
+            for p, a in arg_exprs.items():
+                v = evaluate(a, exact)
+                args[p] = int(v) if getattr(v, "denominator", None) == 1 else v
+            obs.check_args(args)
+            return True
+        except Exception:
+            return False
+
     def informative(params) -> bool | None:
         try:
-            sub = {}
-            for k, v in params.items():
-                sub[k] = v
-            val = evaluate(expr, _exact_params(sub))
+            exact = _exact_params(params)
+            if not valid(exact) or not eval_hypothesis(hexpr, exact):
+                return False
+            val = evaluate(expr, exact)
             f = float(val) if not hasattr(val, "mid") else float(val.mid())
             return f > 0 if lower else f < 1
         except Exception:
@@ -301,9 +329,11 @@ def _extrapolate(check: dict, vac: list[dict]) -> dict | None:
     start = max(vac, key=lambda p: (p.get("bound") if lower else -(p.get("bound") or 0)) or -1e300)
     params = dict(start.get("params") or {})
     ints = [k for k, v in params.items() if isinstance(v, int) and not isinstance(v, bool) and v > 0]
+    tested_max = {k: max((p["params"][k] for p in points_of(check)
+                          if isinstance((p.get("params") or {}).get(k), int)), default=params[k]) for k in ints}
     best = None
     for k in ints:
-        lo = params[k]
+        lo = tested_max[k]
         hi = lo
         ok = False
         for _ in range(64):
@@ -323,7 +353,7 @@ def _extrapolate(check: dict, vac: list[dict]) -> dict | None:
             else:
                 lo = mid
         cand = {"param": k, "value": hi, "params": {**params, k: hi}}
-        if best is None or hi / max(params[k], 1) < best["value"] / max(params[best["param"]], 1):
+        if best is None or hi / max(tested_max[k], 1) < best["value"] / max(tested_max[best["param"]], 1):
             best = cand
     return best
 
