@@ -98,6 +98,7 @@ def istar_scan(M_max: int, beta: Fraction) -> dict:
     """Definition (floor, smallest integer) vs closed form over 1 <= M <= M_max, 0 <= Delta <= M."""
     mism = mism_nonneg = mism_float = pairs = guards = 0
     first = first_nonneg = first_float = None
+    float_list = []
     for d in range(0, M_max + 1):
         Ms = np.arange(max(1, d), M_max + 1, dtype=np.int64)
         dfn = istar_definition_row(d, Ms, M_max, beta)
@@ -120,11 +121,15 @@ def istar_scan(M_max: int, beta: Fraction) -> dict:
             else:
                 mism_float += bad.size
                 first_float = _lexmin(first_float, rec)
+                float_list += [(int(Ms[k]), d) for k in bad[:50]]
     info = {"pairs": pairs, "beta": str(beta), "first_mismatch": first,
             "reading_i*>=0": {"mismatches": mism_nonneg, "first": first_nonneg,
                               "note": "closed form <= 0 when 2Delta+1 >= M+1; an index i* >= 0 of "
                                       "the intervals I_0.. then differs"},
-            "naive_float64_closed_form": {"mismatches": mism_float, "first": first_float},
+            "naive_float64_closed_form": {"mismatches": mism_float, "first": first_float,
+                                          "all_(M,Delta)": sorted(float_list)[:50],
+                                          "note": "(M+1)/(2Delta+1) an exact power of 1+beta: the "
+                                                  "log ratio is an integer that float64 misses"},
             "guard_band_exact_recomputations": guards}
     return {"mismatch_pairs": mism, "info": info}
 

@@ -243,8 +243,9 @@ claim("unified.step_thm4_e2", "Theorem 4 proof: second exponential rewriting", "
                             doc="the same equality read with log2 (for comparison: expected false)"),
               CertifyCheck("inequality_exponents", -LP - (TT / 2) * LN(sp.Rational(8, 7)), LL - TT / 15,
                            "<=", {"L": (0, sp.oo), "Lp": (0, sp.oo), "t": (0, sp.oo)},
-                           constraints=[TT >= 15 * LL], options={"time_limit": 5.0, "quick": {"time_limit": 2.0}},
-                           doc="L = log((M+1)/(Delta+1)) >= 0, Lp = log(2M+1-Delta) >= 0 (signs below)"),
+                           options={"time_limit": 5.0, "quick": {"time_limit": 2.0}},
+                           doc="L = log((M+1)/(Delta+1)) >= 0, Lp = log(2M+1-Delta) >= 0 (signs below); "
+                               "certified for every t >= 0, which contains the stated t > 15 L"),
               CertifyCheck("L_nonnegative", _th * _Mp + 1, _Mp + 1, "<=",
                            {"M": (1, sp.oo), "theta": (0, 1)}, options={"time_limit": 3.0},
                            doc="(M+1)/(Delta+1) >= 1 <=> Delta+1 <= M+1 (Delta+1 > 0), Delta = theta M, "
