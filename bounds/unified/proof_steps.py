@@ -227,6 +227,14 @@ def _log2(x):
     return LN(x) / LN(2)
 
 
+def _e2_log2_points(ctx):
+    env = {"M": int(ctx["M"]), "Delta": int(ctx["Delta"]), "t": int(ctx["t"])}
+    lhs = sp.Rational(7, 8) ** (t / 2) / (2 * M + 1 - Delta)
+    rhs = sp.exp(_log2(1 / (2 * M + 1 - Delta)) - (t / 2) * _log2(sp.Rational(8, 7)))
+    return [Comparison(_params(ctx), evaluate(lhs, env, target_bits=256), evaluate(rhs, env, target_bits=256),
+                       "==", label="(7/8)^{t/2}/(2M+1-Delta) == exp[log2(1/(2M+1-Delta)) - (t/2) log2(8/7)]")]
+
+
 _E2_LHS = sp.Rational(7, 8) ** (TT / 2) / (2 * _Mp + 1 - _sym("Delta", nonnegative=True))
 claim("unified.step_thm4_e2", "Theorem 4 proof: second exponential rewriting", "App. A proof of Theorem 4",
       "(1/(2M+1-Delta))(7/8)^{t/2} = exp[log(1/(2M+1-Delta)) - (t/2) log(8/7)] <= exp[log((M+1)/(Delta+1)) "
@@ -236,11 +244,12 @@ claim("unified.step_thm4_e2", "Theorem 4 proof: second exponential rewriting", "
                             sp.exp(LN(1 / (2 * _Mp + 1 - _sym("Delta", nonnegative=True)))
                                    - (TT / 2) * LN(sp.Rational(8, 7))),
                             doc="natural log"),
-              SymbolicCheck("first_equality_log2", "identity", _E2_LHS,
-                            sp.exp(_log2(1 / (2 * _Mp + 1 - _sym("Delta", nonnegative=True)))
-                                   - (TT / 2) * _log2(sp.Rational(8, 7))),
-                            options={"domain": {"M": (1, 50), "Delta": (0, 1), "t": (1, 50)}},
-                            doc="the same equality read with log2 (for comparison: expected false)"),
+              ComputedCheck("first_equality_log2", _e2_log2_points,
+                            lambda: [{"M": m, "Delta": d, "t": tt} for m, d in ((1, 0), (3, 1), (10, 5))
+                                     for tt in (1, 10, 100)],
+                            quick_grid=lambda: [{"M": 1, "Delta": 0, "t": 2}],
+                            doc="the same equality read with log2, evaluated at integer points "
+                                "(256-bit balls): for comparison, expected to fail"),
               CertifyCheck("inequality_exponents", -LP - (TT / 2) * LN(sp.Rational(8, 7)), LL - TT / 15,
                            "<=", {"L": (0, sp.oo), "Lp": (0, sp.oo), "t": (0, sp.oo)},
                            options={"time_limit": 5.0, "quick": {"time_limit": 2.0}},
