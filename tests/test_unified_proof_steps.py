@@ -246,3 +246,21 @@ def test_e0_half_violated_exactly():
     # E[w_0] for M = 2, Delta = 0 is about 5/8 > 1/2 (exact bracket)
     lo, hi = ph.exact_phase(2, 0)["w"][0]
     assert lo > Fraction(1, 2)
+
+
+def test_formula_bracket_needs_no_dp_for_large_M():
+    """Regression: rssp_tau2_bracket(..., "formula") used to refuse large M (TooLargeError from the
+    size check of the prose DP) although tau2_formula = 0 needs no computation."""
+    from exact import rssp as ex
+    b = ex.rssp_tau2_bracket(10, 27, 0, "formula")
+    assert (b.lower, b.upper) == (1, 1)
+
+
+def test_second_phase_brackets_match_one_s_at_a_time():
+    from exact import rssp as ex
+    br = ex.rssp_second_phase_brackets(2, 6, 0, 8)
+    for s in range(7):
+        one = ex.rssp_tau2_bracket(2, s, 0, "prose", horizon=8)
+        assert (br["tau2_prose"][s].lower, br["tau2_prose"][s].upper) == (one.lower, one.upper)
+        w = ex.rssp_expected_w(2, s, 0, horizon=8)
+        assert (br["expected_w"][s].lower, br["expected_w"][s].upper) == (w.lower, w.upper)
