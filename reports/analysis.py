@@ -24,7 +24,7 @@ from fractions import Fraction
 VERDICT_ORDER = ("violated", "error", "inconclusive", "partially_certified", "vacuous", "holds",
                  "out_of_scope", "recorded")
 MAX_EXACT_CHARS = 24  # longer exact rationals are shown as a float (the exact value is in results.json)
-VARIANT_SUFFIX = re.compile(r"\.(main_text|appendix|prose|informal|as_used_in_[A-Za-z0-9_]+)$")
+VARIANT_SUFFIX = re.compile(r"\.(main_text|appendix|prose|informal|proof_idea|as_used_in_[A-Za-z0-9_]+|as_in_[A-Za-z0-9_]+)$")
 
 PAPER_TITLES = {
     "unified": "A unified framework for quantized and continuous strong lottery tickets",
@@ -92,12 +92,22 @@ def _short_exact(exact, flt) -> str:
     try:  # 1 - 2.7e-20 must not be shown as 1: take the gap to 1 from the exact value
         q = Fraction(s)
         if 0 < 1 - q < Fraction(1, 10000):
-            return f"≈1 - {float(1 - q):.3g} (exact)"
+            return f"≈1 - {_tiny(1 - q)} (exact)"
     except (ValueError, ZeroDivisionError):
         pass
     if isinstance(flt, (int, float)) and not isinstance(flt, bool):
         return f"≈{fmt_near_one(float(flt))} (exact)"
     return s[:MAX_EXACT_CHARS] + "…"
+
+
+def _tiny(q: Fraction) -> str:
+    """A positive rational in 3 digits, also below the float range (1e-400 is not 0)."""
+    f = float(q)
+    if f > 0:
+        return f"{f:.3g}"
+    import mpmath
+    with mpmath.workdps(20):
+        return mpmath.nstr(mpmath.mpf(q.numerator) / q.denominator, 3)
 
 
 def _ball_near_one(text) -> str | None:

@@ -95,6 +95,10 @@ def test_number_formatting_never_hides_the_gap_to_one():
     assert analysis.bound_text({"bound": 1.0, "bound_text": "[0.999999999999999999930 +/- 4.1e-31]"}) == "1 - 7e-20"
     assert analysis.bound_text({"bound": 0.25, "bound_text": "1/4"}) == "1/4"
     assert analysis.value_text({"estimate": 0.5, "ci": [0.49, 0.51]}) == "0.5 [0.49, 0.51]"
+    from fractions import Fraction
+    from harness.values import exact_str
+    tiny = exact_str(1 - Fraction(1, 3 ** 900))  # 1 - 3.93e-430: below the float range
+    assert analysis.value_text({"exact": tiny, "exact_float": 1.0}) == "≈1 - 3.9e-430 (exact)"
 
 
 def test_texify_escapes_and_guards_math():
