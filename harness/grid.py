@@ -7,8 +7,11 @@ exact rational, decimals are parsed as exact rationals too.
 from __future__ import annotations
 
 import itertools
+import re
 from fractions import Fraction
 from typing import Any, Iterable, Mapping
+
+import sympy as sp
 
 from harness.errors import InputError
 
@@ -17,11 +20,15 @@ MAX_POINTS = 200_000
 
 def _value(tok: str):
     tok = tok.strip()
+    if len(tok) >= 2 and tok[0] == tok[-1] == '"':
+        return tok[1:-1]
     if not tok:
         raise InputError("empty value in --grid; write e.g. --grid 'M=1..4;t=10'")
     low = tok.lower()
-    if low in ("ln", "log2", "e"):
-        return low if low != "e" else "ln"
+    if low in ("ln", "e"):  # log bases as the claims' grids hold them (bounds.symbols.LOG)
+        return sp.E
+    if low == "log2":
+        return sp.Integer(2)
     try:
         if "/" in tok:
             return Fraction(tok)
@@ -29,16 +36,35 @@ def _value(tok: str):
             return Fraction(tok)
         return int(tok)
     except (ValueError, ZeroDivisionError):
-        if tok.replace("_", "").isalnum():
+        # a name (choice values such as "C'L2", "2-3-1" or "v<=M+1_or_t=tau1" come back in replay
+        # commands); a lone number shape that did not parse (1.2.3, 1e) is a typo
+        if not re.fullmatch(r"[+-]?[0-9.]+(/[0-9.]*)?([eE][+-]?[0-9.]*)?", tok):
             return tok
         raise InputError(f"cannot read value {tok!r} in --grid; use integers, p/q, decimals, "
                          f"ranges a..b or names") from None
 
 
+def _split(text: str, sep: str) -> list[str]:
+    """Split on ``sep`` outside double quotes (a name holding ``,`` or ``;`` is written "a,b")."""
+    out, cur, quoted = [], [], False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        if ch == sep and not quoted:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    if quoted:
+        raise InputError(f"unbalanced double quote in --grid {text!r}")
+    out.append("".join(cur))
+    return out
+
+
 def parse_grid(text: str) -> dict[str, list]:
     """Parse the ``--grid`` mini-language into ``{name: [values]}``."""
     out: dict[str, list] = {}
-    parts = [p for p in text.replace("\n", ";").split(";") if p.strip()]
+    parts = [p for p in _split(text.replace("\n", ";"), ";") if p.strip()]
     if not parts:
         raise InputError("empty --grid; write e.g. --grid 'M=1..4;t=10'")
     for part in parts:
@@ -49,7 +75,7 @@ def parse_grid(text: str) -> dict[str, list]:
         if not name.isidentifier():
             raise InputError(f"malformed --grid parameter name {name!r}")
         values: list = []
-        for item in vals.split(","):
+        for item in _split(vals, ","):
             item = item.strip()
             if ".." in item:
                 rng, _, step = item.partition(":")
@@ -93,7 +119,7 @@ def override(points: list[dict], grid_text: str | None, defaults: Mapping | None
     base = dict(points[0]) if points else {}
     if defaults:
         base.update(defaults)
-    known = set(base)
+    known = set(base).union(*points) if points else set(base)  # points may differ in their keys
     unknown = [k for k in user if known and k not in known]
     if unknown:
         raise InputError(f"unknown grid parameter(s) {', '.join(unknown)} for this check; "
@@ -105,7 +131,12 @@ def override(points: list[dict], grid_text: str | None, defaults: Mapping | None
 def fmt_value(v) -> str:
     if isinstance(v, Fraction):
         return str(v) if v.denominator != 1 else str(v.numerator)
-    return str(v)
+    if isinstance(v, sp.Basic) and v == sp.E:
+        return "ln"  # parse_grid reads it back as E
+    s = str(v)
+    if isinstance(v, str) and (any(c in s for c in ",;") or s != s.strip()) and '"' not in s:
+        return f'"{s}"'  # read back as one name by parse_grid
+    return s
 
 
 def grid_text(params: Mapping[str, Any]) -> str:

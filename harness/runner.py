@@ -58,6 +58,8 @@ def replay_command(claim_id: str, check: str | None, params: Mapping, opts: RunO
         parts.append(f"--check {check}")
     if params:
         parts.append(f"--grid {shlex.quote(gridmod.grid_text(params))}")
+        if opts.quick:  # the point's other defaults come from the quick grid
+            parts.append("--quick")
     if method == "montecarlo":
         parts.append(f"--seed {opts.seed} --trials {opts.trials}")
     if opts.budget != RunOptions.budget:  # exact-vs-MC choice depends on it
