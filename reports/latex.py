@@ -20,7 +20,7 @@ VERDICT_COLOR = {"holds": "OKGreen", "violated": "BadRed", "error": "ErrPurple",
                  "out_of_scope": "VacGray", "recorded": "RecBlue"}
 MAX_ROWS = 12
 
-PREAMBLE = r"""\documentclass[10pt]{article}
+PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 \usepackage[T1]{fontenc}
 \usepackage{lmodern}
 \usepackage[margin=2cm]{geometry}
