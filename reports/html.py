@@ -258,7 +258,7 @@ def _claim(out: list, c: dict, figures: dict, ids: set):
     if c.get("min_slack") is not None:
         meta.append(f"<b>min slack:</b> {e(A.fmt_num(c['min_slack']))}")
     if c.get("seconds") is not None:
-        meta.append(e(f"{c['seconds']} s" + (" (cached)" if c.get("cached") else "")))
+        meta.append(e(f"{c['seconds']}\u00a0s" + (" (cached)" if c.get("cached") else "")))
     out.append('<p class="meta">' + " · ".join(meta) + "</p>")
     if c.get("statement"):
         out.append(f"<blockquote>{_math_text(c['statement'])}</blockquote>")

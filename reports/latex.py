@@ -216,7 +216,7 @@ def _claim(d: _Doc, c: dict, figures: dict):
     if c.get("min_slack") is not None:
         meta.append(r"\textbf{min slack:} " + escape_text(A.fmt_num(c["min_slack"])))
     if c.get("seconds") is not None:
-        meta.append(escape_text(f"{c['seconds']} s" + (" (cached)" if c.get("cached") else "")))
+        meta.append(escape_text(f"{c['seconds']}\u00a0s" + (" (cached)" if c.get("cached") else "")))
     d.add(r"\quad ".join(meta) + r"\par")
     if c.get("statement"):
         d.add(r"\begin{quote}\small " + d.rich(c["statement"]) + r"\end{quote}")
