@@ -2,8 +2,8 @@
 `unified.claim7`).
 
 Model (`unified.model4`): X_i uniform on {-M..M}, Delta = 0, target z = 42. Figure 1 is recomputed
-with the machinery of the report (:mod:`montecarlo.figure1` hitting times, analysed by
-:func:`reports.figure1.analyse`: n_c with its 99% CI range, the fits (a) n_c = C log M + b,
+with the machinery the report uses (:mod:`montecarlo.figure1` hitting times, analysed by
+:func:`harness.figure1.analyse`: n_c with its 99% CI range, the fits (a) n_c = C log M + b,
 (b) n_c = C log M, (c) n_c = C log(M+1) in ln and log2, and the threshold reading); the data seed
 defaults to the report's (2024 + log2 M), so the verdicts speak about the figure the report shows.
 The monotonicity in Delta ("allowing a tolerance generally makes the problem easier") is exact for
@@ -11,7 +11,6 @@ small M and per sample path (same samples for every Delta) for M = 2^6..2^14.
 """
 from __future__ import annotations
 
-import functools
 import math
 import platform
 from fractions import Fraction
@@ -150,26 +149,10 @@ claim("unified.exp1", "experimental setup (App. E)", "App. E",
 
 # ====================================================================== Figure 1 / exp2
 
-@functools.lru_cache(maxsize=4)
-def figure1_data(exps: tuple, trials: int, seed: int) -> dict:
-    """Hitting-time curves (target 42 and all targets) of the report's Figure 1, analysed by
-    :func:`reports.figure1.analyse` (n_c, fits, threshold reading)."""
-    from montecarlo.figure1 import curve_counts, hitting_times
-    from reports import figure1 as fig
-    curves = []
-    for j in exps:
-        ts, ta = hitting_times(1 << j, fig.N_MAX, fig.Z, trials, seed + j)
-        curves.append({"M": 1 << j, "j": j, "single": curve_counts(ts, fig.N_MAX),
-                       "all": curve_counts(ta, fig.N_MAX), "seed": seed + j})
-    data = {"z": fig.Z, "delta": 0, "trials": trials, "seed": seed, "n_max": fig.N_MAX,
-            "paper_exponents": list(exps), "curves": curves}
-    data.update(fig.analyse(data))
-    return data
-
-
 def _fig_data(ctx) -> dict:
     exps = tuple(range(int(ctx["j_min"]), int(ctx["j_max"]) + 1))
-    return figure1_data(exps, int(ctx["trials"]), int(ctx["seed"]))
+    from harness.figure1 import curves_data
+    return curves_data(exps, int(ctx["trials"]), int(ctx["seed"]))
 
 
 def _fit_comparisons(data, models) -> Iterator[Comparison]:
@@ -205,7 +188,7 @@ def exp2_compute(ctx) -> Iterator[Comparison]:
 def figure1_compute(ctx) -> Iterator[Comparison]:
     """Per M: is 'P > 0.99 after n_c' resolved by the trials (whole CI above 0.99 at the point
     estimate's n_c)? The right panel's linear fit (with intercept) vs C = 1.4."""
-    from reports.figure1 import LEVEL
+    from harness.figure1 import LEVEL
     data = _fig_data(ctx)
     for cv, row in zip(data["curves"], data["table"]):
         nc = row["nc_single"]
