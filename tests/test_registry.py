@@ -41,6 +41,8 @@ def test_claim_records_are_complete():
         assert c.methods, c.id
         assert set(c.methods) <= {"SYM", "EXACT", "MC", "NUM", "CERT", "ARITH", "REC"}, c.id
         if c.status == "recorded":
+            assert set(c.methods) == {"REC"}, f"{c.id}: methods {c.methods} but no check attached"
             continue
+        assert set(c.methods) != {"REC"}, f"{c.id}: has checks but is labelled REC only"
         names = [ch.name for ch in c.checks]
         assert len(names) == len(set(names)), f"{c.id}: duplicate check names {names}"

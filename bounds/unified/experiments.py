@@ -287,7 +287,7 @@ def exp4_compute(ctx) -> Iterator[Comparison]:
 claim("unified.exp4", "timing", "App. E",
       "the average time to solve a single random subset sum instance with n = 50 and M = 128 is "
       "approximately 7 x 10^-5 seconds (averaged over 10^5 trials).",
-      ("REC",), notes="Hardware-dependent: recorded; the local timing is a measurement labelled with "
+      ("REC", "NUM"), notes="Hardware-dependent: recorded; the local timing is a measurement labelled with "
                       "the hardware, not a test of the paper's number.",
       checks=[ComputedCheck("local_timing", exp4_compute, grid=lambda: [{"trials": 100000}],
                             quick_grid=lambda: [{"trials": 10000}])])

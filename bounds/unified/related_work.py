@@ -29,7 +29,7 @@ claim("unified.table1", "Table 1", "§1 Table 1",
       "columns (Quantized, Approx., Exact Representation, Exponential Probability): Malach et al. "
       "(2020) X ✓ X X; Pensia et al. (2020) X ✓ X ✓; Orseau et al. (2020) X ✓ X ✓; Diffenderfer & "
       "Kailkhura (2021) ✓ ✓ X X; Kumar & Natale (2025) ✓ X ✓ X; Ours ✓ ✓ ✓ ✓.",
-      ("REC",), depends_on=("unified.thm3", "unified.eq4"),
+      ("REC", "SYM"), depends_on=("unified.thm3", "unified.eq4"),
       notes="REC; the cross-check of 'Ours: Exact Representation ✓' against the parameter domains is "
             "computed (see also unified.eq4 d_domain).",
       checks=[ComputedCheck("exact_representation_domain", table1_exact_row, grid=lambda: [{}])])

@@ -84,7 +84,8 @@ register(
           statement="F_{d0..dl}: f(x) = W_l sigma(W_{l-1} ... sigma(W_1 x)), W_i in S_delta^{d_i x "
                     "d_{i-1}}, d = max{d_1..d_l}; pruned g_hat(x) = (S_2l . M_2l) sigma(... "
                     "sigma((S_1 . M_1) x)). No norm constraint on W_i.",
-          methods=("REC",), notes="Definitional. The lack of a norm constraint matters for "
+          methods=("REC", "EXACT"), notes="Definitional (checked on exact instances by "
+                                  "slth_symbolic.py). The lack of a norm constraint matters for "
                                   "unified.step_thm3_norm."),
     Claim(id="unified.thm3", title="Theorem 3 (formal), §4", source=SRC,
           statement="delta = eps/(2 Delta N_T), N_T = sum d_{i-1} d_i; 2l-layer random network with "
@@ -191,7 +192,7 @@ register(
           statement="Theorem 2 in the units of S_delta (M <-> 1/delta): strict tolerance < Delta delta "
                     "for all w in S_delta with probability >= 1 - 2 exp(-(n - C log((1/delta+1)/"
                     "(Delta+1)))^2/(kappa n)), for samples Z_i of precision delta^2.",
-          methods=("REC",), variant_of="unified.thm2",
+          methods=("REC", "SYM"), variant_of="unified.thm2",
           notes="Mapping used by the checkers here: grid unit delta^2; samples Z_i = b_i a_i^+ in "
                 "{-1/delta^2..1/delta^2}; targets w in S_delta are j/delta (j = -1/delta..1/delta) "
                 "in those units; tolerance Delta delta = Delta/delta units, strict. Theorem 2 itself "
