@@ -317,6 +317,12 @@ register(
                     "eps/(2l) = (1 + eps/(2l))^l - 1 < e^(eps/2) - 1 < eps.", methods=("SYM", "CERT")),
     Claim(id="unified.thm3.as_in_proof", title="Theorem 3 as concluded in the proof", source=SRC,
           statement="probability 'at least 1 - eps' (proof) vs 1 - 4 d^2 l exp(-C' n) (statement).",
-          methods=("REC",), variant_of="unified.thm3",
-          notes="The two probabilities are different expressions; not reconciled."),
+          methods=("MC", "EXACT"), variant_of="unified.thm3",
+          notes="The two probabilities are different expressions; not reconciled. Checked on the "
+                "tiny instance l = 1, d0 = d1 = 1: the width from which P(success) >= 1 - eps.",
+          checks=[ComputedCheck(name="width_for_one_minus_eps", compute=net.thm3_proof_probability,
+                                grid=lambda: [{"k": a, "Delta": 1, "ns": "4-8-12-16-24-32-48-64"}
+                                              for a in (2, 3)],
+                                quick_grid=lambda: [{"k": 3, "Delta": 1, "ns": "8-16-32"}],
+                                doc="smallest width n (of those tested) with P(success) >= 1 - eps")]),
 )

@@ -206,3 +206,35 @@ def thm3_network(ctx) -> Iterator[Comparison]:
                          label=f"max over draws and tested targets f of sup_x ||f(x) - g(x)||^2, "
                                f"{what}, vs eps^2 = (2 Delta N_T delta)^2",
                          info={**info, **where})
+
+
+def thm3_proof_probability(ctx) -> Iterator[Comparison]:
+    """`unified.thm3.as_in_proof`: the proof ends "with probability at least 1 - eps". On the tiny
+    instance l = 1, d_0 = d_1 = 1 (N_T = 1, eps = 2 Delta delta, width 2n as in Lemma 1) the success
+    probability P(n) of the construction (every w in S_delta within eps) is computed for each n of
+    ``ns`` (exact when affordable, Monte Carlo otherwise). The proof's n comes from Eq. (10) with an
+    existential C', so the claim is read as "P(n) >= 1 - eps from some width on": the comparison is
+    made at the smallest width whose value clears 1 - eps (else at the widest), and the empirical
+    width constant C = n / log((1/delta + 1)/(Delta + 1)) is reported (ln)."""
+    from bounds.unified._common import observe
+    from harness.verdict import compare, is_estimate
+    k, D = int(ctx["k"]), int(ctx["Delta"])
+    ns = [int(v) for v in str(ctx["ns"]).split("-")]
+    eps = Fraction(2 * D, 1 << k)
+    target = 1 - eps
+    rows, chosen = [], None
+    for n in ns:
+        val, method = observe("slth.layer_success", ctx, k=k, n=n, d1=1, d2=1, tol=2 * D, strict=0,
+                              reading="statement")
+        lo = Fraction(val.interval()[0]) if is_estimate(val) else val
+        rows.append({"n": n, "method": method, "P": float(val.value if is_estimate(val) else val)})
+        if chosen is None and compare(lo, target, ">=") is True:
+            chosen = (n, val)
+    n, val = chosen if chosen is not None else (ns[-1], val)
+    factor = math.log(((1 << k) + 1) / (D + 1))
+    yield Comparison({"n": n}, val, target, ">=", kind="probability",
+                     label="P(every w in S_delta within eps) of the l = 1 construction at the smallest "
+                           "tested width clearing 1 - eps (the proof's 'at least 1 - eps')",
+                     info={"eps": str(eps), "curve": rows, "smallest_width_n": n if chosen else None,
+                           "empirical_C_ln": n / factor if chosen else None,
+                           "statement_form": "1 - 4 d^2 l exp(-C' n) (C' existential), see unified.thm3"})
