@@ -153,6 +153,9 @@ class Comparison:
     label: str = ""
     kind: Literal["probability", "real"] = "real"
     info: Mapping[str, Any] = field(default_factory=dict)
+    #: optional ``(sympy expression, env)`` that ``rhs`` was evaluated from: lets the harness
+    #: re-evaluate it with tighter balls when the two sides tie at the working precision
+    rhs_expr: Any = None
 
 
 Check = BoundCheck | ComputedCheck | CertifyCheck | SymbolicCheck

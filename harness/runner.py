@@ -203,6 +203,22 @@ def _evaluate_observable(obs, args: dict, opts: RunOptions, seed: int):
                         f"use smaller parameters or --budget")
 
 
+REFINE_BITS = (680, 2720, 10880)
+
+
+def decide_refining(value, rhs, bound_expr, params: Mapping, relation: str, kind: str):
+    """:func:`decide_point`, re-evaluating the bound with tighter balls while the two sides tie at the
+    working precision (e.g. an exact 1 against 1 - exp(-358), which 170 relative bits cannot tell
+    apart). Returns ``(decision, rhs)`` with the rhs actually used."""
+    d = decide_point(value, rhs, relation, kind)
+    for bits in REFINE_BITS:
+        if not (d.verdict == "inconclusive" and d.note.startswith("tie at the working precision")):
+            break
+        rhs = evaluate(bound_expr, params, target_bits=bits, max_prec=2 * bits)
+        d = decide_point(value, rhs, relation, kind)
+    return d, rhs
+
+
 def _check_points(check, opts: RunOptions) -> list[dict]:
     base = check.quick_grid if (opts.quick and getattr(check, "quick_grid", None)) else check.grid
     pts = gridmod.expand(base)
@@ -238,7 +254,7 @@ def run_bound_check(claim: Claim, check: BoundCheck, opts: RunOptions) -> dict:
             d = d0
         else:
             value, method = _evaluate_observable(obs, args, opts, seed)
-            d = decide_point(value, rhs, check.relation, check.kind)
+            d, rhs = decide_refining(value, rhs, bound_expr, params, check.relation, check.kind)
             if method == "montecarlo":
                 n_mc += 1
             else:
@@ -346,7 +362,11 @@ def run_computed_check(claim: Claim, check: ComputedCheck, opts: RunOptions) -> 
         ctx.setdefault("_trials", opts.trials)
         ctx.setdefault("_budget", opts.budget)
         for comp in check.compute(ctx):
-            d = decide_point(comp.lhs, comp.rhs, comp.relation, comp.kind)
+            if comp.rhs_expr is not None:
+                d, comp.rhs = decide_refining(comp.lhs, comp.rhs, comp.rhs_expr[0], comp.rhs_expr[1],
+                                              comp.relation, comp.kind)
+            else:
+                d = decide_point(comp.lhs, comp.rhs, comp.relation, comp.kind)
             method = ("montecarlo" if is_estimate(comp.lhs) else
                       "exact" if is_exact(comp.lhs) and (comp.rhs is None or is_exact(comp.rhs))
                       else "computed")

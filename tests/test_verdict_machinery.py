@@ -131,3 +131,17 @@ def test_bad_grid_is_one_line_error():
     import sympy as sp
     assert parse_grid("M=1..3;beta=1/16;b=ln,log2") == {"M": [1, 2, 3], "beta": [Fraction(1, 16)],
                                                          "b": [sp.E, sp.Integer(2)]}
+
+
+def test_tie_at_working_precision_is_refined():
+    # n = 1000 coins of p = 1: the exact value is 1; the bound 1 - exp(-400) differs from 1 by far
+    # less than the default ~170 relative bits, so the bound is re-evaluated with tighter balls
+    res = run_claim(claim(1 - sp.exp(-400 * n_sym / 1000), grid={"p": [1], "n": [1000]}),
+                    RunOptions(budget=1e9))
+    assert res["verdict"] == "holds"
+    res = run_claim(claim(1 - sp.exp(-400 * n_sym / 1000), relation="<=", grid={"p": [1], "n": [1000]}),
+                    RunOptions(budget=1e9))
+    assert res["verdict"] == "violated"
+    res = run_claim(claim(1 + sp.exp(-400 * n_sym / 1000), relation=">=", grid={"p": [1], "n": [1000]}),
+                    RunOptions(budget=1e9))
+    assert res["verdict"] == "violated"

@@ -334,7 +334,7 @@ def _bound_cmp(ctx, value, bound_expr, hyp, label, env, extra=None):
         return None
     rhs = evaluate(bound_expr, env)
     return Comparison(_params(ctx) | {k: v for k, v in env.items() if k not in ctx}, value, rhs, ">=",
-                      label=label, kind="probability", info=extra or {})
+                      label=label, kind="probability", info=extra or {}, rhs_expr=(bound_expr, env))
 
 
 def _hyp_ok(hyp, env) -> bool:
