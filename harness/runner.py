@@ -490,6 +490,16 @@ def _size(params: Mapping) -> tuple:
     return (sum(nums), tuple(nums))
 
 
+def _counterexample_rank(rec: Mapping) -> tuple:
+    """Order of counterexamples: the smallest grid point first; among the comparisons of one grid
+    point, the most concrete (most sub-point keys, e.g. a re-evaluated (M, Delta, t) before the count
+    of violating pairs it belongs to), then the smallest sub-point."""
+    params = rec.get("params", {}) or {}
+    grid = rec.get("grid_params", params) or {}
+    sub = {k: v for k, v in params.items() if k not in grid}
+    return (_size(grid), -len(sub), _size(sub))
+
+
 def smallest_counterexample(results) -> dict | None:
     bad = [(p, r["name"]) for r in results for p in r.get("points", []) if p["verdict"] == "violated"]
     for r in results:
@@ -498,7 +508,7 @@ def smallest_counterexample(results) -> dict | None:
             bad.append(({"replay": r.get("replay"), **ce}, r["name"]))
     if not bad:
         return None
-    p, name = min(bad, key=lambda x: _size(x[0].get("params", {})))
+    p, name = min(bad, key=lambda x: _counterexample_rank(x[0]))
     return {"check": name, **{k: p.get(k) for k in ("params", "bound", "bound_text", "exact",
                                                      "estimate", "ci", "value", "slack", "replay",
                                                      "label", "note") if k in p}}

@@ -145,3 +145,15 @@ def test_tie_at_working_precision_is_refined():
     res = run_claim(claim(1 + sp.exp(-400 * n_sym / 1000), relation=">=", grid={"p": [1], "n": [1000]}),
                     RunOptions(budget=1e9))
     assert res["verdict"] == "violated"
+
+
+def test_counterexample_prefers_the_concrete_sub_point_of_a_grid_point():
+    from harness.runner import smallest_counterexample
+    count = {"params": {"M_max": 2000, "domain": "x"}, "verdict": "violated", "value": 99.0}
+    concrete = {"params": {"M_max": 2000, "domain": "x", "M": 2, "Delta": 1, "t": 1},
+                "grid_params": {"M_max": 2000, "domain": "x"}, "verdict": "violated", "value": 1.2}
+    other_grid = {"params": {"M_max": 4000, "domain": "x"}, "verdict": "violated", "value": 7.0}
+    ce = smallest_counterexample([{"name": "c", "points": [other_grid, count, concrete]}])
+    assert ce["params"] == concrete["params"]
+    ce = smallest_counterexample([{"name": "c", "points": [other_grid, count]}])
+    assert ce["params"] == count["params"]
