@@ -257,7 +257,12 @@ def _implication(check, options, cert, opts) -> dict:
         targets = [(check.lhs, check.rhs, options.get("relation", "<="))]
     else:
         concl = sp.sympify(check.lhs)
-        rels = concl.args if isinstance(concl, sp.And) else (concl,)
+        if concl in (sp.true, sp.false):  # sympy decided it from the symbols' assumptions alone
+            v = "holds" if concl is sp.true else "violated"
+            cert["method"] = "sympy evaluates the conclusion from the symbols' assumptions"
+            return _result(v, f"the conclusion simplifies to {concl} from the symbols' assumptions",
+                           cert)
+        rels = [r for r in (concl.args if isinstance(concl, sp.And) else (concl,)) if r is not sp.true]
         targets = [_rel_sides(r) for r in rels]
     dom = options.get("domain")
     if not dom:
