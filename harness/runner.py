@@ -22,7 +22,7 @@ from bounds.claim import BoundCheck, CertifyCheck, Claim, Comparison, ComputedCh
 from harness import grid as gridmod
 from harness import observables
 from harness.errors import DisagreementError, InputError, TicketcheckError, TooLargeError
-from harness.values import describe, param_json
+from harness.values import describe, log10_gap_to_one, param_json
 from harness.verdict import (ALPHA, PointDecision, aggregate, compare, decide_point, holm,
                              is_estimate, is_exact, slack, to_float)
 
@@ -182,6 +182,10 @@ def _point_record(claim: Claim, check_name: str, params: Mapping, lhs, rhs, rela
                 rec["slack_exact"] = describe(s)["exact"]
         except (TypeError, ValueError):
             pass
+    if kind == "probability":  # gaps to 1 below the float range, for the reports' tail plots
+        gaps = {"value": log10_gap_to_one(lhs), "bound": log10_gap_to_one(rhs)}
+        if any(g is not None for g in gaps.values()):
+            rec["log10_gap_to_1"] = gaps
     if info:
         rec["info"] = {k: (describe(v) if isinstance(v, (Fraction,)) else v) for k, v in info.items()}
     return rec

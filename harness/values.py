@@ -39,6 +39,25 @@ def describe(v) -> dict:
         return {"float": None, "text": str(v)}
 
 
+def log10_gap_to_one(v, near: float = 1e-2) -> float | None:
+    """``log10(1 - v)`` for an exact rational or an arb ball with ``0 < 1 - v <= near`` (so that a
+    probability 1 - 1e-400 can still be drawn against its bound), else None. A ball whose gap is
+    not separated from 0 gives None."""
+    if isinstance(v, bool) or not isinstance(v, (int, Fraction, arb)):
+        return None
+    from bounds.arb_eval import fraction_to_arb
+    from flint import ctx
+    old = ctx.prec
+    ctx.prec = max(old, 128)
+    try:
+        g = fraction_to_arb(1 - Fraction(v)) if not isinstance(v, arb) else (1 - v)
+        if not (g > 0) or not (g <= near):
+            return None
+        return float(g.log() / arb(10).log())
+    finally:
+        ctx.prec = old
+
+
 def param_json(v):
     if isinstance(v, Fraction):
         return exact_str(v) if v.denominator != 1 else v.numerator

@@ -80,6 +80,8 @@ def check_plot(check: dict, title: str = "") -> bytes | None:
         return None
     series, hidden = _series(pts, xkey)
     is_prob = all(p.get("kind") == "probability" for p in pts)
+    if is_prob and _tail_view(pts):
+        return _tail_plot(series, hidden, xs_of, xlabel, title)
 
     fig, ax = plt.subplots(figsize=(8.0, 3.0), dpi=90)
     allx, ally = [], []
@@ -146,6 +148,59 @@ def check_plot(check: dict, title: str = "") -> bytes | None:
         ax.legend(fontsize=6.5, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0,
                   framealpha=0.8)
     # fixed margins instead of tight_layout (which draws the figure once more: a third of the time)
+    fig.subplots_adjust(left=0.105, right=0.70, bottom=0.15, top=0.90)
+    return png_bytes(fig)
+
+
+def _gap(p: dict, side: str):
+    g = (p.get("log10_gap_to_1") or {}).get(side)
+    if g is not None:
+        return g
+    v = point_value(p) if side == "value" else _num(p.get("bound"))
+    if v is not None and 0 < 1 - v <= 1e-2:
+        return math.log10(1 - v)
+    return None
+
+
+def _tail_view(pts) -> bool:
+    """Lower bounds on probabilities that are all within 1e-2 of 1 (a tail bound): a linear [0, 1]
+    axis shows nothing there, so the failure probabilities 1 - P are drawn on a log axis instead."""
+    if not pts or any(p.get("relation") not in (">=", ">") for p in pts):
+        return False
+    vals = [_gap(p, "value") for p in pts if p.get("verdict") != "vacuous"]
+    bnds = [_gap(p, "bound") for p in pts if p.get("verdict") != "vacuous"]
+    known = [g for g in vals + bnds if g is not None]
+    return len(known) >= max(2, (len(vals) + len(bnds)) // 2)
+
+
+def _tail_plot(series, hidden, xs_of, xlabel, title) -> bytes:
+    fig, ax = plt.subplots(figsize=(8.0, 3.0), dpi=90)
+    for si, (label, sp) in enumerate(series):
+        color = COLORS[si % len(COLORS)]
+        sp = sorted(sp, key=lambda p: xs_of[id(p)])
+        lab = label or "value"
+        tv = [(xs_of[id(p)], _gap(p, "value")) for p in sp if _gap(p, "value") is not None]
+        bv = [(xs_of[id(p)], _gap(p, "bound")) for p in sp if _gap(p, "bound") is not None]
+        if tv:
+            ax.plot([a for a, _ in tv], [b for _, b in tv], "o", ms=4, color=color,
+                    label=f"true 1-P {lab}"[:48])
+        if bv:
+            ax.plot([a for a, _ in bv], [b for _, b in bv], "--", lw=1.3, color=color,
+                    label=f"bound's 1-P {lab}"[:48] if len(series) > 1 else "bound's 1-P")
+        bad = [(xs_of[id(p)], _gap(p, "value")) for p in sp if p.get("verdict") == "violated"
+               and _gap(p, "value") is not None]
+        if bad:
+            ax.plot([a for a, _ in bad], [b for _, b in bad], "x", ms=8, mew=2, color="#d62728",
+                    label="violated (true 1-P above the bound's)" if si == 0 else None)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("log10(1 - probability)")
+    t = (title + "  [tail view: failure probabilities]" + (f"  (+{hidden} more series)" if hidden else ""))
+    ax.set_title(t, fontsize=9)
+    ax.grid(alpha=0.3)
+    handles, _ = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(fontsize=6.5, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0,
+                  framealpha=0.8)
     fig.subplots_adjust(left=0.105, right=0.70, bottom=0.15, top=0.90)
     return png_bytes(fig)
 

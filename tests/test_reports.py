@@ -277,3 +277,23 @@ def test_where_a_vacuous_bound_starts_respects_the_hypothesis_and_the_domain():
     assert (st["param"], st["value"]) == ("t", 156)
     assert analysis._vacuous_start({**check, "hypothesis": "python predicate"})["where"] == "beyond"
     assert "param" not in analysis._vacuous_start({**check, "hypothesis": "python predicate"})
+
+
+def test_tail_bounds_are_drawn_as_failure_probabilities_on_a_log_axis():
+    # a lower bound on a probability within 1e-2 of 1, exact values 1 - 10^-40 ... (beyond floats)
+    from fractions import Fraction
+    from harness.values import log10_gap_to_one
+    from reports.plots import _tail_view, check_plot
+    pts = []
+    for t in range(1, 6):
+        v, b = 1 - Fraction(1, 10 ** (40 * t)), 1 - Fraction(1, 10 ** (45 * t))
+        pts.append({"params": {"t": t}, "kind": "probability", "relation": ">=", "method": "exact",
+                    "exact": f"{v.numerator}/{v.denominator}", "exact_float": 1.0, "bound": 1.0,
+                    "verdict": "violated",
+                    "log10_gap_to_1": {"value": log10_gap_to_one(v), "bound": log10_gap_to_one(b)}})
+    assert pts[2]["log10_gap_to_1"]["value"] == -120.0
+    assert _tail_view(pts)
+    png = check_plot({"name": "c", "points": pts}, "tail")
+    assert png[:4] == b"\x89PNG"
+    far = [dict(p, log10_gap_to_1=None, exact_float=0.5, bound=0.4) for p in pts]
+    assert not _tail_view(far)
