@@ -173,10 +173,16 @@ def _c_ceil(M: int, d: int, two: bool = False, shift: int = 0) -> int:
     k = _power_of_17_16(M + 1, den)
     if k is not None:
         return 60 * k + shift
+    return _ceil_cprime_log(M + 1, den, shift, 1)
+
+
+def _ceil_cprime_log(num: int, den: int, shift: int, div: int) -> int:
+    """ceil((C' log(num/den) + shift) / div) for a ratio that is not a power of 17/16 (so the value
+    is irrational and 256-bit balls separate it from every integer)."""
     old = ctx.prec
     ctx.prec = 256
     try:
-        b = arb(60) / (arb(17) / arb(16)).log() * (arb(M + 1) / arb(den)).log() + shift
+        b = (arb(60) / (arb(17) / arb(16)).log() * (arb(num) / arb(den)).log() + shift) / div
         c = b.ceil()
         if c.rad() != 0:
             raise ArithmeticError("ceil undecided at 256 bits")  # pragma: no cover
@@ -190,16 +196,7 @@ def _half_ceil(M: int, d: int, a: int) -> int:
     k = _power_of_17_16(M + 1, d + 1)
     if k is not None:
         return -((-(a + 60 * k)) // 2)
-    old = ctx.prec
-    ctx.prec = 256
-    try:
-        b = (arb(60) / (arb(17) / arb(16)).log() * (arb(M + 1) / arb(d + 1)).log() + a) / 2
-        c = b.ceil()
-        if c.rad() != 0:
-            raise ArithmeticError("ceil undecided at 256 bits")  # pragma: no cover
-        return int(c.unique_fmpz())
-    finally:
-        ctx.prec = old
+    return _ceil_cprime_log(M + 1, d + 1, a, 2)
 
 
 def _ceil_guarded(x: np.ndarray, exact_fn) -> np.ndarray:

@@ -670,16 +670,18 @@ claim("unified.step_lemma2_a", "Lemma 2 proof: exact expansion", "App. A proof o
       params=(P_M, P_DELTA, P_T), depends_on=("unified.eq1",))
 
 
-def _step2b_check():
-    def points(tm):
-        def g():
-            for m, T in tm.items():
-                for reading in (("exact",) if m % 2 == 0 else ("floor", "ceil")):
-                    for d in range(m + 1):
-                        for tt in range(T + 1):
-                            yield {"M": m, "Delta": d, "t": tt, "half": reading}
-        return g
+def _half_points(tm):
+    """Per-state grid of Lemma 2's proof steps: M/2 as is for even M, floor and ceil for odd M."""
+    def g():
+        for m, T in tm.items():
+            for reading in (("exact",) if m % 2 == 0 else ("floor", "ceil")):
+                for d in range(m + 1):
+                    for tt in range(T + 1):
+                        yield {"M": m, "Delta": d, "t": tt, "half": reading}
+    return g
 
+
+def _step2b_check():
     def compute(ctx):
         h = ps.half_widths(int(ctx["M"]), ctx["half"])
         res = ps.step_lemma2_b(_table(ctx), h)
@@ -691,7 +693,7 @@ def _step2b_check():
             out.append(Comparison({**_params(ctx), "inequality": key}, val, 0, ">=", label=lab,
                                   info=dict(info, half_width=h)))
         return out
-    return ComputedCheck("per_state", compute, points(PERSTATE_T), quick_grid=points(QUICK_T),
+    return ComputedCheck("per_state", compute, _half_points(PERSTATE_T), quick_grid=_half_points(QUICK_T),
                          doc="each inequality separately; odd M: floor and ceil of M/2")
 
 
@@ -704,15 +706,6 @@ claim("unified.step_lemma2_b", "Lemma 2 proof: window restriction", "App. A proo
 
 
 def _step2c_check():
-    def points(tm):
-        def g():
-            for m, T in tm.items():
-                for reading in (("exact",) if m % 2 == 0 else ("floor", "ceil")):
-                    for d in range(m + 1):
-                        for tt in range(T + 1):
-                            yield {"M": m, "Delta": d, "t": tt, "half": reading}
-        return g
-
     def compute(ctx):
         h = ps.half_widths(int(ctx["M"]), ctx["half"])
         res = ps.step_lemma2_c(_table(ctx), h)
@@ -726,7 +719,7 @@ def _step2c_check():
             out.append(Comparison({**_params(ctx), "inequality": key}, val, rhs, rel, label=lab,
                                   info=dict(info, half_width=h)))
         return out
-    return ComputedCheck("per_state", compute, points(PERSTATE_T), quick_grid=points(QUICK_T),
+    return ComputedCheck("per_state", compute, _half_points(PERSTATE_T), quick_grid=_half_points(QUICK_T),
                          doc="middle expression with mu* maximising the window mass (worst tie)")
 
 
