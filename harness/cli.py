@@ -230,6 +230,17 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as e:  # a bug, not bad input: one line, the traceback on request
+        if os.environ.get("TICKETCHECK_DEBUG"):
+            raise
+        where = getattr(e, "__traceback__", None)
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        loc = (f" at {os.path.basename(where.tb_frame.f_code.co_filename)}:{where.tb_lineno}"
+               if where is not None else "")
+        print(f"ticketcheck: internal error: {type(e).__name__}: {e}{loc}; this is a bug, please "
+              f"report it (TICKETCHECK_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -430,6 +430,33 @@ def _checks_using_grid(claim: Claim, checks, opts: RunOptions):
     return keep
 
 
+def _bound_of(v) -> Fraction | None:
+    """A Param end (int, Fraction, sympy Rational or None) as a Fraction."""
+    return None if v is None else Fraction(str(v))
+
+
+def _check_user_grid_domains(claim: Claim, grid_text: str) -> None:
+    """``--grid`` values outside a parameter's declared domain (``Claim.params``: e.g. M >= 1) are
+    refused with a one-line message instead of being fed to the formulas (log(0), ...)."""
+    declared = {p.name: p for p in claim.params}
+    for name, values in gridmod.parse_grid(grid_text).items():
+        p = declared.get(name)
+        if p is None or p.kind == "choice":
+            continue
+        for v in values:
+            try:
+                q = Fraction(v) if not isinstance(v, Fraction) else v
+            except (TypeError, ValueError):
+                raise InputError(f"{claim.id}: {name} = {v!r} is not a number") from None
+            if p.kind == "int" and q.denominator != 1:
+                raise InputError(f"{claim.id}: {name} must be an integer, got {v}")
+            low, high = _bound_of(p.low), _bound_of(p.high)
+            if (low is not None and q < low) or (high is not None and q > high):
+                rng = f"[{'-inf' if low is None else p.low}, {'inf' if high is None else p.high}]"
+                raise InputError(f"{claim.id}: {name} = {v} is outside its domain {rng}"
+                                 f"{' (' + p.doc + ')' if p.doc else ''}; choose a value in it")
+
+
 def run_claim(claim: Claim, opts: RunOptions | None = None) -> dict:
     """Run every check of ``claim`` (or only ``opts.check``) and aggregate."""
     opts = opts or RunOptions()
@@ -438,6 +465,8 @@ def run_claim(claim: Claim, opts: RunOptions | None = None) -> dict:
     if opts.check and not checks:
         raise InputError(f"{claim.id} has no check {opts.check!r}; its checks: "
                          f"{', '.join(c.name for c in claim.checks) or 'none (REC)'}")
+    if opts.grid:
+        _check_user_grid_domains(claim, opts.grid)
     if opts.grid and not opts.check:
         checks = _checks_using_grid(claim, checks, opts)
     results = []
