@@ -593,14 +593,21 @@ def eq7_amplified(name):
     return ComputedCheck(name, compute, grid(THM_PAIRS), quick_grid=grid(((1, 0), (2, 0))))
 
 
+def eq7_first_inequality_checks():
+    """Eq. (7)'s first inequality against the true P(tau <= t): exact on small grids, and the rigorous
+    amplified lower bound for large t (shared by `unified.eq7` and its §3 variant; the exact values
+    are memoised by exact/rssp, so the variant does not recompute them)."""
+    return [BoundCheck("first_inequality_exact", observable="rssp.tau_event", bound=EQ7_BOUND,
+                       hypothesis=EQ7_HYP, relation=">=", args={"delta": Delta}, grid=_eq7_grid(),
+                       quick_grid=_eq7_grid((1,))),
+            eq7_amplified("first_inequality_amplified_exact")]
+
+
 claim("unified.eq7", "Eq. (7) (full display)", "App. A Eq. (7)",
       "P(tau <= t) >= 1 - exp(-(p_beta^2/t)(t - (2/p_beta) ceil(log((M+1)/(2Delta+1))/log(1+beta)))^2) "
       "- (1/(2M+1-Delta))(7/8)^{t/2} = 1 - exp(-(1/(15^2 t))(t - 30 ceil(log((M+1)/(2Delta+1))/"
       "log(17/16)))^2) - (1/(2M+1-Delta))(7/8)^{t/2}.", ("SYM", "EXACT", "MC"),
-      checks=[BoundCheck("first_inequality_exact", observable="rssp.tau_event", bound=EQ7_BOUND,
-                         hypothesis=EQ7_HYP, relation=">=", args={"delta": Delta}, grid=_eq7_grid(),
-                         quick_grid=_eq7_grid((1,))),
-              eq7_amplified("first_inequality_amplified_exact")],
+      checks=eq7_first_inequality_checks(),
       params=(P_M, P_DELTA, P_T), constants={"beta": BETA, "p_beta": p_lemma3(BETA), "kappa": KAPPA},
       constants_kind="explicit", log_base="irrelevant for the ratio of logs; (7/8)^{t/2} exact",
       depends_on=("unified.lemma4.as_used_in_thm4", "unified.lemma6", "unified.step_thm4_union"),
@@ -611,10 +618,7 @@ claim("unified.eq7.main_text", "Proof-sketch chain (§3)", "§3 end of proof ske
       "P(tau <= t) = P(tau_1 + tau_2 <= t) >= 1 - exp(-(1/(15^2 t))(t - 30 ceil(log((M+1)/(2Delta+1))/"
       "log(17/16)))^2) - (1/(2M+1-Delta))(7/8)^{t/2} >= 1 - 2exp[-(1/(kappa t))(t - C' "
       "log((M+1)/(Delta+1)))^2].", ("EXACT", "MC", "CERT"),
-      checks=[BoundCheck("first_inequality_exact", observable="rssp.tau_event", bound=EQ7_BOUND,
-                         hypothesis=EQ7_HYP, relation=">=", args={"delta": Delta}, grid=_eq7_grid(),
-                         quick_grid=_eq7_grid((1,))),
-              eq7_amplified("first_inequality_amplified_exact")],
+      checks=eq7_first_inequality_checks(),
       params=(P_M, P_DELTA, P_T), constants={"kappa": KAPPA, "Cprime": CPRIME_LN},
       constants_kind="explicit", log_base=LOG_NOTE, variant_of="unified.eq7",
       depends_on=("unified.lemma4.as_used_in_thm4", "unified.lemma6", "unified.step_thm4_union"),
