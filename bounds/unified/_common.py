@@ -96,5 +96,31 @@ def exact_observable(name: str, **args):
     return obs.exact(**args)
 
 
+def exact_case_comparisons(params: dict, results=("unified.thm3", "unified.lemma1", "unified.lemma7",
+                                                   "unified.lemma8", "unified.thm2")):
+    """Is the exact case Delta = 0 inside the domain of each formal result, as encoded here (the
+    ``Delta`` parameter of the registered claim), and is its delta formula defined there?
+    Yields Comparisons "admitted (1/0) == 1" (used by `unified.eq4` (d) and `unified.table1`)."""
+    from bounds.claim import Comparison
+    from bounds.registry import get_claim
+    from bounds.symbols import eps as eps_
+    N_T = sp.Symbol("N_T", positive=True)
+    delta_of = {"unified.thm3": eps_ / (2 * Delta * N_T), "unified.lemma1": eps_ / (2 * Delta),
+                "unified.lemma7": eps_ / (2 * Delta * sp.Symbol("d", positive=True)),
+                "unified.lemma8": eps_ / (2 * Delta * sp.Symbol("d1", positive=True)
+                                          * sp.Symbol("d2", positive=True))}
+    for cid in results:
+        dom = next(p for p in get_claim(cid).params if p.name == "Delta")
+        admitted = int(dom.low is None or Fraction(str(dom.low)) <= 0)
+        formula = delta_of.get(cid)
+        defined = True if formula is None else bool(formula.subs(Delta, 0).is_finite)
+        yield Comparison({**params, "result": cid}, int(admitted and defined), 1, "==",
+                         label=f"Delta = 0 (exact representation) inside the domain of {cid} "
+                               f"(declared Delta >= {dom.low})"
+                               + ("" if formula is None else f" with delta = {formula} defined"),
+                         info={"declared_low": str(dom.low), "delta_formula": str(formula),
+                               "delta_defined_at_0": defined})
+
+
 def frac(x) -> Fraction:
     return x if isinstance(x, Fraction) else Fraction(x)

@@ -61,9 +61,9 @@ def thm5_compute(ctx) -> Iterator[Comparison]:
                 "points_with_P_zero": zero, "undecided_points": undecided,
                 "min_log_ratio_float": float(worst.mid()) if worst is not None else None}
         if worst is None:   # alpha = 1: P_n = 0 for every n >= 1
-            yield Comparison({"n": f"1..{n_max}"}, Fraction(0), Fraction(0), "==",
-                             label="P(Bin(n, 1) <= n/2) for n >= 1 (exact: all zero, so the bound "
-                                   "holds for every n)", info=info)
+            yield Comparison({"n": f"1..{n_max}"}, zero, n_max, "==",
+                             label="number of n <= n_max with P(Bin(n, 1) <= n/2) = 0 (exact; at "
+                                   "those n the bound holds)", info=info)
             return
         yield Comparison({"n": f"1..{n_max}"}, worst, 0, ">=",
                          label="min over n <= n_max of log(exp(-n alpha^2/2) / P(Bin(n,alpha) <= "

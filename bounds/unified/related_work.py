@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from bounds.claim import Comparison, ComputedCheck
-from bounds.unified._common import claim
+from bounds.unified._common import claim, exact_case_comparisons
 
 
 def rec(id_, title, source, statement, **kw):
@@ -16,13 +16,9 @@ def rec(id_, title, source, statement, **kw):
 
 
 def table1_exact_row(ctx) -> Iterator[Comparison]:
-    """'Ours: Exact Representation' means Delta = 0 (§4.1 (d)); the domains of the formal results."""
-    yield Comparison({"result": "Theorem 3 / Lemmas 1, 7, 8"}, 0, 1, ">=",
-                     label="Delta = 0 (exact representation) vs the domain Delta in Z^+ of Theorem 3 "
-                           "and Lemmas 1, 7, 8 (delta = eps/(2 Delta N_T) is undefined at Delta = 0)")
-    yield Comparison({"result": "Theorem 2"}, 0, 0, ">=",
-                     label="Delta = 0 vs the domain Delta in {0..M} of Theorem 2 (the RSSP result "
-                           "covers the exact case)")
+    """'Ours: Exact Representation' means Delta = 0 (§4.1 (d)): is it inside the domains of the
+    formal results as they are encoded (Param ``Delta`` of each registered claim)?"""
+    yield from exact_case_comparisons({})
 
 
 claim("unified.table1", "Table 1", "§1 Table 1",

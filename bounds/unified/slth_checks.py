@@ -185,7 +185,10 @@ def lemma8_r2(ctx) -> Iterator[Comparison]:
     """Reading R2 of Lemma 8 (one mask pair for all W): for d1 = d2 = 1 the pruned map is fixed, so
     sup_W sup_x |w x - g(x)| >= (max S_delta - min S_delta)/2 = 1 at x = 1 or -1."""
     k, D = int(ctx["k"]), int(ctx["Delta"])
-    yield Comparison({}, Fraction(1), eps_of(k, D), "<",
+    S = [Fraction(j, 1 << k) for j in range(-(1 << k), (1 << k) + 1)]
+    # a fixed mask gives one slope a per sign of x; min_a max_{w in S} |w - a| = (max S - min S)/2
+    lower = (max(S) - min(S)) / 2
+    yield Comparison({}, lower, eps_of(k, D), "<",
                      label="lower bound on sup_W sup_x error for one fixed mask (R2 reading) vs "
                            "eps; eps < 1 by hypothesis")
 

@@ -84,10 +84,10 @@ attach("unified.eq4", SymbolicCheck(
 
 
 def eq4_domain(ctx) -> Iterator[Comparison]:
-    yield Comparison({"Delta": 0}, 0, 1, ">=",
-                     label="(d) Delta = 0 (exact representation) vs the domain Delta in Z^+ (Delta >= 1) "
-                           "of Theorem 3 and Lemmas 1, 7, 8, where delta = eps/(2 Delta ...) is "
-                           "undefined at Delta = 0 (Theorem 2 itself allows Delta = 0)")
+    """(d) Delta = 0 against the domains of the formal results as encoded (Theorem 3 and Lemmas
+    1, 7, 8: Delta in Z^+ and delta = eps/(2 Delta ...); Theorem 2: Delta in {0..M})."""
+    from bounds.unified._common import exact_case_comparisons
+    yield from exact_case_comparisons({"Delta": 0})
 
 
 attach("unified.eq4", ComputedCheck("d_domain", eq4_domain, grid=lambda: [{}]))
