@@ -222,9 +222,10 @@ def mu_ceil(mu, k: int) -> int:
     return math.ceil(R(mu) * k)
 
 
-def addends_of(d: dict, k: int, mu) -> dict:
-    """The addends (10), (11), (12) of ``Pr(H'|H)`` from the point data (exact)."""
-    lo = mu_ceil(mu, k)
+def addends_of(d: dict, k: int, mu, lo: int | None = None) -> dict:
+    """The addends (10), (11), (12) of ``Pr(H'|H)`` from the point data (exact); the split between
+    (11) and (12) is at ``lo = ceil(mu k)`` unless another rounding ``lo`` is given."""
+    lo = mu_ceil(mu, k) if lo is None else int(lo)
     ph = d["p_hit"]
     a10 = d["hyper"][k] * d["Q"][k] / ph
     a11 = sum((d["hyper"][i] * d["Q"][i] for i in range(lo, k)), Fraction(0)) / ph

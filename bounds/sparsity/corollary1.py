@@ -382,12 +382,6 @@ def _amplification(ctx):
     z = T.z_of(k, ctx["z_rel"])
     trials = _trials(ctx)
     p = T.params_of(ctx)
-    if k == 1:
-        q = p_hit(1, eps / 2, z)
-        yield cmp(p, (1 - q) ** n, (1 - (1 - (1 - q) ** n_star)) ** r, "<=",
-                  "k = 1 exactly: Pr(fail with Omega) <= (1 - Pr(success in a block of n*))^r",
-                  n_star=n_star, n=n)
-        return
     if not T.mc_feasible(n, k):
         return
     whole = continuous_single_target(n, k, float(eps / 2), float(z), "uniform", trials=trials,
@@ -396,10 +390,13 @@ def _amplification(ctx):
                                      seed=seed_of(ctx["_seed"], "block"))
     fail = type(whole)(whole.trials - whole.successes, whole.trials, whole.seed)
     p_lo = block.interval(1 - 1e-4)[0]
+    info = {"n_star": n_star, "n": n, "p_block": block.value}
+    if k == 1:   # no subset crosses blocks: the inequality is an equality, (1 - q)^(r n*) exactly
+        info["exact_fail"] = float((1 - p_hit(1, eps / 2, z)) ** n)
     yield cmp(p, fail, (1 - p_lo) ** r, "<=",
               "Pr(fail with Omega of r n* samples) (MC) <= (1 - p_block)^r, p_block at its 1-1e-4 lower "
               "confidence end (disjoint blocks of n* = least n with Eq. (1) for eps')",
-              kind="probability", n_star=n_star, n=n, p_block=block.value)
+              kind="probability", **info)
 
 
 def _chain(ctx):

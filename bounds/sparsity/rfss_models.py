@@ -216,22 +216,24 @@ claim("def2", "Binary entropy", "§3 (before Theorem 2)",
 
 
 def _rounding(ctx):
-    """mu k rounded up vs down: the decomposition (10)+(11)+(12) is the same total either way."""
+    """mu k rounded up or down: the proof's bounds on the addends (11) and (12) (Eqs. (15)-(17) and
+    (24)-(26), as in ``sparsity.step_thm2_end``) hold with either split of the overlap range."""
+    from bounds.sparsity.theorem2_addends import addend_bounds
     d = T.data(ctx)
-    k, mu = int(ctx["k"]), R(ctx["mu"])
+    k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
     p = T.params_of(ctx)
-    up = T.addends_of(d, k, mu)
-    lo_floor = math.floor(mu * k)
-    down = {"a11": sum((d["hyper"][i] * d["Q"][i] for i in range(lo_floor, k)), R(0)) / d["p_hit"],
-            "a12": sum((d["hyper"][i] * d["Q"][i] for i in range(0, min(lo_floor, k))), R(0))
-            / d["p_hit"]}
-    total = d["joint"] / d["p_hit"]
-    yield cmp(p, up["a10"] + up["a11"] + up["a12"], total, "==",
-              "ceil(mu k): (10)+(11)+(12) = Pr(H'|H) = Pr(H and H')/Pr(H)",
-              ceil_mu_k=up["lo"], a11=float(up["a11"]), a12=float(up["a12"]))
-    yield cmp(p, up["a10"] + down["a11"] + down["a12"], total, "==",
-              "floor(mu k): (10)+(11)+(12) = Pr(H'|H)", floor_mu_k=lo_floor,
-              a11=float(down["a11"]), a12=float(down["a12"]))
+    for name, lo in (("ceil", math.ceil(mu * k)), ("floor", math.floor(mu * k))):
+        b = addend_bounds(d, k, eps, mu, lo)
+        a = b["a"]
+        q = {**p, "rounding": name}
+        if lo < k:                       # (11) runs over lo <= i <= k-1
+            yield cmp(q, a["a11"], b["b11"], "<=",
+                      f"{name}(mu k): (11) <= Pr(I >= {name}(mu k)) 2 eps max f(0, .) (Eqs. (16), "
+                      "(17))", split=lo, n=d["n"])
+        if lo > 0:                       # (12) runs over 0 <= i <= lo-1
+            yield cmp(q, a["a12"], b["b12"], "<=",
+                      f"{name}(mu k): (12) <= max_i sup_y g_(k-i) (Eqs. (25), (26))", split=lo,
+                      n=d["n"])
 
 
 def eq1_sides(n: int, k: int, eps: Fraction, c: Fraction):
@@ -268,7 +270,8 @@ claim("fn_ceil", "Rounding convention", "§3 (after Corollary 2)",
       ("EXACT",),
       checks=[computed("mu_k_up_or_down", _rounding, T.proof_grid(True),
                        quick_grid=T.proof_grid(True, "quick"),
-                       doc="The split point mu k of (11)/(12) rounded up or down: same total."),
+                       doc="The split point mu k of (11)/(12) rounded up or down: the proof's "
+                           "bounds on (11) and (12) hold with both."),
               computed("n_is_smallest_integer", _n_rounding,
                        {"k": list(T.THM2_K), "eps": list(T.THM2_EPS), "c_hyp": list(T.THM2_CHYP)},
                        quick_grid={"k": [1, 4], "eps": [R(1, 10)], "c_hyp": [1]},

@@ -258,7 +258,7 @@ claim("lemma1", "Lemma 1 (Uniform[-1,1] is sum-bounded)", "§3 Lemma 1; App. C",
                  "c_u": "existential; proof: sqrt(3) c'_u, c'_u = 1/(2 pi) + A 3 sqrt(3)/4"},
       constants_kind="existential", depends_on=("sparsity.step_appC_lower", "sparsity.step_appC_upper",
                                                 "sparsity.thm6", "sparsity.thm7"),
-      notes="inf_{n<=500} L_n is approached from above by its limit sqrt(3) phi(sqrt 3) = 0.1539; "
+      notes="inf_{n<=500} L_n is approached from above by its limit sqrt(3) phi(sqrt 3) = 0.1542; "
             "sup U_n = U_2 = 1/sqrt(2), above the limit sqrt(3) phi(0) = 0.6910 (U_n -> limit from "
             "below for large n). The proof's c_l = C_18 is ~285 times smaller than inf L_n.")
 
@@ -607,7 +607,7 @@ claim("step_appC_lower", "Lower bound of Lemma 1", "App. C (lower bound)",
       checks=[computed("each_inequality", _lower, _blocks((1, 17), (18, 100), (101, 300), (301, 500)),
                        _blocks((1, 17)))],
       notes="The proof's c_l = min(c'_i, 1/2) = C_18 = 5.414e-4, about 285 times smaller than the best "
-            "constant inf_n L_n = sqrt(3) phi(sqrt 3) = 0.1539 (approached from above).")
+            "constant inf_n L_n = sqrt(3) phi(sqrt 3) = 0.1542 (approached from above).")
 
 
 # ---------------------------------------------------------------- Theorem 7 (Sahaidarova)

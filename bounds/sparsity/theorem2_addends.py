@@ -105,11 +105,18 @@ def _eq14a_small_exact(ctx):
               "(n-k)^(2(n-k)) (the square of (14)(a), exact integers)", first=bad[:5])
 
 
+def _eq14a_rhs_squared(n: int, k: int) -> Fraction:
+    """The right side of (14)(a), squared and exact: ``(8k(n-k)/n) 2^{-2 n H2(k/n)}`` with
+    ``2^{-n H2(k/n)} = (k/n)^k ((n-k)/n)^(n-k)`` (``0^0 = 1``: ``H2(0) = 0``)."""
+    return R(8 * k * (n - k), n) * (R(k, n) ** k * R(n - k, n) ** (n - k)) ** 2
+
+
 def _eq14a_k0(ctx):
+    """(a) at k = 0, squared and exact: ``1/C(n,0)^2`` vs the right side's formula at k = 0."""
     n = int(ctx["n"])
-    yield cmp(_params(ctx), R(1, math.comb(n, 0)), R(0), "<=",
-              "k = 0 (admitted by 'for all k <= n-1'): 1/C(n,0) = 1 vs sqrt(8*0*(n-0)/n) 2^{-n H2(0)}"
-              " = 0 (H2(0) = 0)")
+    yield cmp(_params(ctx), R(1, math.comb(n, 0) ** 2), _eq14a_rhs_squared(n, 0), "<=",
+              "k = 0 (admitted by 'for all k <= n-1'): (1/C(n,0))^2 vs (8k(n-k)/n) 2^{-2n H2(k/n)} "
+              "at k = 0 (squared, exact; 2^{-n H2(0)} = 1 and the prefactor vanishes)")
 
 
 A_, B_ = sp.symbols("A B", positive=True)
@@ -154,8 +161,7 @@ def _eq14_chain(ctx):
     p = _params(ctx)
     if c.denominator == 1 and n <= 300:
         pref2 = R(8 * k * (n - k), n)
-        two_nh = R(k, n) ** k * R(n - k, n) ** (n - k)          # 2^{-n H2(k/n)}
-        a, b, cc = pref2 * two_nh ** 2, pref2 * (eps / k) ** (2 * int(c)), 8 * eps * eps / k
+        a, b, cc = _eq14a_rhs_squared(n, k), pref2 * (eps / k) ** (2 * int(c)), 8 * eps * eps / k
         lhs, form = d["hyper"][k] ** 2, " (squared, exact)"
     else:
         from bounds.arb_eval import evaluate
@@ -206,11 +212,12 @@ claim("eq14", "Eq. (14): the first addend Pr(I_k) <= 2 sqrt(2) eps/sqrt(k)", SRC
 def _eq15(ctx):
     d, k, eps, mu, a = T.addend_point(ctx)
     p = _params(ctx)
-    if a["p_mid"]:
-        cond = a["a11"] / a["p_mid"]
-        yield cmp(p, a["a11"], a["p_mid"] * cond, "==",
-                  "(11) = Pr(I_{mu k,k-1}) * Pr(H'|H, I_{mu k,k-1}) (the product bounded by (16), (17))",
-                  n=d["n"])
+    ms = range(1, k - a["lo"] + 1)
+    if len(ms):
+        bound = a["p_ge_mu_k"] * 2 * eps * max(density(0, m) for m in ms)
+        yield cmp(p, a["a11"], bound, "<=",
+                  "(11) <= [bound of (16): Pr(I >= mu k)] x [bound of (17): 2 eps max_{1<=m<=k-ceil(mu k)}"
+                  " f(0, m)] (exact): (15) from (16) and (17)", n=d["n"])
     yield T.constant_cmp(p, _scaled(a["a11"], k, eps), "sqrt(k) (11) / eps (the c of Eq. (15))",
                          n=d["n"], ceil_mu_k=a["lo"])
 
@@ -620,8 +627,11 @@ BOOKKEEPING = SymbolicCheck(
         "Pr(H'|H)/Pr(H) <= c4 (c1 + c2 + c3), a constant: (9), hence (6) and (5).")
 
 
-def _bounds(d, k: int, eps: Fraction, mu) -> dict:
-    a = T.addends_of(d, k, mu)
+def addend_bounds(d, k: int, eps: Fraction, mu, lo: int | None = None) -> dict:
+    """The exact addends and the proof's bounds on them: (10) <= 2 sqrt(2) eps/sqrt(k) (14),
+    (11) <= Pr(I >= lo) 2 eps max f(0, .) ((16), (17)), (12) <= max_{i < lo} sup_y g_{k-i} ((25),
+    (26)); ``lo`` = the split of (11)/(12), ``ceil(mu k)`` by default."""
+    a = T.addends_of(d, k, mu, lo)
     with with_prec(256):
         b10 = 2 * arb(2).sqrt() * frac_arb(eps) / T.sqrt_arb(k)
     ms = range(1, k - a["lo"] + 1)
@@ -635,7 +645,7 @@ def _end(ctx):
     d = T.data(ctx)
     k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
     p = _params(ctx)
-    b = _bounds(d, k, eps, mu)
+    b = addend_bounds(d, k, eps, mu)
     a = b["a"]
     yield cmp(p, a["a10"], b["b10"], "<=", "(10) <= 2 sqrt(2) eps/sqrt(k) (Eq. (14))", n=d["n"])
     yield cmp(p, a["a11"], b["b11"], "<=",
@@ -668,7 +678,7 @@ def _final_constant(b: dict, k: int, eps: Fraction) -> tuple[arb, arb]:
 
 def _end_value(pt):
     d, k, eps, mu, _ = T.addend_point(pt)
-    return _final_constant(_bounds(d, k, eps, mu), k, eps)[1], {"R": float(d["R"])}
+    return _final_constant(addend_bounds(d, k, eps, mu), k, eps)[1], {"R": float(d["R"])}
 
 
 claim("step_thm2_end", "End of the proof of Theorem 2", SRC,

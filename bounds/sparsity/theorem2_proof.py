@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction
+from functools import lru_cache
 
 import sympy as sp
 from flint import arb
@@ -23,7 +24,7 @@ from bounds.sparsity._common import claim, cmp, computed, frac_arb, seed_of, wit
 from bounds.sparsity.theorem2 import evaluate_point
 from exact import rfss_discrete_moments as dm
 from exact.irwin_hall import cdf, cdf_arb, density, density_arb
-from exact.rfss_moments import expected_y, expected_y2, hyper_pmf
+from exact.rfss_moments import hyper_pmf
 from montecarlo.rfss import continuous_single_target
 from montecarlo.rfss_pairs import subset_count_moments
 
@@ -39,6 +40,13 @@ QUICK_DISCRETE = [0, 1]
 def _case(ctx):
     M, n, k, delta, z = DISCRETE[int(ctx["case"])]
     return (M, n, k, delta, z), {"M": M, "n": n, "k": k, "delta": delta, "z": z}
+
+
+@lru_cache(maxsize=None)
+def _y_moments(M, n, k, delta, z) -> dict:
+    """``exact.rfss_discrete_moments.y_moments`` once per case (the brute force is shared by the
+    discrete checks of Eqs. (5), (7), (8), (9))."""
+    return dm.y_moments(M, n, k, delta, z)
 
 
 def _discrete_grid(quick=False):
@@ -60,7 +68,7 @@ CS_LAGRANGE = SymbolicCheck(
 
 def _eq5_discrete(ctx):
     args, p = _case(ctx)
-    m = dm.y_moments(*args)
+    m = _y_moments(*args)
     yield cmp(p, m["P_Y_pos"], m["EY"] ** 2 / m["EY2"], ">=",
               "Pr(Y > 0) >= E[Y]^2 / E[Y^2] (discrete model, exact law of Y by brute force)",
               kind="probability", EY=str(m["EY"]), EY2=str(m["EY2"]))
@@ -148,14 +156,14 @@ claim("eq6", "Eq. (6): sufficient condition E[Y^2] <= c E[Y]^2", SRC,
 
 def _eq7_discrete(ctx):
     args, p = _case(ctx)
-    m = dm.y_moments(*args)
+    m = _y_moments(*args)
     yield cmp(p, m["EY"], m["EY_formula"], "==",
               "E[Y] (brute force over all sample vectors) = C(n,k) Pr(H_S~) (Eq. (7))")
 
 
 def _eq8_discrete(ctx):
     args, p = _case(ctx)
-    m = dm.y_moments(*args)
+    m = _y_moments(*args)
     yield cmp(p, m["EY2"], m["EY2_formula"], "==",
               "E[Y^2] (brute force) = C(n,k)^2 Pr(H_S~ and H_S~') = C(n,k)^2 sum_i Pr(I=i) Q_i (Eq. (8))")
 
@@ -230,14 +238,26 @@ EQ9_EQUIV = SymbolicCheck(
     doc="(9) Pr(H'|H) = Pr(H and H')/Pr(H) <= c Pr(H) <=> Pr(H and H') <= c Pr(H)^2 <=> (6).")
 
 
-def _eq9_identities(ctx):
-    d = T.data(ctx)
-    k, eps, n, z, ph = int(ctx["k"]), R(ctx["eps"]), d["n"], d["z"], d["p_hit"]
-    p = T.params_of(ctx)
-    lhs = expected_y(n, k, eps, z) ** 2 / expected_y2(n, k, eps, z)
-    yield cmp(p, lhs, ph * ph / d["joint"], "==",
-              "E[Y]^2/E[Y^2] (from Eqs. (7), (8)) = Pr(H)^2 / Pr(H and H')", n=n, R=float(d["R"]))
-    yield cmp(p, lhs, ph / (d["joint"] / ph), "==", "... = Pr(H) / Pr(H'|H)", n=n)
+CC_ = sp.Symbol("C", positive=True)
+EQ9_ALGEBRA = [
+    SymbolicCheck("rewrite_with_eq7_eq8", "identity", (CC_ * Ph_) ** 2 / (CC_ ** 2 * Pj_), Ph_ ** 2 / Pj_,
+                  doc="(E[Y])^2/E[Y^2] with (7) E[Y] = C Pr(H) and (8) E[Y^2] = C^2 Pr(H and H') "
+                      "(C = C(n,k)): = Pr(H)^2 / Pr(H and H')."),
+    SymbolicCheck("rewrite_conditional", "identity", Ph_ ** 2 / Pj_, Ph_ / (Pj_ / Ph_),
+                  doc="Pr(H)^2 / Pr(H and H') = Pr(H) / Pr(H'|H), Pr(H'|H) = Pr(H and H')/Pr(H).")]
+
+
+def _eq9_discrete(ctx):
+    """The rewriting of (E[Y])^2/E[Y^2] with the law of Y by brute force (every sample vector of a
+    tiny discrete model) on the left and the proof's Pr(H), Pr(H and H') (formulas) on the right."""
+    args, p = _case(ctx)
+    m = _y_moments(*args)
+    lhs = m["EY"] ** 2 / m["EY2"]
+    ph, pj = m["p_hit"], m["p_joint"]
+    yield cmp(p, lhs, ph * ph / pj, "==",
+              "E[Y]^2/E[Y^2] (brute force) = Pr(H)^2 / Pr(H and H') (the proof's formulas)",
+              EY=str(m["EY"]), EY2=str(m["EY2"]))
+    yield cmp(p, lhs, ph / (pj / ph), "==", "E[Y]^2/E[Y^2] (brute force) = Pr(H) / Pr(H'|H)")
 
 
 def _eq9_mc(ctx):
@@ -256,10 +276,11 @@ claim("eq9", "Eq. (9): the reduced condition Pr(H'|H) <= c Pr(H)", SRC,
       "Using Eqs. 7 and 8 we can rewrite the r.h.s. of Eq. 5 as (E[Y])^2/E[Y^2] = [Pr(H_S~)]^2 / "
       "Pr(H_S~ and H_S~') = Pr(H_S~) / Pr(H_S~' | H_S~). Eq. 6 thus becomes Pr(H_S~' | H_S~) <= c "
       "Pr(H_S~). (9)", ("SYM", "NUM", "EXACT", "MC"),
-      checks=[EQ9_EQUIV,
-              computed("identities_exact", _eq9_identities, T.proof_grid(),
-                       quick_grid=T.proof_grid(scope="quick"),
-                       doc="The two rewritings of E[Y]^2/E[Y^2], exactly (Uniform[-1,1])."),
+      checks=[EQ9_EQUIV, *EQ9_ALGEBRA,
+              computed("identities_discrete_exact", _eq9_discrete, {"case": [0, 1, 2, 3, 4, 5]},
+                       quick_grid=_discrete_grid(True),
+                       doc="The two rewritings of E[Y]^2/E[Y^2]: brute-force law of Y vs the "
+                           "proof's formulas, exact rationals (tiny discrete models)."),
               computed("one_over_R_lower_bound", _eq9_mc,
                        {"c_hyp": [1, 2], "k": [1, 2, 3, 4], "eps": [R(1, 4), R(1, 10)],
                         "trials": [3000]},
@@ -275,35 +296,63 @@ claim("eq9", "Eq. (9): the reduced condition Pr(H'|H) <= c Pr(H)", SRC,
 # ================================================================ Eqs. (10)-(12)
 
 
-def _eq10_12(ctx):
-    d = T.data(ctx)
-    k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
-    a = T.addends_of(d, k, mu)
-    s = T.sqrt_arb(k) / frac_arb(eps)
-    yield cmp(T.params_of(ctx), a["a10"] + a["a11"] + a["a12"], d["joint"] / d["p_hit"], "==",
-              "(10) + (11) + (12) = Pr(H'|H) (total probability; I independent of H)",
-              n=d["n"], ceil_mu_k=a["lo"],
-              sqrtk_over_eps_times_a10=float((s * frac_arb(a["a10"])).mid()),
-              sqrtk_over_eps_times_a11=float((s * frac_arb(a["a11"])).mid()),
-              sqrtk_over_eps_times_a12=float((s * frac_arb(a["a12"])).mid()))
+@lru_cache(maxsize=None)
+def _pair_counts(M: int, n: int, k: int, delta, z) -> tuple[list[int], list[int], int]:
+    """Brute force over every sample vector of {-M..M}^n and every ordered pair (S, S') of
+    k-subsets: counts of ``H_S and I = i`` and of ``H_S and H_S' and I = i`` (i = |S cap S'|), and
+    the number of (vector, pair) outcomes."""
+    subsets = [frozenset(c) for c in itertools.combinations(range(n), k)]
+    d, zz = R(delta), R(z)
+    h_i, hh_i = [0] * (k + 1), [0] * (k + 1)
+    for xs in itertools.product(range(-M, M + 1), repeat=n):
+        hit = [abs(sum(xs[j] for j in a) - zz) < d for a in subsets]
+        for a, ha in zip(subsets, hit):
+            if ha:
+                for b, hb in zip(subsets, hit):
+                    i = len(a & b)
+                    h_i[i] += 1
+                    hh_i[i] += hb
+    return h_i, hh_i, (2 * M + 1) ** n * len(subsets) ** 2
+
+
+def _addends_discrete(ctx):
+    """(10)-(12) on a tiny discrete model: each addend Pr(H' and I in G | H) by brute force vs the
+    printed form Pr(I in G) Pr(H' | H, I in G) (needs I independent of H), and the proof's formula
+    sum_{i in G} Pr(I = i) Q_i / Pr(H) (exact.rfss_discrete_moments); the three sum to Pr(H'|H)."""
+    (M, n, k, delta, z), p = _case(ctx)
+    mu = R(ctx["mu"])
+    lo = T.mu_ceil(mu, k)
+    h_i, hh_i, _ = _pair_counts(M, n, k, delta, z)
+    ph = dm.p_hit(M, k, delta, z)
+    groups = (("(10): I = k", [k]), ("(11): ceil(mu k) <= I <= k-1", list(range(lo, k))),
+              ("(12): I <= ceil(mu k) - 1", list(range(0, min(lo, k)))))
+    p = {**p, "mu": mu}
+    total = R(0)
+    for name, G in groups:
+        if not G:
+            continue
+        direct = R(sum(hh_i[i] for i in G), sum(h_i))
+        p_g = sum((hyper_pmf(n, k, i) for i in G), R(0))
+        cond = R(sum(hh_i[i] for i in G), sum(h_i[i] for i in G))
+        formula = sum((hyper_pmf(n, k, i) * dm.q_joint(M, k, i, delta, z) for i in G), R(0)) / ph
+        total += direct
+        yield cmp({**p, "addend": name}, direct, p_g * cond, "==",
+                  f"{name}: Pr(H' and I in G | H) (brute force) = Pr(I in G) Pr(H' | H, I in G)",
+                  ceil_mu_k=lo)
+        yield cmp({**p, "addend": name}, direct, formula, "==",
+                  f"{name}: brute force = sum_(i in G) Pr(I = i) Q_i / Pr(H) (the proof's formula)")
+    yield cmp(p, total, R(sum(hh_i), sum(h_i)), "==",
+              "(10) + (11) + (12) = Pr(H'|H) (brute force)")
 
 
 def _independence(ctx):
     """Pr(H_S~ and I = i) = Pr(I = i) Pr(H_S~): every pair (S, S') of a sample vector enumerated."""
     args, p = _case(ctx)
     M, n, k, delta, z = args
-    subsets = [frozenset(c) for c in itertools.combinations(range(n), k)]
-    d, zz = R(delta), R(z)
-    counts = [0] * (k + 1)
-    for xs in itertools.product(range(-M, M + 1), repeat=n):
-        for a in subsets:
-            if abs(sum(xs[j] for j in a) - zz) < d:
-                for b in subsets:
-                    counts[len(a & b)] += 1
-    tot = (2 * M + 1) ** n * len(subsets) ** 2
+    h_i, _, tot = _pair_counts(M, n, k, delta, z)
     ph = dm.p_hit(M, k, delta, z)
     for i in range(k + 1):
-        yield cmp({**p, "i": i}, R(counts[i], tot), hyper_pmf(n, k, i) * ph, "==",
+        yield cmp({**p, "i": i}, R(h_i[i], tot), hyper_pmf(n, k, i) * ph, "==",
                   "Pr(H_S~ and I = i) (enumerated over vectors and pairs) = Pr(I = i) Pr(H_S~)")
 
 
@@ -312,10 +361,12 @@ claim("eq10_12", "Eqs. (10)-(12): decomposition of Pr(H'|H) by the overlap I", S
       "(lambda, 1). By the law of total probability and independence of I_i and H_S~, Pr(H_S~'|H_S~) "
       "= Pr(I_k) Pr(H_S~'|H_S~, I_k) (10) + Pr(I_{mu k,k-1}) Pr(H_S~'|H_S~, I_{mu k,k-1}) (11) + "
       "sum_{i=0}^{mu k - 1} Pr(I_i) Pr(H_S~'|H_S~, I_i) (12).", ("NUM", "EXACT"),
-      checks=[computed("sum_of_addends", _eq10_12, T.proof_grid(True),
-                       quick_grid=T.proof_grid(True, "quick"),
-                       doc="Exact addends for mu in {3/5, 3/4, 9/10} (ceil(mu k)); scaled values in "
-                           "info."),
+      checks=[computed("addends_discrete_exact", _addends_discrete,
+                       {"case": [0, 1, 4], "mu": [R(3, 5), R(9, 10)]},
+                       quick_grid={"case": [4], "mu": [R(3, 5)]},
+                       doc="Tiny discrete models (k = 2, 3; mu k rounded up): each addend by brute "
+                           "force over vectors and pairs vs its printed product form and vs the "
+                           "proof's formula; their sum vs Pr(H'|H)."),
               computed("independence_I_H", _independence, {"case": [0, 1, 2, 4]},
                        quick_grid={"case": [0]},
                        doc="I = |S~ cap S~'| independent of H_S~ (discrete model, enumerated).")],

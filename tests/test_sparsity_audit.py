@@ -1,0 +1,133 @@
+"""Regression tests of the audit of the `sparsity` checks: no typed-in sides, no tautologies.
+
+Each test pins a check that used to compare a number with itself (or with a literal) to a
+computation with a known answer: hand-counted tiny discrete models, the right side of Eq. (14)(a)
+evaluated from its formula, Monte Carlo against a closed form, counts on the built construction.
+"""
+from fractions import Fraction as F
+
+import pytest
+
+from bounds.sparsity import corollary1 as C1
+from bounds.sparsity import networks as NW
+from bounds.sparsity import rfss_models as RM
+from bounds.sparsity import theorem2_addends as TA
+from bounds.sparsity import theorem2_proof as TP
+from harness.verdict import compare
+
+
+def _records(gen):
+    return list(gen)
+
+
+def _all_hold(records):
+    return all(compare(r.lhs, r.rhs, r.relation) is True for r in records)
+
+
+# ---------------------------------------------------------------- Eq. (14)(a): the right side is computed
+
+def test_eq14a_right_side_from_its_formula():
+    # (a) is an equality at n = 2, k = 1: 1/C(2,1) = 1/2 = sqrt(8*1*1/2) 2^{-2 H2(1/2)}
+    assert TA._eq14a_rhs_squared(2, 1) == F(1, 4)
+    # n = 4, k = 1: sqrt(8*3/4) (1/4)(3/4)^3 -> squared 6 * (27/256)^2
+    assert TA._eq14a_rhs_squared(4, 1) == 6 * F(27, 256) ** 2
+    # k = 0: the prefactor 8k(n-k)/n vanishes while 2^{-n H2(0)} = 1
+    assert TA._eq14a_rhs_squared(10, 0) == 0
+    (rec,) = _records(TA._eq14a_k0({"n": 10}))
+    assert rec.lhs == 1 and rec.rhs == 0 and compare(rec.lhs, rec.rhs, rec.relation) is False
+
+
+# ---------------------------------------------------------------- brute force on a hand-counted model
+
+def test_pair_counts_hand_case():
+    # X1, X2 uniform on {-1, 0, 1}, k = 1, hit iff X_S = 0: per overlap i (i = 1: S = S')
+    h_i, hh_i, tot = TP._pair_counts(1, 2, 1, 1, 0)
+    assert h_i == [6, 6] and hh_i == [2, 6] and tot == 36
+
+
+def test_eq10_12_addends_hand_case(monkeypatch):
+    # Pr(H'|H) = 1/2 (same sample) + 1/2 * 1/3 (other sample hits) = 2/3; mu = 1/2: (11) empty
+    monkeypatch.setattr(TP, "DISCRETE", [(1, 2, 1, 1, 0)])
+    recs = _records(TP._addends_discrete({"case": 0, "mu": F(1, 2)}))
+    assert _all_hold(recs)
+    total = recs[-1]
+    assert total.lhs == F(2, 3) and total.rhs == F(2, 3)
+    by_name = {r.params["addend"]: r.lhs for r in recs[:-1]}
+    assert by_name["(10): I = k"] == F(1, 2) and by_name["(12): I <= ceil(mu k) - 1"] == F(1, 6)
+
+
+def test_eq10_12_product_form_fails_without_independence(monkeypatch):
+    # a falsified hypergeometric law (all mass on I = k) breaks the product form: not a tautology
+    monkeypatch.setattr(TP, "DISCRETE", [(1, 2, 1, 1, 0)])
+    monkeypatch.setattr(TP, "hyper_pmf", lambda n, k, i: F(int(i == k)))
+    recs = _records(TP._addends_discrete({"case": 0, "mu": F(1, 2)}))
+    assert not _all_hold(recs)
+
+
+def test_eq9_left_side_is_brute_force(monkeypatch):
+    recs = _records(TP._eq9_discrete({"case": 0}))
+    assert _all_hold(recs) and recs[0].lhs == F(3, 4)
+    # with a wrong Pr(H and H') the comparison fails (the left side does not come from it)
+    real = TP._y_moments.__wrapped__
+
+    def wrong(*a):
+        m = dict(real(*a))
+        m["p_joint"] = m["p_joint"] * 2
+        return m
+    monkeypatch.setattr(TP, "_y_moments", wrong)
+    assert not _all_hold(_records(TP._eq9_discrete({"case": 0})))
+
+
+# ---------------------------------------------------------------- Eq. (15), rounding convention
+
+def test_eq15_bound_is_the_product_of_16_and_17():
+    recs = _records(TA._eq15({"k": 4, "eps": F(1, 10), "c_hyp": 1, "z_rel": F(0), "mu": F(3, 4)}))
+    prod = recs[0]
+    assert prod.relation == "<=" and 0 < prod.lhs < prod.rhs
+    assert prod.lhs != prod.rhs        # the old record compared (11) with itself
+
+
+def test_fn_ceil_bounds_for_both_roundings():
+    recs = _records(RM._rounding({"k": 4, "eps": F(1, 10), "c_hyp": 1, "z_rel": F(1), "mu": F(3, 5)}))
+    assert {r.params["rounding"] for r in recs} == {"ceil", "floor"}
+    assert _all_hold(recs) and all(r.lhs != r.rhs for r in recs)
+
+
+# ---------------------------------------------------------------- App. D Step 3, k = 1
+
+def test_amplification_k1_monte_carlo_matches_closed_form():
+    from bounds.sparsity._thm2 import outside_ci
+    from montecarlo.estimate import Estimate
+    ctx = {"k": 1, "eps": F(1, 4), "r": 2, "z_rel": 0, "trials": 4000, "_trials": 4000, "_seed": 7}
+    (rec,) = _records(C1._amplification(ctx))
+    assert isinstance(rec.lhs, Estimate)
+    assert rec.info["exact_fail"] == pytest.approx(float(F(7, 8) ** 8))   # q = 1/8, n = 2 * 4
+    assert outside_ci(rec.lhs, F(7, 8) ** 8) <= 0
+    assert rec.lhs.interval()[0] <= float(rec.rhs)       # not a violation (whole CI above)
+
+
+# ---------------------------------------------------------------- App. F counts on the construction
+
+def test_appf_weight_counts_on_the_built_construction():
+    L, k = NW._drawn_layer(1, 16, F(1, 4), 3)
+    assert k == 4 and L.total() == 64 and L.surviving() <= 16
+    recs = _records(NW._appf_weight({"n_star": 16, "gamma_prime": F(1, 4), "_seed": 3}))
+    assert _all_hold(recs) and recs[0].lhs == L.total()
+
+
+def test_appf_linear_counts_on_the_built_construction():
+    L, k = NW._drawn_layer(3, 16, F(1, 4), 5)
+    assert L.total() == 2 * 9 * 16 + 2 * 3 * 16 and L.surviving() <= 4 * 3 * k
+    recs = _records(NW._appf_linear({"d": 3, "n_star": 16, "gamma_prime": F(1, 4), "_seed": 5}))
+    assert _all_hold(recs)
+
+
+# ---------------------------------------------------------------- verdicts of the changed claims (quick)
+
+@pytest.mark.parametrize("cid", ["sparsity.eq9", "sparsity.eq10_12", "sparsity.eq15", "sparsity.fn_ceil",
+                                 "sparsity.step_appF_weight", "sparsity.step_appF_linear"])
+def test_changed_claims_hold_on_quick_grids(cid):
+    from bounds.registry import get_claim
+    from harness.runner import RunOptions, run_claim
+    r = run_claim(get_claim(cid), RunOptions(quick=True, trials=2000))
+    assert r["verdict"] == "holds", (cid, r["counts"])
