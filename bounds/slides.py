@@ -31,8 +31,11 @@ register(
           "the Random Subset-Sum Problem'", statement=RSSP_SLIDE, methods=("MC",), params=(P_J,),
           notes="Distribution of X_i not specified on the slide: U[-1,1] is used. Tolerance closed. "
                 "Targets [-1, 1]. Any subset. Reading: one event of probability >= 1 - eps in which "
-                "every z has a subset. The check compares it with the per-z reading on the same "
-                "samples (tested z: " + ", ".join(TARGETS) + ").",
+                "every z has a subset. The slide asks for which n this holds (answer: slides.thm1); "
+                "the check runs both quantifier readings on the same samples (tested z: "
+                + ", ".join(TARGETS) + "), reports the n each needs (info: the per-z n does not "
+                "suffice for the one-event reading, which the slide does not claim) and compares "
+                "what the model implies: the one-event reading includes the per-z one.",
           checks=[readings_check("readings_same_samples", "-1", "1", True, TARGETS, (3, 4, 5, 6),
                                  (3, 4), 3000, 1000)]),
     Claim(id="slides.model.per_z", title="RSSP slide, per-z quantifier reading", source=SRC,

@@ -75,7 +75,7 @@ attach("unified.eq4", SymbolicCheck(
     doc="(c): delta -> 0+ gives log(1/eps)"))
 attach("unified.eq4", SymbolicCheck(
     "c_limit_with_lemma1_relation", "limit", FACTOR.subs(Delta, eps / (2 * delta)), sp.log(1 / eps),
-    var=delta, point=0,
+    var=delta, point=0, options={"domain": {"epsilon": (0, 1)}},
     doc="(a) vs Lemma 1: with Lemma 1's eps = 2 Delta delta (not Delta delta) the limit is "
         "log(2/eps), an additive log 2 away from the claimed log(1/eps)"))
 attach("unified.eq4", SymbolicCheck(

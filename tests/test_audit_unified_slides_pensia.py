@@ -1,0 +1,194 @@
+"""Audit of the `unified`, `slides` and `pensia_rebuttal` verdicts: regression tests for the checks
+changed by the audit, and independent re-computations (fresh brute force, no project code path) of
+the violated claims whose counterexamples are small enough to enumerate here."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from fractions import Fraction
+from itertools import combinations_with_replacement
+from math import comb, factorial
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from bounds.registry import get_claim
+from harness.runner import RunOptions, run_claim
+
+
+# ------------------------------------------------------------------ a fresh brute force of the RSSP
+
+def _sums(xs):
+    s = {0}
+    for x in xs:
+        s |= {a + x for a in s}
+    return frozenset(s)
+
+
+def _vol(sums, M, D):
+    return sum(1 for z in range(-M, M + 1) if any(abs(s - z) <= D for s in sums))
+
+
+def _prob(M, D, t, pred):
+    """P(pred(v_t)) by enumerating multisets with multinomial weights."""
+    tot = Fraction(0)
+    for ms in combinations_with_replacement(range(-M, M + 1), t):
+        w = factorial(t)
+        for k in Counter(ms).values():
+            w //= factorial(k)
+        if pred(_vol(_sums(ms), M, D)):
+            tot += Fraction(w, (2 * M + 1) ** t)
+    return tot
+
+
+def _step(states, M):
+    nxt = defaultdict(Fraction)
+    for s, p in states.items():
+        for x in range(-M, M + 1):
+            nxt[s | frozenset(a + x for a in s)] += p / (2 * M + 1)
+    return dict(nxt)
+
+
+def _tau2_prose_bracket(M, D, t, K):
+    """[lower, upper] of P(tau2_prose <= t): paths with tau1 <= K followed exactly."""
+    cur, hit, lo = {frozenset({0}): Fraction(1)}, defaultdict(Fraction), Fraction(0)
+    for _ in range(K + 1):
+        for s, p in list(cur.items()):
+            if _vol(s, M, D) > M + 1:
+                hit[s] += p
+                del cur[s]
+        cur = _step(cur, M)
+    rest = 1 - sum(hit.values())
+    for s, p in hit.items():
+        after = {s: Fraction(1)}
+        for _ in range(t):
+            after = _step(after, M)
+        lo += p * sum(q for s2, q in after.items() if _vol(s2, M, D) >= 2 * M - D + 1)
+    return lo, lo + rest
+
+
+def test_claim1_events_differ_by_hand():
+    # M = 2, Delta = 1, t = 1: v_1 >= 4 for X != 0 (4/5), never all five covered
+    assert _prob(2, 1, 1, lambda v: v >= 4) == Fraction(4, 5)
+    assert _prob(2, 1, 1, lambda v: v == 5) == 0
+    r = run_claim(get_claim("unified.claim1"), RunOptions(grid="M=2;Delta=1;t=1"))
+    assert r["verdict"] == "violated" and r["counterexample"]["exact"] == "4/5"
+
+
+def test_lemma4_counterexample_independent():
+    # M = 1, Delta = 0: tau1 <= t iff both +1 and -1 were drawn: P = 1 - (2^(t+1) - 1)/3^t
+    t, beta = 16, Fraction(1, 9)
+    p_tau = _prob(1, 0, t, lambda v: v > 2)
+    assert p_tau == 1 - Fraction(2 ** (t + 1) - 1, 3 ** t) == Fraction(42915650, 43046721)
+    mpmath.mp.dps = 60
+    p = 1 - Fraction(1, 8) / (1 + beta)                          # 71/80 as printed in Lemma 4
+    istar = int(mpmath.ceil(mpmath.log(2) / mpmath.log(mpmath.mpf(10) / 9)))
+    assert istar == 7
+    pf = mpmath.mpf(p.numerator) / p.denominator
+    bound = 1 - mpmath.exp(-2 * pf ** 2 / t * (t - istar / pf) ** 2)
+    assert t >= istar / pf and bound > mpmath.mpf(p_tau.numerator) / p_tau.denominator
+
+
+def test_eq5_counterexample_independent():
+    # P(tau1 >= 20) = P(v_19 <= 2) vs P(Y_1 + .. + Y_12 >= 20) = P(Bin(19, 15/17) <= 11)
+    lhs = Fraction(2 ** 20 - 1, 3 ** 19)
+    p = Fraction(15, 17)
+    rhs = sum(comb(19, k) * p ** k * (1 - p) ** (19 - k) for k in range(12))
+    assert lhs == Fraction(349525, 387420489) and lhs > rhs
+
+
+def test_lemma4_as_used_in_thm4_istar_zero():
+    # M = 2, Delta = 1: i* = 0 but v_0 = 3 = M+1, so tau1 >= 1: P(tau1 <= floor(1/2)) = 0
+    assert _prob(2, 1, 0, lambda v: v > 3) == 0
+    assert 1 - mpmath.exp(-mpmath.mpf(1) / 225) > 0
+
+
+def test_lemma6_prose_and_step_lemma6_m_independent():
+    lo, hi = _tau2_prose_bracket(2, 0, 1, 12)
+    bound = 1 - Fraction(7, 8) / 5
+    assert hi < bound                                          # Lemma 6 (prose) fails at M=2, t=1
+    r = run_claim(get_claim("unified.lemma6"), RunOptions(grid="M=2;Delta=0;reading=prose;method=exact"))
+    pt = next(p for p in r["results"][0]["points"] if p["params"]["t"] == 1)
+    val = Fraction(pt["exact"])
+    assert pt["verdict"] == "violated" and lo <= val <= hi
+    # step_lemma6_m: P(tau2 >= 1) = 1 - P(tau2 <= 0) > 0 = P(w_1 >= 5); the Markov line is not compared
+    r = run_claim(get_claim("unified.step_lemma6_m"),
+                  RunOptions(grid="M=2;Delta=0;reading=prose;method=exact"))
+    pts = r["results"][0]["points"]
+    kinds = {p["params"]["inequality"] for p in pts}
+    assert kinds == {"P(tau2>=t) <= P(w_t>=2M+1-Delta)", "E[w_t]/(2M+1-Delta) <= (7/8)^t/(2M+1-Delta)"}
+    first = next(p for p in pts if p["params"]["t"] == 1 and p["params"]["inequality"].startswith("P(tau2"))
+    lo0, hi0 = _tau2_prose_bracket(2, 0, 0, 12)
+    assert first["verdict"] == "violated" and 1 - hi0 <= Fraction(first["exact"]) <= 1 - lo0
+
+
+def test_lemma3_appendix_quantifier_excludes_t_equal_tau1():
+    c = get_claim("unified.lemma3")
+    r = run_claim(c, RunOptions(grid="M=1;Delta=0;beta=1/16;states=v<=M+1", check="per_state_named_betas"))
+    (pt,) = r["results"][0]["points"]
+    # v_t <= M+1 = 2 states: {0} (P = 2/3) and v = 2 (P = 1/3 by hand) >= 1/15
+    assert pt["exact"] == "1/3" and pt["verdict"] == "holds"
+    assert any(k.startswith("not compared") and v == "0" for k, v in pt["info"].items())
+    grid_states = {p["states"] for ch in c.checks for p in ch.grid()}
+    assert grid_states == {"v<=M+1"}
+    # the §3 variant has no quantifier: the state just after tau1 (v = 3, P = 0) is compared
+    r = run_claim(get_claim("unified.lemma3.main_text"),
+                  RunOptions(grid="M=1;Delta=0;beta=1/16;states=v<=M+1_or_t=tau1",
+                             check="per_state_named_betas"))
+    assert r["verdict"] == "violated" and r["results"][0]["points"][0]["exact"] == "0"
+
+
+def test_step_thm4_e2_has_no_log2_reading_and_holds():
+    c = get_claim("unified.step_thm4_e2")
+    assert "first_equality_log2" not in {ch.name for ch in c.checks}
+    assert run_claim(c, RunOptions(quick=True))["verdict"] == "holds"
+
+
+def test_thm3_norm_is_computed():
+    from bounds.unified.slth_checks import _all_ones, _spectral_norm_sq, thm3_norm
+    for d in (1, 2, 3, 4):
+        assert _spectral_norm_sq(_all_ones(d)) == d * d
+        assert abs(np.linalg.norm(np.ones((d, d)), 2) - d) < 1e-12
+    assert _spectral_norm_sq(sp.Matrix([[1, 0], [0, Fraction(1, 2)]])) == 1
+    (cmp_,) = thm3_norm({"d": 3})
+    assert cmp_.lhs == 3 and cmp_.info["witness_||Wx||^2/||x||^2_at_x=ones"] == "9"
+
+
+def test_thm3_err_networks_evaluated():
+    from bounds.unified.slth_checks import thm3_err
+    (cmp_,) = thm3_err({"d": 2, "eps": "1/2"})
+    c = Fraction(99, 100) * Fraction(1, 2) / 8
+    # by hand: f(1,1) = (4,4), f_hat = (1+c)^2 (4,4); error at (1,1)/sqrt 2 is 4((1+c)^2 - 1)
+    assert cmp_.lhs == (4 * ((1 + c) ** 2 - 1)) ** 2 and cmp_.lhs > Fraction(1, 4)
+    assert Fraction(cmp_.info["per_layer_operator_error"]) == 2 * c < Fraction(1, 8)
+
+
+def test_informal_bits_both_sides_computed():
+    from bounds.unified.slth_checks import _index_bits, informal_bits
+    assert [_index_bits(k) for k in (1, 2, 3)] == [3, 4, 5]      # |S_delta| = 5, 9, 17
+    (cmp_,) = informal_bits({"k": 5})
+    assert (cmp_.lhs, cmp_.rhs) == (2, 2)
+
+
+def test_slides_readings_inclusion():
+    from bounds.continuous_rssp import inclusion_violations
+    ht = np.array([[3, 2, 3], [-1, 5, -1], [4, 5, 1], [2, -1, 2]])
+    assert inclusion_violations(ht) == 2          # row 2: z hit at 5 > 4; row 3: z never hit
+    r = run_claim(get_claim("slides.model"), RunOptions(quick=True))
+    assert r["verdict"] == "holds"
+    info = r["results"][0]["points"][0]["info"]
+    assert "n_all_z" in info and "n_per_z" in info
+
+
+def test_pensia_exp1_rounding_interval_only():
+    from bounds.pensia_rebuttal import exp1_arith
+    rows = list(exp1_arith({}))
+    assert all(r.relation != "==" for r in rows if r.params.get("reading") in ("kept", "removed"))
+    # 44.69% is above the largest kept ratio 3.55/8.25 and below the smallest removed 1 - 3.55/8.25
+    assert Fraction(4469, 10000) > Fraction(355, 825) and Fraction(4469, 10000) < 1 - Fraction(355, 825)
+
+
+def test_eq4_limit_counterexample_in_domain():
+    r = run_claim(get_claim("unified.eq4"), RunOptions(check="c_limit_with_lemma1_relation"))
+    ce = r["results"][0]["counterexample"]
+    assert r["verdict"] == "violated" and 0 < Fraction(ce["params"]["epsilon"]) < 1
