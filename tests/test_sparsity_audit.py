@@ -131,3 +131,18 @@ def test_changed_claims_hold_on_quick_grids(cid):
     from harness.runner import RunOptions, run_claim
     r = run_claim(get_claim(cid), RunOptions(quick=True, trials=2000))
     assert r["verdict"] == "holds", (cid, r["counts"])
+
+
+# ---------------------------------------------------------------- App. D Step 3: the subsample size n*
+
+def test_step3_subsample_too_small_for_theorem2_at_large_k():
+    # c_amp = 8 * 1 / (1/2) = 16; Eq. (3): n H2(1024/n) >= 16 * log2(4096)^2 = 2304 first at n = 2329;
+    # n* = log2(8192) / H2(1024/2329) = 13 / 0.98937 = 13.14 -> 14 samples, far below 2k = 2048
+    recs = _records(C1._subsamples({"c_hyp": 1, "c_thm": F(1, 2), "k": 1024, "eps": F(1, 4)}))
+    fit, fits_in_n = recs
+    assert fit.info["n"] == 2329 and fit.rhs == 14 and fit.lhs == 2048
+    assert compare(fit.lhs, fit.rhs, fit.relation) is False
+    assert compare(fits_in_n.lhs, fits_in_n.rhs, fits_in_n.relation) is True
+    # small k: n is huge, k/n tiny, n* is large enough
+    recs = _records(C1._subsamples({"c_hyp": 1, "c_thm": F(1, 2), "k": 64, "eps": F(1, 4)}))
+    assert _all_hold(recs)

@@ -418,6 +418,28 @@ def _chain(ctx):
     yield cmp(p, 4 * eps ** 3, eps, "<=", "... <= eps", r=r)
 
 
+def _subsamples(ctx):
+    """Theorem 2 applied to each of the r subsamples of n* = c_hyp log2(k/eps')/H2(k/n) samples (as
+    printed: H2 of the whole sample's k/n), at the least n with Eq. (3) for the proof's c_amp =
+    8 c_hyp/c_thm: Theorem 2 needs k <= n*/2 for each subsample; the r subsamples must fit in n."""
+    c, ct, k, eps = R(ctx["c_hyp"]), R(ctx["c_thm"]), int(ctx["k"]), R(ctx["eps"])
+    camp = 8 * c / ct
+    n = n_min_eq3(k, eps, camp)
+    p = T.params_of(ctx)
+    with with_prec(256 + 2 * n.bit_length()):
+        n_star = frac_arb(c) * log2_arb(2 * R(k) / eps) / h2_arb(R(k, n))
+        r = 4 / frac_arb(ct) * (frac_arb(R(k) / eps)).log()
+        n_star_up = int(math.ceil(_f(n_star.mid() + n_star.rad())))    # ceiling convention (fn_ceil)
+        info = {"n": float(n), "n_star": _f(n_star), "r": _f(r), "c_amp": float(camp),
+                "k_over_n": float(R(k, n)), "remark_k_below_n_star": k < n_star_up}
+        yield cmp(p, 2 * k, n_star_up, "<=",
+                  "Theorem 2 for a subsample of ceil(n*) samples, n* = c_hyp log2(k/eps')/H2(k/n) "
+                  "(n = least n with Eq. (3), c_amp = 8 c_hyp/c_thm): needs k <= ceil(n*)/2", **info)
+        yield cmp(p, r * n_star, frac_arb(R(n)), "<=",
+                  "r subsamples of n* samples fit in the n samples (r n* <= n, the displayed chain)",
+                  **info)
+
+
 claim("step_cor1_3", "App. D Step 3: amplification and union bound", SRC_D,
       "Recall that eps' = eps/2, and let c_amp = c_amp(p) = 8 c_hyp/c_thm and r = (4/c_thm) ln(k/eps). "
       "By assumption, n >= c_amp log2^2(k/eps)/H2(k/n) >= 2 r c_hyp log2(k/eps)/H2(k/n) >= r c_hyp "
@@ -440,6 +462,13 @@ claim("step_cor1_3", "App. D Step 3: amplification and union bound", SRC_D,
                        quick_grid={"k": [1, 2], "eps": [R(1, 4)], "r": [2], "z_rel": [1],
                                    "trials": [1000]},
                        doc="Failure with the whole sample vs the product over r disjoint blocks."),
+              computed("theorem2_applies_to_subsamples", _subsamples,
+                       {"c_hyp": [1, 4], "c_thm": [R(1, 10), R(1, 2)], "k": [64, 1024, 2 ** 16],
+                        "eps": [R(1, 4), R(1, 100)]},
+                       quick_grid={"c_hyp": [1], "c_thm": [R(1, 2)], "k": [64, 1024],
+                                   "eps": [R(1, 4)]},
+                       doc="At the least n with Eq. (3) for c_amp = 8 c_hyp/c_thm: the printed n* "
+                           "(with H2(k/n) of the whole sample) vs Theorem 2's k <= n*/2, and r n* <= n."),
               computed("union_bound_chain", _chain,
                        {"c_thm": [R(1, 10), R(1, 4), R(1, 2)], "k": [1, 4, 16],
                         "eps": [R(2, 5), R(1, 10), R(1, 100)]},
@@ -450,4 +479,10 @@ claim("step_cor1_3", "App. D Step 3: amplification and union bound", SRC_D,
       depends_on=("sparsity.thm2", "sparsity.step_cor1_2"),
       notes="Each link (i)-(vi) checked separately: (i) needs log2 x >= ln x (x = k/eps >= 2); (iii) "
             "ln(1-c) <= -c; (iv) k^{-7/2} <= 1; (v) 4 eps^2 <= 1. Rounding: r = ceil((4/c_thm) "
-            "ln(k/eps)), grid of ceil(2 sqrt(k)/eps') points (the union bound counts 2 sqrt(k)/eps').")
+            "ln(k/eps)), grid of ceil(2 sqrt(k)/eps') points (the union bound counts 2 sqrt(k)/eps'). "
+            "Gap: the subsample size n* = c_hyp log2(k/eps')/H2(k/n) uses H2 of the whole sample; when "
+            "k/n is not small (k >~ c_amp log2^2(k/eps)/2, where n = 2k already satisfies (3), i.e. "
+            "Corollary 2's regime) n* ~ c_hyp log2(k/eps') is far below 2k (even below k), so Theorem 2 "
+            "cannot be applied to a subsample (check theorem2_applies_to_subsamples; e.g. c_hyp = 1, "
+            "c_thm = 1/2, k = 1024, eps = 1/4: n = 2329, n* = 13.1). Subsamples with n* >= 2k would not "
+            "fit: r n* > n there.")
