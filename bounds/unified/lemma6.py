@@ -7,8 +7,9 @@
 * Lemma 4's proof: Eq. (5) (negative-binomial domination, each p_beta variant), the geometric /
   binomial duality, the Hoeffding step, and i* via the intervals I_i (exhaustive scan in
   ``bounds/unified/_scan.py``).
-* Lemma 6's proof: E[w_t] <= (7/8)^t E[w_0] and E[w_0] <= 1/2 separately; each inequality of the
-  Markov chain separately.
+* Lemma 6's proof: E[w_t] <= (7/8)^t E[w_0] and E[w_0] <= 1/2 separately; the first and the last
+  inequality of the Markov chain separately (the middle one, Markov's inequality, has the left side
+  P(w_t >= 2M+1-Delta) = 0 surely and cannot fail).
 
 Convention (Eq. (5), step_lemma4_gb/h): Y_i ~ Geom(p) on {1, 2, ...} (trials up to and including the
 first success), so P(Y_1 + ... + Y_r >= t) = P(Bin(t-1, p) <= r-1) and P(sum <= t) = P(Bin(t, p) >= r).
