@@ -22,7 +22,9 @@ from typing import Any, Callable, Iterable, Literal, Mapping, Sequence
 
 import sympy as sp
 
-Relation = Literal[">=", ">", "<=", "<", "=="]
+#: ``"report"``: the two sides are computed and shown but not judged (definitions and qualitative
+#: claims for which claims.md asks to "report the numbers, not a pass/fail"): verdict ``measured``
+Relation = Literal[">=", ">", "<=", "<", "==", "report"]
 METHODS = ("SYM", "EXACT", "MC", "NUM", "CERT", "ARITH", "REC")
 KINDS = ("model", "def", "thm", "lemma", "cor", "eq", "step", "remark", "fn", "exp", "figure",
          "table", "cite", "claim")

@@ -16,7 +16,8 @@ from harness.errors import TicketcheckError
 
 VERDICT_MARK = {"holds": "ok", "violated": "VIOLATED", "vacuous": "vacuous",
                 "inconclusive": "inconclusive", "out_of_scope": "out of scope",
-                "recorded": "REC", "partially_certified": "partial", "error": "ERROR"}
+                "recorded": "REC", "partially_certified": "partial", "error": "ERROR",
+                "measured": "measured"}
 
 
 class _Parser(argparse.ArgumentParser):

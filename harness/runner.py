@@ -374,7 +374,7 @@ def run_computed_check(claim: Claim, check: ComputedCheck, opts: RunOptions) -> 
             method = ("montecarlo" if is_estimate(comp.lhs) else
                       "exact" if is_exact(comp.lhs) and (comp.rhs is None or is_exact(comp.rhs))
                       else "computed")
-            if is_estimate(comp.lhs):
+            if is_estimate(comp.lhs) and comp.relation != "report":
                 n_mc += 1
             decisions.append(d)
             p = {**params, **{k: v for k, v in comp.params.items() if k not in params}}

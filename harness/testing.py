@@ -52,7 +52,7 @@ USER_CLAIMS: dict[str, tuple[Claim, str | None]] = {}
 #: Defaults that the pytest plugin's command-line options override.
 DEFAULTS: dict[str, Any] = {"trials": 2000, "seed": 12345, "budget": 2.0, "quick": True}
 
-OK_VERDICTS = ("holds", "vacuous", "out_of_scope", "recorded")
+OK_VERDICTS = ("holds", "vacuous", "measured", "out_of_scope", "recorded")
 
 
 class ClaimFailed(AssertionError):

@@ -18,8 +18,8 @@ from flint import arb, ctx
 
 from bounds.arb_eval import fraction_to_arb
 
-VERDICTS = ("violated", "inconclusive", "partially_certified", "vacuous", "holds", "out_of_scope",
-            "recorded")
+VERDICTS = ("violated", "inconclusive", "partially_certified", "vacuous", "holds", "measured",
+            "out_of_scope", "recorded")
 ALPHA = 0.01
 
 
@@ -121,6 +121,8 @@ def slack(lhs, rhs, relation: str):
         d = -d
     elif relation == "==":
         d = -abs(d)
+    elif relation == "report":
+        raise ValueError("a reported comparison has no slack")
     return d
 
 
@@ -144,6 +146,8 @@ class PointDecision:
 
 def decide_point(lhs, rhs, relation: str, kind: str) -> PointDecision:
     """Verdict of one comparison, before the multiplicity correction (see :func:`holm`)."""
+    if relation == "report":
+        return PointDecision("measured", "numbers reported, not judged (qualitative statement)")
     if is_vacuous(rhs, relation, kind):
         return PointDecision("vacuous", "the bound is trivially true here")
     if lhs is None:
@@ -203,6 +207,9 @@ def aggregate(verdicts: list[str]) -> str:
     in_scope = s - {"out_of_scope"}
     if not in_scope:
         return "out_of_scope"
-    if in_scope == {"vacuous"}:
+    judged = in_scope - {"measured"}
+    if not judged:
+        return "measured"
+    if judged == {"vacuous"}:
         return "vacuous"
     return "holds"

@@ -22,7 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 VERDICT_ORDER = ("violated", "error", "inconclusive", "partially_certified", "vacuous", "holds",
-                 "out_of_scope", "recorded")
+                 "measured", "out_of_scope", "recorded")
 MAX_EXACT_CHARS = 24  # longer exact rationals are shown as a float (the exact value is in results.json)
 VARIANT_SUFFIX = re.compile(r"\.(main_text|appendix|prose|informal|proof_idea|as_used_in_[A-Za-z0-9_]+|as_in_[A-Za-z0-9_]+)$")
 
@@ -429,6 +429,7 @@ def review_model(claims: list[dict], figure1: dict | None = None) -> dict:
                                 "start": _vacuous_start(chk)})
 
     confirmed = [c for c in claims if c.get("verdict") in ("holds",)]
+    measured = [c for c in claims if c.get("verdict") == "measured"]
     partial = [c for c in claims if c.get("verdict") == "partially_certified"]
     inconclusive = [c for c in claims if c.get("verdict") == "inconclusive"]
     out_of_scope = [c for c in claims if c.get("verdict") == "out_of_scope"]
@@ -444,7 +445,7 @@ def review_model(claims: list[dict], figure1: dict | None = None) -> dict:
                           "counts": pc})
     return {"n_claims": len(claims), "counts": counts, "per_paper": per_paper,
             "violated": violated, "disagreeing": disagreeing, "vacuous": vacuous,
-            "confirmed": confirmed, "partial": partial, "inconclusive": inconclusive,
+            "confirmed": confirmed, "measured": measured, "partial": partial, "inconclusive": inconclusive,
             "out_of_scope": out_of_scope, "recorded": recorded, "errors": errors,
             "by_paper": by_paper, "figure1": figure1}
 

@@ -28,7 +28,7 @@ table{border-collapse:collapse;margin:0.6em 0;font-size:0.88em} th,td{border-bot
 .v{display:inline-block;padding:1px 7px;border-radius:4px;color:#fff;font-size:0.82em;font-weight:600}
 .v-holds{background:#1b7f3b}.v-violated{background:#c62828}.v-vacuous{background:#6d6d6d}
 .v-inconclusive,.v-partially_certified{background:#d9822b}.v-out_of_scope{background:#8a8a8a}
-.v-recorded{background:#3f5f8f}.v-error{background:#6a1b9a}
+.v-recorded,.v-measured{background:#3f5f8f}.v-error{background:#6a1b9a}
 .claim.error{border-left:5px solid #6a1b9a} dl.cert{display:grid;grid-template-columns:max-content auto;
  gap:1px 12px;font-size:0.88em;margin:0.4em 0} dl.cert dt{font-weight:600;color:#444} dl.cert dd{margin:0}
 .claim{border:1px solid #e4e4e4;border-radius:6px;padding:0.3em 1em 0.8em;margin:1em 0}
@@ -208,6 +208,10 @@ def _summary(out: list, m: dict):
         out.append("</table>")
     else:
         out.append("<p>No claim was confirmed on its tested range.</p>")
+    if m.get("measured"):
+        out.append('<p id="measured">Measured, not judged (qualitative statements and definitions for '
+                   'which the catalogue asks for the numbers rather than a pass/fail): '
+                   + ", ".join(_ref(c["id"]) for c in m["measured"]) + "</p>")
     if m["out_of_scope"]:
         out.append("<p>Out of scope on the whole grid: " + ", ".join(_ref(c["id"]) for c in m["out_of_scope"]) + "</p>")
     out.append('<h3 id="rec">Not testable (REC)</h3>')

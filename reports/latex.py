@@ -17,7 +17,7 @@ from reports.texify import MATH_PREAMBLE, code, escape_text, tex_rich
 
 VERDICT_COLOR = {"holds": "OKGreen", "violated": "BadRed", "error": "ErrPurple", "vacuous": "VacGray",
                  "inconclusive": "IncOrange", "partially_certified": "IncOrange",
-                 "out_of_scope": "VacGray", "recorded": "RecBlue"}
+                 "out_of_scope": "VacGray", "recorded": "RecBlue", "measured": "RecBlue"}
 MAX_ROWS = 12
 
 PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
@@ -161,6 +161,10 @@ def _summary(d: _Doc, m: dict):
         d.add(r"\bottomrule\end{longtable}")
     else:
         d.add("No claim was confirmed on its tested range.")
+    if m.get("measured"):
+        d.add(r"\paragraph{Measured, not judged.} Qualitative statements and definitions for which the "
+              r"catalogue asks for the numbers rather than a pass/fail (see their sections): "
+              + ", ".join(_ref(c["id"]) for c in m["measured"]) + ".")
     if m["out_of_scope"]:
         d.add(r"\paragraph{Out of scope on the whole grid.}",
               ", ".join(_ref(c["id"]) for c in m["out_of_scope"]) + ".")

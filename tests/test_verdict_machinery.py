@@ -157,3 +157,15 @@ def test_counterexample_prefers_the_concrete_sub_point_of_a_grid_point():
     assert ce["params"] == concrete["params"]
     ce = smallest_counterexample([{"name": "c", "points": [other_grid, count]}])
     assert ce["params"] == count["params"]
+
+
+def test_reported_comparisons_are_measured_not_judged():
+    def compute(ctx):
+        yield Comparison({"x": 1}, Fraction(1, 3), Fraction(1, 2), "report", label="shown, not judged")
+    c = Claim(id="unified.synthetic_measured", title="t", source="s", statement="s", methods=("MC",),
+              checks=[ComputedCheck("m", compute, grid=lambda: [{}])])
+    res = run_claim(c)
+    assert res["verdict"] == "measured" and res["results"][0]["points"][0]["slack"] is None
+    assert aggregate(["measured", "holds"]) == "holds"
+    assert aggregate(["measured", "violated"]) == "violated"
+    assert aggregate(["measured", "out_of_scope"]) == "measured"

@@ -60,14 +60,16 @@ def two_phase_compute(ctx) -> Iterator[Comparison]:
             "median_volume_per_step_phase2": q(rate2[np.isfinite(rate2)], .5),
             "mean_path_E_v_t": [round(float(x), 2) for x in r["mean_v"]],
             "v0": 2 * D + 1, "M+1": M + 1, "2M+1-Delta": 2 * M + 1 - D}
+    # qualitative (claims.md: "report the numbers, not a pass/fail"): shown next to 1/2, not judged
     yield Comparison({"reading": "duration"}, _estimate(int(np.count_nonzero(ph2 > ph1)), n_ok, seed),
-                     Fraction(1, 2), ">", kind="probability",
+                     Fraction(1, 2), "report", kind="probability",
                      label="reading 'slowly rises': P(tau - tau1 > tau1), i.e. the second phase "
-                           "(M+1 -> 2M+1-Delta) lasts longer than the first, vs 1/2", info=info)
+                           "(M+1 -> 2M+1-Delta) lasts longer than the first (shown next to 1/2)",
+                     info=info)
     yield Comparison({"reading": "speed"}, _estimate(int(np.count_nonzero(rate2 < rate1)), n_ok, seed),
-                     Fraction(1, 2), ">", kind="probability",
+                     Fraction(1, 2), "report", kind="probability",
                      label="reading 'quickly ... then slowly': P(volume gained per step in phase 2 < "
-                           "in phase 1) vs 1/2", info=info)
+                           "in phase 1) (shown next to 1/2)", info=info)
 
 
 claim("unified.claim7", "two-phase growth", "§3 proof sketch; App. A",
@@ -75,8 +77,9 @@ claim("unified.claim7", "two-phase growth", "§3 proof sketch; App. A",
       "(App. A: 'It turns out that v_t grows quickly to M+1 and then slowly rises to 2M+1.')",
       ("MC",), params=(Param("M", "int", 1, None), Param("Delta", "int", 0, None)),
       notes="Qualitative. Reported: medians and quartiles of tau1 and tau - tau1, the volume gained "
-            "per step in each phase, the mean path E[v_t]. Two quantified readings are tested as "
-            "Monte Carlo events (their verdicts are those of the readings, stated in the labels).",
+            "per step in each phase, the mean path E[v_t], and the probabilities of two quantified "
+            "readings (second phase longer; second phase slower per step), measured, not judged, as "
+            "claims.md asks (the values are in the results, next to 1/2).",
       checks=[ComputedCheck("phases", two_phase_compute,
                             lambda: [{"M": m, "Delta": d, "t_max": 60, "trials": 4000}
                                      for m in (10, 100, 1000) for d in (0, 1)],
@@ -278,7 +281,7 @@ def exp4_compute(ctx) -> Iterator[Comparison]:
     info = {**r, "hardware": _hardware(), "kernel": "montecarlo.rssp single-target bitset, stops at "
             "the first n with a subset summing to 42 (a decision; no subset is output)",
             "projected_minutes_for_2.3e7_instances": r["seconds_per_instance"] * 2.3e7 / 60}
-    yield Comparison({"n": 50, "M": 128, "threads": 1}, r["seconds_per_instance"], 7e-5, "<=",
+    yield Comparison({"n": 50, "M": 128, "threads": 1}, r["seconds_per_instance"], 7e-5, "report",
                      label=f"measured seconds per instance on this machine ({info['hardware']}, 1 "
                            f"thread) vs the paper's 7e-5 s (hardware-dependent; not the paper's "
                            f"machine)", info=info)
