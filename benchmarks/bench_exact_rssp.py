@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from exact import rssp  # noqa: E402
-from exact import rssp_engine as eng  # noqa: E402
+from ticketcheck.exact import rssp  # noqa: E402
+from ticketcheck.exact import rssp_engine as eng  # noqa: E402
 
 
 def one_pass(M: int, n: int, delta: int = 0) -> tuple[float, int]:

@@ -18,7 +18,7 @@ import time
 
 import numba
 
-from montecarlo.rssp import rssp_single_target_curve, rssp_single_target_time
+from ticketcheck.montecarlo.rssp import rssp_single_target_curve, rssp_single_target_time
 
 M, N, Z, DELTA = 128, 50, 42, 0
 PAPER_SECONDS = 7e-5

@@ -11,8 +11,8 @@ import time
 
 import numpy as np
 
-from montecarlo.rfss import draw_samples, parse_dist, seed_u64
-from montecarlo.rfss_mitm import brute_covers, brute_min_dist, mitm_covers, mitm_min_dist
+from ticketcheck.montecarlo.rfss import draw_samples, parse_dist, seed_u64
+from ticketcheck.montecarlo.rfss_mitm import brute_covers, brute_min_dist, mitm_covers, mitm_min_dist
 
 
 def main(n: int = 30, k: int = 10, eps: float = 0.01, samples: int = 3, seed: int = 2024) -> dict:

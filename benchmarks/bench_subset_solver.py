@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numba  # noqa: E402
 
-from montecarlo.pensia import prune_layer_blocks  # noqa: E402
-from montecarlo.subset_solver import (_brute_blocked, _brute_nearest, _mitm_nearest,  # noqa: E402
+from ticketcheck.montecarlo.pensia import prune_layer_blocks  # noqa: E402
+from ticketcheck.montecarlo.subset_solver import (_brute_blocked, _brute_nearest, _mitm_nearest,  # noqa: E402
                                       _solve, _workspace, solve_batch)
 
 

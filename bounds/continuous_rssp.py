@@ -22,7 +22,7 @@ from typing import Iterator
 
 import numpy as np
 
-from bounds.claim import Comparison, ComputedCheck
+from ticketcheck.bounds.claim import Comparison, ComputedCheck
 
 N_MAX = 22          # horizon of the per-eps curves
 N_LIMIT = 24        # largest n of the prediction test (2^24 subset sums)
@@ -39,7 +39,7 @@ def _seed(ctx, salt: int) -> int:
 
 def curve(lo, hi, closed: bool, j: int, trials: int, seed: int, n_max: int = N_MAX, targets=()):
     """(counts of the interval event by n, [counts per target], seed) from one kernel pass."""
-    from montecarlo.lueker import counts_by_n, hit_times
+    from ticketcheck.montecarlo.lueker import counts_by_n, hit_times
     ht = hit_times(n_max, eps_of(j), lo, hi, closed, trials, seed, targets=tuple(targets))
     return counts_by_n(ht[:, 0], n_max), [counts_by_n(ht[:, 1 + q], n_max)
                                           for q in range(len(targets))]
@@ -47,7 +47,7 @@ def curve(lo, hi, closed: bool, j: int, trials: int, seed: int, n_max: int = N_M
 
 def thresholds_n(counts, trials: int, level: Fraction) -> dict:
     """n_hat, n_lo, n_hi (None when not reached by n_max) for the event P >= level."""
-    from montecarlo.estimate import clopper_pearson
+    from ticketcheck.montecarlo.estimate import clopper_pearson
     lv = float(level)
     out = {"n_hat": None, "n_lo": None, "n_hi": None}
     for n, c in enumerate(counts):
@@ -73,7 +73,7 @@ def implied_constants(ns: dict, j: int) -> dict:
 
 
 def _estimate(counts, n: int, trials: int, seed: int):
-    from montecarlo.estimate import Estimate
+    from ticketcheck.montecarlo.estimate import Estimate
     return Estimate(int(counts[min(n, len(counts) - 1)]), trials, seed)
 
 
@@ -178,7 +178,7 @@ def readings_check(name: str, lo: str, hi: str, closed: bool, targets, js, quick
     the model itself implies on every sample: "every z in [lo, hi] covered at n" includes "z covered
     at n" for each tested z, i.e. per trial hit time(z) <= hit time(all z)."""
     def compute(ctx) -> Iterator[Comparison]:
-        from montecarlo.lueker import counts_by_n, hit_times
+        from ticketcheck.montecarlo.lueker import counts_by_n, hit_times
         j, T = int(ctx["j"]), int(ctx["trials"])
         seed = _seed(ctx, 300 + j)
         level = 1 - eps_of(j)

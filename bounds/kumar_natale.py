@@ -7,8 +7,8 @@ recorded verbatim (``REC``); `unified.cite6` is the second-hand description of i
 """
 from __future__ import annotations
 
-from bounds.claim import Claim
-from bounds.registry import register
+from ticketcheck.bounds.claim import Claim
+from ticketcheck.bounds.registry import register
 
 SRC = "seed 002 (README 'File Sample': abstract and §1)"
 

@@ -24,8 +24,8 @@ from typing import Iterator
 
 import sympy as sp
 
-from bounds.claim import Claim, Comparison, ComputedCheck, SymbolicCheck
-from bounds.registry import register
+from ticketcheck.bounds.claim import Claim, Comparison, ComputedCheck, SymbolicCheck
+from ticketcheck.bounds.registry import register
 
 SRC = "Rebuttal letter for Pensia et al., NeurIPS 2020 (seed 004)"
 MNIST_TEST_IMAGES = 10_000      # the standard MNIST test set (the letter: "test set accuracy", MNIST)
@@ -124,7 +124,7 @@ def exp2_arith(ctx) -> Iterator[Comparison]:
 
 def digits_reproduction(ctx) -> Iterator[Comparison]:
     """The rebuttal's measurement, redone on scikit-learn's digits (see montecarlo.digits)."""
-    from montecarlo.digits import run
+    from ticketcheck.montecarlo.digits import run
     r = run(hidden=int(ctx["hidden"]), n=int(ctx["n"]), tol=float(Fraction(ctx["tol"])),
             seed=int(ctx["_seed"]) % 1000, max_iter=int(ctx.get("max_iter", 300)),
             scale=float(Fraction(ctx.get("scale", 1))))

@@ -8,8 +8,8 @@ import importlib
 import pkgutil
 from difflib import get_close_matches
 
-import bounds
-from bounds.claim import Check, Claim
+from ticketcheck import bounds
+from ticketcheck.bounds.claim import Check, Claim
 
 _CORE = {"claim", "registry", "symbols", "arb_eval"}
 _CLAIMS: dict[str, Claim] = {}
@@ -45,7 +45,7 @@ def _load() -> None:
     if _loaded:
         return
     _loaded = True
-    for mod in pkgutil.walk_packages(bounds.__path__, prefix="bounds."):
+    for mod in pkgutil.walk_packages(bounds.__path__, prefix="ticketcheck.bounds."):
         if mod.name.split(".")[-1] in _CORE:
             continue
         importlib.import_module(mod.name)
@@ -66,7 +66,7 @@ def orphan_attachments() -> list[tuple[str, str]]:
 def all_claims(paper: str | None = None) -> list[Claim]:
     _load()
     if paper is not None and paper not in PAPERS:
-        from harness.errors import InputError
+        from ticketcheck.errors import InputError
         raise InputError(f"unknown paper {paper!r}; use one of: {', '.join(PAPERS)}")
     out = [c for c in _CLAIMS.values() if paper is None or c.paper == paper]
     return sorted(out, key=lambda c: (list(PAPERS).index(c.paper), _natural_key(c.id)))
@@ -76,7 +76,7 @@ def get_claim(claim_id: str) -> Claim:
     _load()
     if claim_id in _CLAIMS:
         return _CLAIMS[claim_id]
-    from harness.errors import UnknownClaimError
+    from ticketcheck.errors import UnknownClaimError
     near = get_close_matches(claim_id, list(_CLAIMS), n=3)
     hint = f"; did you mean {', '.join(near)}?" if near else "; run `ticketcheck list` for the ids"
     raise UnknownClaimError(f"unknown claim id {claim_id!r}{hint}")

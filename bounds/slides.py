@@ -9,9 +9,9 @@ and "for each z" separately (`slides.model.per_z`). Checks: :mod:`bounds.continu
 """
 from __future__ import annotations
 
-from bounds.claim import Claim, Param
-from bounds.continuous_rssp import per_eps_check, prediction_check, readings_check
-from bounds.registry import register
+from ticketcheck.bounds.claim import Claim, Param
+from ticketcheck.bounds.continuous_rssp import per_eps_check, prediction_check, readings_check
+from ticketcheck.bounds.registry import register
 
 SRC = "slides (seed 003)"
 ALL_Z = "every z in [-1, 1] eps-approximated"

@@ -19,7 +19,7 @@ from fractions import Fraction
 from math import comb
 from typing import Iterator
 
-from harness.errors import InputError
+from ticketcheck.errors import InputError
 
 
 def _alpha(alpha) -> Fraction:

@@ -34,7 +34,7 @@ from typing import Any
 
 import mpmath
 
-from harness.errors import InputError
+from ticketcheck.errors import InputError
 
 __all__ = ["FixedPoints", "log_square_fixed_points", "lambert_roots", "to_mpf"]
 

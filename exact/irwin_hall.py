@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from flint import arb, ctx, fmpq
 
-from harness.errors import InputError
+from ticketcheck.errors import InputError
 
 __all__ = ["density", "cdf", "pieces", "density_arb", "cdf_arb", "std_cdf_arb", "std_density_arb",
            "normal_cdf_arb", "normal_pdf_arb", "max_cdf_gap", "validate_n", "MAX_N"]

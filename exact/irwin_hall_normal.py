@@ -37,9 +37,9 @@ from functools import lru_cache
 
 from flint import arb, ctx, fmpq
 
-from exact import irwin_hall as ih
-from exact.irwin_hall_shape import monotonicity_certificate
-from harness.errors import InputError
+from ticketcheck.exact import irwin_hall as ih
+from ticketcheck.exact.irwin_hall_shape import monotonicity_certificate
+from ticketcheck.errors import InputError
 
 __all__ = ["sup_gap", "second_derivative_bound", "lower_point", "upper_point", "p_l", "prec_for",
            "sqrt_arb", "ball"]

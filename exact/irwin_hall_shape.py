@@ -22,8 +22,8 @@ from functools import lru_cache
 
 from flint import fmpz_poly
 
-from exact.irwin_hall import validate_n
-from exact.polysign import interval_sign
+from ticketcheck.exact.irwin_hall import validate_n
+from ticketcheck.exact.polysign import interval_sign
 
 __all__ = ["derivative_pieces", "monotonicity_certificate"]
 

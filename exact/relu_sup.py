@@ -36,7 +36,7 @@ from typing import Any, Sequence
 
 from flint import arb, ctx
 
-from harness.errors import InputError
+from ticketcheck.errors import InputError
 
 __all__ = ["Net", "as_net", "forward", "error_sq", "segment_breakpoints", "sup_error",
            "sup_error_coordinate_breaks", "SupResult"]

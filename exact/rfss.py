@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from harness.errors import InputError, TooLargeError
+from ticketcheck.errors import InputError, TooLargeError
 
 __all__ = ["rfss_single_target", "rfss_all_targets", "rfss_state_law", "validate_discrete",
            "rfss_cost", "brute_force_single_target", "brute_force_all_targets"]

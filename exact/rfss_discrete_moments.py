@@ -19,9 +19,9 @@ import math
 from fractions import Fraction
 from functools import lru_cache
 
-from exact.rfss import validate_discrete
-from exact.rfss_moments import hyper_pmf
-from harness.errors import InputError
+from ticketcheck.exact.rfss import validate_discrete
+from ticketcheck.exact.rfss_moments import hyper_pmf
+from ticketcheck.errors import InputError
 
 __all__ = ["sum_law", "p_hit", "q_joint", "y_law", "y_moments", "MAX_VECTORS"]
 

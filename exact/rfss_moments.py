@@ -21,8 +21,8 @@ from functools import lru_cache
 
 from flint import fmpq, fmpq_poly
 
-from exact.irwin_hall import cdf, density
-from harness.errors import InputError
+from ticketcheck.exact.irwin_hall import cdf, density
+from ticketcheck.errors import InputError
 
 __all__ = ["p_hit", "q_joint", "hyper_pmf", "second_moment_ratio", "addends", "expected_y",
            "expected_y2", "var_hypergeom"]

@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
-from exact import rssp_cost
-from exact import rssp_engine as eng
-from harness.errors import InputError, TooLargeError
+from ticketcheck.exact import rssp_cost
+from ticketcheck.exact import rssp_engine as eng
+from ticketcheck.errors import InputError, TooLargeError
 
 __all__ = [
     "rssp_single_target", "rssp_single_target_all", "rssp_volume_law", "rssp_volume_laws",

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from harness.errors import InputError, TooLargeError
+from ticketcheck.errors import InputError, TooLargeError
 
 __all__ = ["initial_state", "step", "central_volume", "state_levels", "level_table",
            "sequence_table", "LevelTable", "smallest_istar", "closed_form_istar",

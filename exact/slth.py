@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from fractions import Fraction
 
-from harness.errors import InputError, TooLargeError
+from ticketcheck.errors import InputError, TooLargeError
 
 __all__ = ["z_pmf", "z_stats", "cover_law", "block_success_exact", "block_success_cost",
            "subset_sums", "covers_ref", "draw_layer_ref", "layer_success_ref",
@@ -185,7 +185,7 @@ def block_success_exact(k: int, tol: int, strict: bool, n: int, reading: str) ->
 
 def draw_layer_ref(k: int, d1: int, d2: int, n: int, seed: int, trial: int):
     """Pure-Python twin of ``montecarlo.slth.draw_layer`` (same numbers)."""
-    from montecarlo.slth import py_trial_state, py_uniform_below
+    from ticketcheck.montecarlo.slth import py_trial_state, py_uniform_below
     K = 1 << k
     st = py_trial_state(seed, trial)
     U = [[0] * (2 * n) for _ in range(d1)]
@@ -240,7 +240,7 @@ def _nearest_subset(values: list[int], target: int, tol: int, strict: bool):
     """Indices of a subset whose sum is nearest to ``target`` (ties: the smaller sum, as in the
     Monte Carlo kernel), or None if no sum is within tol (exact table solver)."""
     import numpy as np
-    from montecarlo.subset_solver import int_nearest
+    from ticketcheck.montecarlo.subset_solver import int_nearest
     s, take = int_nearest(np.asarray(values, dtype=np.int64), target)
     if not _ok(abs(s - target), tol, strict):
         return None

@@ -28,9 +28,9 @@ from typing import Sequence
 
 import numpy as np
 
-from exact.relu_sup import Net, as_net
-from harness.errors import InputError
-from montecarlo.pensia import Construction, LayerPruning, blocks_to_dense, check_widths, prune_layer
+from ticketcheck.exact.relu_sup import Net, as_net
+from ticketcheck.errors import InputError
+from ticketcheck.montecarlo.pensia import Construction, LayerPruning, blocks_to_dense, check_widths, prune_layer
 
 __all__ = ["QuantizedParams", "quantized_params", "layer_draw", "residual_table", "worst_case",
            "pruned_exact", "build_quantized"]
@@ -112,7 +112,7 @@ def quantized_params(delta, Delta, widths: Sequence[int], n=None, hidden=None) -
 def layer_draw(P: QuantizedParams, layer: int, seed: int, trial: int):
     """Dense integer ``(M1, M2)`` of target layer ``layer`` (0-based) for ``(seed, trial)``; layer
     0 of a one-layer target is exactly the Monte Carlo kernel's draw of that trial."""
-    from montecarlo.slth import draw_layer
+    from ticketcheck.montecarlo.slth import draw_layer
     d_in, d_out = P.widths[layer], P.widths[layer + 1]
     s = seed if layer == 0 else (seed * 1_000_003 + layer) & ((1 << 63) - 1)
     U, V = draw_layer(P.k, d_in, d_out, P.n[layer], s, trial)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from montecarlo.digits import run  # noqa: E402
+from ticketcheck.montecarlo.digits import run  # noqa: E402
 
 SETTINGS = [  # (n samples per half and weight, per-weight tolerance, largest |target weight|)
     (21, 0.01, 1.0), (21, 0.01, 0.25), (30, 0.01, 0.5), (40, 0.01, 0.5), (40, 0.001, 0.5)]

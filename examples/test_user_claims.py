@@ -4,12 +4,12 @@
 Run it:            .venv/bin/python -m pytest examples -q
 More trials:       .venv/bin/python -m pytest examples -q --ticketcheck-trials 20000
 A failing claim prints the smallest counterexample and a replay command, e.g.
-    python -m harness.testing examples/test_user_claims.py mine.one_sample_hits --grid 'M=2;n=1;delta=0;z=1' ...
+    python -m ticketcheck.harness.testing examples/test_user_claims.py mine.one_sample_hits --grid 'M=2;n=1;delta=0;z=1' ...
 """
 import pytest
 import sympy as sp
 
-from harness.testing import assert_claim_holds, user_claim
+from ticketcheck.harness.testing import assert_claim_holds, user_claim
 
 M, n = sp.symbols("M n", positive=True, integer=True)
 

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from harness.errors import TicketcheckError
+from ticketcheck.errors import TicketcheckError
 
 VERDICT_MARK = {"holds": "ok", "violated": "VIOLATED", "vacuous": "vacuous",
                 "inconclusive": "inconclusive", "out_of_scope": "out of scope",
@@ -47,7 +47,7 @@ def _clear_progress(enabled: bool):
 
 
 def _options(args):
-    from harness.runner import RunOptions
+    from ticketcheck.harness.runner import RunOptions
     if args.trials is not None and args.trials <= 0:
         raise TicketcheckError("--trials must be a positive integer")
     if args.budget is not None and args.budget <= 0:
@@ -64,7 +64,7 @@ def _options(args):
 
 
 def cmd_list(args) -> int:
-    from bounds.registry import all_claims
+    from ticketcheck.bounds.registry import all_claims
     claims = all_claims(args.paper)
     if args.json:
         print(json.dumps([c.summary() for c in claims], indent=1))
@@ -85,7 +85,7 @@ def _fmt(x, digits=6):
 
 
 def print_claim_result(res: dict, verbose: bool = True, out=None) -> None:
-    from reports.analysis import bound_text, value_text
+    from ticketcheck.reports.analysis import bound_text, value_text
     out = out or sys.stdout
     print(f"{res['id']}: {VERDICT_MARK.get(res['verdict'], res['verdict'])}   ({res['source']})", file=out)
     for r in res.get("results", []):
@@ -119,15 +119,15 @@ def print_claim_result(res: dict, verbose: bool = True, out=None) -> None:
         print(f"  error: {res['error']}", file=out)
     ce = res.get("counterexample")
     if ce:
-        from reports.analysis import counterexample_sentence
+        from ticketcheck.reports.analysis import counterexample_sentence
         print(f"  smallest counterexample [{ce.get('check')}]: "
               f"{counterexample_sentence({'counterexample': ce})}", file=out)
         print(f"  replay: {ce.get('replay')}", file=out)
 
 
 def cmd_check(args) -> int:
-    from bounds.registry import get_claim
-    from harness.runner import run_claim
+    from ticketcheck.bounds.registry import get_claim
+    from ticketcheck.harness.runner import run_claim
     claim = get_claim(args.claim_id)
     opts = _options(args)
     tty = sys.stderr.isatty() and not args.json
@@ -144,7 +144,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from harness.review import review
+    from ticketcheck.harness.review import review
     opts = _options(args)
     if args.claim_timeout is not None and args.claim_timeout < 0:
         raise TicketcheckError("--claim-timeout must be >= 0 seconds (0 = no limit)")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from montecarlo.estimate import clopper_pearson
+from ticketcheck.montecarlo.estimate import clopper_pearson
 
 Z = 42
 PAPER_EXPONENTS = list(range(7, 14))
@@ -63,7 +63,7 @@ def compute(cache_dir: Path | None = None, quick: bool = False, trials: int | No
 def curves_data(exps: tuple, trials: int, seed: int, fit_exponents: tuple | None = None) -> dict:
     """Hitting-time curves for M = 2^j, j in ``exps`` (target 42 and all targets, ``trials`` paths,
     seed ``seed + j``), analysed by :func:`analyse` with the fits on ``fit_exponents`` (default: all)."""
-    from montecarlo.figure1 import curve_counts, hitting_times
+    from ticketcheck.montecarlo.figure1 import curve_counts, hitting_times
     curves = []
     for j in exps:
         ts, ta = hitting_times(1 << j, N_MAX, Z, trials, seed + j)

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping
 
 import sympy as sp
 
-from harness.errors import InputError
+from ticketcheck.errors import InputError
 
 MAX_POINTS = 200_000
 

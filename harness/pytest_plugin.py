@@ -27,7 +27,7 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     config.addinivalue_line("markers", "ticketcheck_claim(claim_id, grid=None, **options): the test "
                                        "asserts that the claim holds (harness.testing.assert_claim_holds)")
-    from harness import testing
+    from ticketcheck.harness import testing
     if config.getoption("--ticketcheck-trials", None):
         testing.DEFAULTS["trials"] = config.getoption("--ticketcheck-trials")
     if config.getoption("--ticketcheck-seed", None) is not None:
@@ -40,7 +40,7 @@ class _Fixture:
     """What the ``ticketcheck`` fixture returns."""
 
     def __init__(self):
-        from harness import testing
+        from ticketcheck.harness import testing
         self._t = testing
 
     def assert_holds(self, claim_or_id, grid=None, **kw):
@@ -63,6 +63,6 @@ def pytest_runtest_call(item):
     m = item.get_closest_marker("ticketcheck_claim")
     if m is None or not m.args:
         return
-    from harness.testing import assert_claim_holds
+    from ticketcheck.harness.testing import assert_claim_holds
     item.ticketcheck_result = assert_claim_holds(m.args[0], m.kwargs.get("grid"),
                                                  **{k: v for k, v in m.kwargs.items() if k != "grid"})

@@ -25,7 +25,7 @@ import time
 import traceback
 from pathlib import Path
 
-from harness.runner import VERSION, RunOptions, run_claim
+from ticketcheck.harness.runner import VERSION, RunOptions, run_claim
 
 ERROR = "error"
 
@@ -165,7 +165,7 @@ class Progress:
         if self.live:
             self.stream.write("\r\033[K")
         if self.lines or res.get("verdict") == ERROR:
-            from harness.cli import VERDICT_MARK
+            from ticketcheck.harness.cli import VERDICT_MARK
             extra = " cached" if res.get("cached") else ""
             line = (f"[{i + 1}/{self.total}] {res['id']}: "
                     f"{VERDICT_MARK.get(res['verdict'], res['verdict'])} "
@@ -204,7 +204,7 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
     """
     if claim_timeout is None:
         claim_timeout = QUICK_CLAIM_LIMIT if opts.quick else FULL_CLAIM_LIMIT
-    from bounds.registry import all_claims
+    from ticketcheck.bounds.registry import all_claims
     claims = all_claims(paper)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -271,7 +271,7 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
     if interrupted:
         return 130
     if write_reports:
-        from reports import write_reports as _reports
+        from ticketcheck.reports import write_reports as _reports
         tr = time.perf_counter()
         written = _reports({"claims": results, "options": _options_json(opts)}, out, quick=opts.quick)
         main = [str(p) for p in written if p.suffix in (".html", ".pdf") and p.parent == out]
@@ -367,7 +367,7 @@ def _write(out: Path, results, paper, opts, seconds, paper_seconds, complete: bo
 def summary_lines(results: list[dict], paper_seconds: dict | None = None, seconds: float | None = None,
                   opts: RunOptions | None = None, errors_log: Path | None = None) -> list[str]:
     """The referee's summary in plain text (the same model as the reports)."""
-    from reports.analysis import (VERDICT_ORDER, counterexample_sentence, review_model,
+    from ticketcheck.reports.analysis import (VERDICT_ORDER, counterexample_sentence, review_model,
                                   vacuous_sentence)
     m = review_model(results)
     cols = [v for v in VERDICT_ORDER if m["counts"].get(v)]

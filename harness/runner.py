@@ -17,16 +17,16 @@ from typing import Any, Callable, Mapping
 
 import sympy as sp
 
-from bounds.arb_eval import evaluate, exactify
-from bounds.claim import BoundCheck, CertifyCheck, Claim, Comparison, ComputedCheck, SymbolicCheck
-from harness import grid as gridmod
-from harness import observables
-from harness.errors import DisagreementError, InputError, TicketcheckError, TooLargeError
-from harness.values import describe, log10_gap_to_one, param_json
-from harness.verdict import (ALPHA, PointDecision, aggregate, compare, decide_point, holm,
+from ticketcheck.arb_eval import evaluate, exactify
+from ticketcheck.bounds.claim import BoundCheck, CertifyCheck, Claim, Comparison, ComputedCheck, SymbolicCheck
+from ticketcheck.harness import grid as gridmod
+from ticketcheck import observables
+from ticketcheck.errors import DisagreementError, InputError, TicketcheckError, TooLargeError
+from ticketcheck.harness.values import describe, log10_gap_to_one, param_json
+from ticketcheck.harness.verdict import (ALPHA, PointDecision, aggregate, compare, decide_point, holm,
                              is_estimate, is_exact, slack, to_float)
 
-VERSION = "0.1.0"
+from ticketcheck.version import __version__ as VERSION
 
 
 @dataclass
@@ -404,11 +404,11 @@ def _run_engine(claim: Claim, check, opts: RunOptions, kind: str, module: str, f
 
 
 def run_certify_check(claim: Claim, check: CertifyCheck, opts: RunOptions) -> dict:
-    return _run_engine(claim, check, opts, "certify", "harness.certify", "certify_check")
+    return _run_engine(claim, check, opts, "certify", "ticketcheck.harness.certify", "certify_check")
 
 
 def run_symbolic_check(claim: Claim, check: SymbolicCheck, opts: RunOptions) -> dict:
-    return _run_engine(claim, check, opts, "symbolic", "harness.symbolic", "run_symbolic")
+    return _run_engine(claim, check, opts, "symbolic", "ticketcheck.harness.symbolic", "run_symbolic")
 
 
 def _check_param_names(check) -> set[str] | None:

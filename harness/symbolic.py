@@ -30,7 +30,7 @@ from typing import Any
 
 import sympy as sp
 
-from harness.errors import InputError
+from ticketcheck.errors import InputError
 
 _SIMPLIFIERS = [
     ("identically 0", lambda d: d),
@@ -86,8 +86,8 @@ def _domain(expr, options) -> dict:
 
 
 def _holds_at(rel, point) -> bool | None:
-    from bounds.arb_eval import evaluate
-    from harness.verdict import compare
+    from ticketcheck.arb_eval import evaluate
+    from ticketcheck.harness.verdict import compare
     rel = sp.sympify(rel)
     if rel in (sp.true, True):
         return True
@@ -106,7 +106,7 @@ def _holds_at(rel, point) -> bool | None:
 
 def numeric_search(d, assumptions, options, n: int = 40) -> tuple[dict | None, int]:
     """Random rational points; returns (counterexample point or None, points tested)."""
-    from bounds.arb_eval import evaluate
+    from ticketcheck.arb_eval import evaluate
     from flint import arb
     rng = random.Random(options.get("seed", 20240601))
     dom = _domain(d, options)
@@ -178,8 +178,8 @@ def _identity(lhs, rhs, check, options, cert) -> dict:
 
 
 def _num(expr, params):
-    from bounds.arb_eval import evaluate
-    from harness.verdict import to_float
+    from ticketcheck.arb_eval import evaluate
+    from ticketcheck.harness.verdict import to_float
     try:
         return to_float(evaluate(expr, {k: Fraction(v) for k, v in params.items()}))
     except Exception:
@@ -251,8 +251,8 @@ def _rel_sides(rel):
 
 
 def _implication(check, options, cert, opts) -> dict:
-    from bounds.claim import CertifyCheck
-    from harness.certify import certify_check
+    from ticketcheck.bounds.claim import CertifyCheck
+    from ticketcheck.harness.certify import certify_check
     if check.kind == "inequality":
         targets = [(check.lhs, check.rhs, options.get("relation", "<="))]
     else:
@@ -283,14 +283,14 @@ def _implication(check, options, cert, opts) -> dict:
     cert["method"] = "conclusion certified under the assumptions by harness.certify"
     cert["assumptions"] = [str(a) for a in check.assumptions]
     cert["conclusions"] = subs
-    from harness.verdict import aggregate
+    from ticketcheck.harness.verdict import aggregate
     v = aggregate(verdicts)
     return _result(v, "; ".join(f"{s['conclusion']}: {s['verdict']}" for s in subs)[:300], cert, ce)
 
 
 def _equivalence(check, options, cert, opts) -> dict:
-    from bounds.claim import CertifyCheck
-    from harness.certify import certify_check
+    from ticketcheck.bounds.claim import CertifyCheck
+    from ticketcheck.harness.certify import certify_check
     a1, b1, r1 = _rel_sides(check.lhs)
     a2, b2, r2 = _rel_sides(check.rhs)
     d1 = (a1 - b1) if r1 in (">=", ">") else (b1 - a1)

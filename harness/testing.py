@@ -2,7 +2,7 @@
 
 Two uses (see ``examples/test_user_claims.py``, run by CI)::
 
-    from harness.testing import assert_claim_holds, user_claim
+    from ticketcheck.harness.testing import assert_claim_holds, user_claim
 
     # 1. an existing claim of the catalogue, on its quick grid or a grid of your own
     def test_lemma4_small():
@@ -20,7 +20,7 @@ Two uses (see ``examples/test_user_claims.py``, run by CI)::
 
 A failing claim raises :class:`ClaimFailed` (an ``AssertionError``) whose message gives the verdict,
 the smallest counterexample (parameters, true value, bound, slack) and the command that replays it:
-``ticketcheck check ID ...`` for a catalogue claim, ``python -m harness.testing FILE ID --grid ...``
+``ticketcheck check ID ...`` for a catalogue claim, ``python -m ticketcheck.harness.testing FILE ID --grid ...``
 for a user claim (the file is imported and the claim found by id). ``assert_claim_holds`` returns
 the harness's result dict (the same fields as ``results.json``) when the claim holds.
 
@@ -40,8 +40,8 @@ from typing import Any, Iterable, Mapping
 
 import sympy as sp
 
-from bounds.claim import BoundCheck, Claim, EmpiricalConstant
-from harness.errors import InputError
+from ticketcheck.bounds.claim import BoundCheck, Claim, EmpiricalConstant
+from ticketcheck.errors import InputError
 
 __all__ = ["assert_claim_holds", "check_claim", "user_claim", "ClaimFailed", "USER_CLAIMS",
            "DEFAULTS"]
@@ -75,7 +75,7 @@ def user_claim(id: str, observable: str, bound, relation: str = ">=",
     ``rssp.tau_event``, ``rfss.single_target``, ...: see ``harness.observables.all_observables()``);
     ``grid`` maps each parameter to its values (lists/ranges; Fractions for rationals).
     """
-    from harness import observables
+    from ticketcheck import observables
     obs = observables.get(observable)  # InputError listing the known names if unknown
     if relation not in (">=", ">", "<=", "<", "=="):
         raise InputError(f"relation must be one of >=, >, <=, <, == (got {relation!r})")
@@ -113,7 +113,7 @@ def _resolve(claim_or_id) -> tuple[Claim, str | None]:
     if isinstance(claim_or_id, str):
         if claim_or_id in USER_CLAIMS:
             return USER_CLAIMS[claim_or_id]
-        from bounds.registry import get_claim
+        from ticketcheck.bounds.registry import get_claim
         return get_claim(claim_or_id), None
     raise InputError(f"expected a claim id or a Claim, got {type(claim_or_id).__name__}")
 
@@ -121,7 +121,7 @@ def _resolve(claim_or_id) -> tuple[Claim, str | None]:
 def _grid_text(grid) -> str | None:
     if grid is None or isinstance(grid, str):
         return grid
-    from harness.grid import grid_text
+    from ticketcheck.harness.grid import grid_text
     parts = []
     for k, v in grid.items():
         vals = list(v) if not isinstance(v, (str, bytes)) and hasattr(v, "__iter__") else [v]
@@ -132,7 +132,7 @@ def _grid_text(grid) -> str | None:
 def check_claim(claim_or_id, grid=None, *, check: str | None = None, trials: int | None = None,
                 seed: int | None = None, budget: float | None = None, quick: bool | None = None) -> dict:
     """Run a claim through the harness and return its result dict (no assertion)."""
-    from harness.runner import RunOptions, run_claim
+    from ticketcheck.harness.runner import RunOptions, run_claim
     claim, _ = _resolve(claim_or_id)
     opts = RunOptions(trials=trials or DEFAULTS["trials"], seed=DEFAULTS["seed"] if seed is None else seed,
                       budget=budget or DEFAULTS["budget"],
@@ -172,7 +172,7 @@ def failure_message(res: dict, file: str | None, seed: int, trials: int) -> str:
     lines = [f"{res['id']}: claim {res['verdict'].upper()} ({res.get('source', '')})"]
     ce = res.get("counterexample")
     if ce:
-        from harness.grid import grid_text
+        from ticketcheck.harness.grid import grid_text
         params = ce.get("params") or {}
         lines.append("  smallest counterexample: " + (", ".join(f"{k}={v}" for k, v in params.items())
                                                        or "(no parameters)"))
@@ -207,12 +207,12 @@ def failure_message(res: dict, file: str | None, seed: int, trials: int) -> str:
 
 
 def replay_user_command(cid: str, file: str, params: Mapping, check: str | None, seed: int, trials: int) -> str:
-    from harness.grid import grid_text
+    from ticketcheck.harness.grid import grid_text
     try:
         rel = os.path.relpath(file)
     except ValueError:
         rel = file
-    parts = ["python -m harness.testing", shlex.quote(rel), cid]
+    parts = ["python -m ticketcheck.harness.testing", shlex.quote(rel), cid]
     if params:
         parts.append(f"--grid {shlex.quote(grid_text(params))}")
     parts.append(f"--seed {seed} --trials {trials}")
@@ -220,12 +220,12 @@ def replay_user_command(cid: str, file: str, params: Mapping, check: str | None,
 
 
 def main(argv=None) -> int:
-    """``python -m harness.testing FILE CLAIM_ID [--grid ...] [--seed S] [--trials N]``: import FILE,
+    """``python -m ticketcheck.harness.testing FILE CLAIM_ID [--grid ...] [--seed S] [--trials N]``: import FILE,
     find the user claim CLAIM_ID it defines and print the harness's result for it."""
     import argparse
     import importlib.util
     import json
-    ap = argparse.ArgumentParser(prog="python -m harness.testing")
+    ap = argparse.ArgumentParser(prog="python -m ticketcheck.harness.testing")
     ap.add_argument("file")
     ap.add_argument("claim_id")
     ap.add_argument("--grid", default=None)
@@ -233,7 +233,7 @@ def main(argv=None) -> int:
     ap.add_argument("--trials", type=int, default=DEFAULTS["trials"])
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
-    from harness import testing as T  # the module the user file imports (not __main__)
+    from ticketcheck.harness import testing as T  # the module the user file imports (not __main__)
     path = Path(a.file)
     if not path.exists():
         print(f"ticketcheck: error: no file {a.file}", file=sys.stderr)
@@ -246,7 +246,7 @@ def main(argv=None) -> int:
         print(f"ticketcheck: error: {a.file} defines no user claim {a.claim_id!r} at module level "
               f"(found: {', '.join(T.USER_CLAIMS) or 'none'})", file=sys.stderr)
         return 2
-    from harness.cli import print_claim_result
+    from ticketcheck.harness.cli import print_claim_result
     res = T.check_claim(a.claim_id, a.grid, trials=a.trials, seed=a.seed, quick=False)
     if a.json:
         print(json.dumps(res, indent=1, default=str))

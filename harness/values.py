@@ -5,7 +5,7 @@ from fractions import Fraction
 
 from flint import arb, fmpz
 
-from harness.verdict import is_estimate
+from ticketcheck.harness.verdict import is_estimate
 
 
 def _digits(n: int) -> str:
@@ -45,7 +45,7 @@ def log10_gap_to_one(v, near: float = 1e-2) -> float | None:
     not separated from 0 gives None."""
     if isinstance(v, bool) or not isinstance(v, (int, Fraction, arb)):
         return None
-    from bounds.arb_eval import fraction_to_arb
+    from ticketcheck.arb_eval import fraction_to_arb
     from flint import ctx
     old = ctx.prec
     ctx.prec = max(old, 128)

@@ -16,7 +16,7 @@ from typing import Any
 
 from flint import arb, ctx
 
-from bounds.arb_eval import fraction_to_arb
+from ticketcheck.arb_eval import fraction_to_arb
 
 VERDICTS = ("violated", "inconclusive", "partially_certified", "vacuous", "holds", "measured",
             "out_of_scope", "recorded")

@@ -4,9 +4,9 @@ Public API (design.md): ``rssp_single_target(M, n, delta, z, trials, seed) -> Es
 functions re-exported below. Kernels are reproducible: the stream of trial ``i`` is derived from
 ``(seed, i)`` only, so the numbers do not depend on the thread count.
 """
-from montecarlo.estimate import Estimate, MeanEstimate, clopper_pearson  # noqa: F401
+from ticketcheck.montecarlo.estimate import Estimate, MeanEstimate, clopper_pearson  # noqa: F401
 
 try:  # the kernels land module by module; the package imports without them
-    from montecarlo.rssp import *  # noqa: F401,F403
+    from ticketcheck.montecarlo.rssp import *  # noqa: F401,F403
 except ImportError:  # pragma: no cover
     pass

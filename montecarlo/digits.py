@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from harness.errors import InputError
-from montecarlo.pensia import build, dense_forward
+from ticketcheck.errors import InputError
+from ticketcheck.montecarlo.pensia import build, dense_forward
 
 
 @dataclass

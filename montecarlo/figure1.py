@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from harness.errors import InputError
+from ticketcheck.errors import InputError
 
 MASK64 = (1 << 64) - 1
 NOT_REACHED = -1

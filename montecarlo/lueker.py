@@ -35,9 +35,9 @@ from fractions import Fraction
 import numpy as np
 from numba import njit, prange
 
-from harness.errors import InputError
-from montecarlo.estimate import Estimate
-from montecarlo.rng import next_u64, py_next_u64, py_trial_state, seed_u64, trial_state
+from ticketcheck.errors import InputError
+from ticketcheck.montecarlo.estimate import Estimate
+from ticketcheck.montecarlo.rng import next_u64, py_next_u64, py_trial_state, seed_u64, trial_state
 
 BITS = 52
 UNIT = Fraction(1, 1 << BITS)

@@ -34,8 +34,8 @@ from typing import Sequence
 
 import numpy as np
 
-from harness.errors import InputError
-from montecarlo.subset_solver import MAX_MITM_N, int_nearest, solve_layer
+from ticketcheck.errors import InputError
+from ticketcheck.montecarlo.subset_solver import MAX_MITM_N, int_nearest, solve_layer
 
 __all__ = ["LayerPruning", "Construction", "draw_layer", "blocks_to_dense", "prune_layer",
            "prune_layer_blocks", "build", "dense_forward", "weight_counts", "check_widths"]

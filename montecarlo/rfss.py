@@ -27,10 +27,10 @@ from fractions import Fraction
 import numpy as np
 from numba import njit, prange
 
-from harness.errors import InputError, TooLargeError
-from montecarlo.estimate import Estimate
-from montecarlo.rfss_mitm import half_sums, mitm_covers, mitm_min_dist
-from montecarlo.rng import next_u64, py_next_u64, py_trial_state, seed_u64, trial_state
+from ticketcheck.errors import InputError, TooLargeError
+from ticketcheck.montecarlo.estimate import Estimate
+from ticketcheck.montecarlo.rfss_mitm import half_sums, mitm_covers, mitm_min_dist
+from ticketcheck.montecarlo.rng import next_u64, py_next_u64, py_trial_state, seed_u64, trial_state
 
 __all__ = ["rfss_single_target", "rfss_all_targets", "continuous_single_target",
            "continuous_all_targets", "any_subset_covers", "parse_dist", "draw_samples",
@@ -366,8 +366,8 @@ def _discrete_kernel(seed, trials, n, k, M, lo, hi, all_lo, all_hi, mode, limit)
 
 def rfss_single_target(M, n, k, delta, z, trials=20000, seed=12345, relation="<") -> Estimate:
     """Monte Carlo twin of ``exact.rfss_single_target`` (X_i uniform on {-M..M})."""
-    from exact.rfss import _window, validate_discrete
-    from montecarlo.rng import rejection_limit
+    from ticketcheck.exact.rfss import _window, validate_discrete
+    from ticketcheck.montecarlo.rng import rejection_limit
     validate_discrete(M, n, k, delta, z, relation)
     lo, hi = _window(Fraction(z), Fraction(delta), relation)
     hits = _discrete_kernel(seed_u64(seed), int(trials), n, k, M, lo, hi, 0, 0, 0,
@@ -377,8 +377,8 @@ def rfss_single_target(M, n, k, delta, z, trials=20000, seed=12345, relation="<"
 
 def rfss_all_targets(M, n, k, delta, trials=20000, seed=12345, relation="<", zmax=None) -> Estimate:
     """Monte Carlo twin of ``exact.rfss_all_targets``."""
-    from exact.rfss import _window, default_zmax, validate_discrete
-    from montecarlo.rng import rejection_limit
+    from ticketcheck.exact.rfss import _window, default_zmax, validate_discrete
+    from ticketcheck.montecarlo.rng import rejection_limit
     validate_discrete(M, n, k, delta, 0, relation)
     zmax = default_zmax(M, k) if zmax is None else int(zmax)
     lo, hi = _window(Fraction(0), Fraction(delta), relation)

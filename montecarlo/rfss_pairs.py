@@ -22,11 +22,11 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from harness.errors import InputError
-from montecarlo.estimate import Estimate, MeanEstimate
-from montecarlo.rfss import UNIFORM, _validate_continuous, draw_samples, py_draw_samples
-from montecarlo.rfss_mitm import brute_all_sums
-from montecarlo.rng import seed_u64
+from ticketcheck.errors import InputError
+from ticketcheck.montecarlo.estimate import Estimate, MeanEstimate
+from ticketcheck.montecarlo.rfss import UNIFORM, _validate_continuous, draw_samples, py_draw_samples
+from ticketcheck.montecarlo.rfss_mitm import brute_all_sums
+from ticketcheck.montecarlo.rng import seed_u64
 
 __all__ = ["subset_count_moments", "overlap_pair", "py_subset_counts", "py_overlap_counts",
            "MAX_SUBSETS"]

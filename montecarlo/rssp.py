@@ -36,11 +36,11 @@ import time
 import numpy as np
 from numba import get_num_threads, njit, prange
 
-from harness.errors import InputError, TooLargeError
-from montecarlo.bitset import (popcount_range, set_range, shift_or, test_bit, words_for_frame,
+from ticketcheck.errors import InputError, TooLargeError
+from ticketcheck.montecarlo.bitset import (popcount_range, set_range, shift_or, test_bit, words_for_frame,
                                zero_outside, zero_words)
-from montecarlo.estimate import Estimate
-from montecarlo.rng import lemire_threshold, seed_u64, trial_state, uniform_below32
+from ticketcheck.montecarlo.estimate import Estimate
+from ticketcheck.montecarlo.rng import lemire_threshold, seed_u64, trial_state, uniform_below32
 
 __all__ = [
     "rssp_single_target", "rssp_tau_event", "rssp_all_covered", "rssp_tau1_event",

@@ -6,7 +6,7 @@ has |s - y| <= Delta; v_t = #{i in -M..M : f_t(i) = 1}.
 """
 from __future__ import annotations
 
-from montecarlo.rng import py_trial_state, py_uniform_below32
+from ticketcheck.montecarlo.rng import py_trial_state, py_uniform_below32
 
 __all__ = ["py_samples", "py_first_hit", "py_volume_path", "py_two_phase", "py_reachable"]
 

@@ -37,8 +37,8 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from harness.errors import InputError
-from montecarlo.rfss_mitm import half_sums
+from ticketcheck.errors import InputError
+from ticketcheck.montecarlo.rfss_mitm import half_sums
 
 MAX_MITM_N = 40          # masks are int64 and each half holds 2^20 sums (8 MB) at most
 MAX_BRUTE_N = 30

@@ -36,7 +36,7 @@ def _safe_name(*parts: str) -> str:
 
 
 def _one_plot(args):
-    from reports.plots import check_plot
+    from ticketcheck.reports.plots import check_plot
     cid, chk = args
     try:
         return cid, chk.get("name", "?"), check_plot(chk, title=f"{cid} [{chk.get('name', '?')}]")
@@ -59,7 +59,7 @@ def make_plots(claims: list[dict], fig_dir: Path, cache_dir: Path | None = None,
                only_problems: bool = False) -> dict[tuple[str, str], Path]:
     """One PNG per check with points, in ``fig_dir``; unchanged plots are taken from ``cache_dir``.
     ``only_problems`` (quick reviews): only checks whose verdict a referee has to look at."""
-    from reports.analysis import checks_of
+    from ticketcheck.reports.analysis import checks_of
     fig_dir.mkdir(parents=True, exist_ok=True)
     for old in fig_dir.glob("*.png"):  # plots of an earlier review in the same directory
         old.unlink()
@@ -118,7 +118,7 @@ def write_reports(results, out, quick: bool = False, figure1: bool | None = None
     claims, doc = _claims_of(results)
     out = Path(out)
     cache_dir = Path(cache_dir) if cache_dir else out / ".cache"
-    from reports.analysis import paper_of
+    from ticketcheck.reports.analysis import paper_of
     papers = sorted({paper_of(c) for c in claims}, key=_paper_order)
     if per_paper is None:
         per_paper = not quick and len(papers) > 1
@@ -134,15 +134,15 @@ def write_reports(results, out, quick: bool = False, figure1: bool | None = None
 
 
 def _paper_order(key: str):
-    from bounds.registry import PAPERS
+    from ticketcheck.bounds.registry import PAPERS
     return (list(PAPERS).index(key) if key in PAPERS else len(PAPERS), key)
 
 
 def _write_one(claims, doc, out: Path, quick, figure1, title, compile_pdf, use_cache, cache_dir: Path,
                sub_reports: list[str]) -> list[Path]:
-    from reports import analysis, figure1 as fig1mod
-    from reports.html import build_html
-    from reports.latex import build_tex, compile_pdf as _compile
+    from ticketcheck.reports import analysis, figure1 as fig1mod
+    from ticketcheck.reports.html import build_html
+    from ticketcheck.reports.latex import build_tex, compile_pdf as _compile
 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -167,7 +167,7 @@ def _write_one(claims, doc, out: Path, quick, figure1, title, compile_pdf, use_c
     if title is None:
         which = papers[0] if len(papers) == 1 else "all seed papers"
         title = f"ticketcheck review: {which}" + (" (quick)" if quick else "")
-    from harness.runner import VERSION
+    from ticketcheck.version import __version__ as VERSION
     meta = {"version": VERSION, "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "note": ("Quick review: every claim on its small quick grid; plots only for the checks with "
                      "a problem. The full review (without --quick) is the reference.") if quick else "",

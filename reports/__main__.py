@@ -1,5 +1,5 @@
 import sys
 
-from reports import main
+from ticketcheck.reports import main
 
 sys.exit(main())

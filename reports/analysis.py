@@ -292,9 +292,9 @@ def _extrapolate(check: dict, vac: list[dict]) -> dict | None:
         return None
     try:
         import sympy as sp
-        from bounds.arb_eval import evaluate
-        from bounds import symbols as S  # noqa: F401  (LOG and friends)
-        from harness.runner import eval_hypothesis
+        from ticketcheck.arb_eval import evaluate
+        from ticketcheck.bounds import symbols as S  # noqa: F401  (LOG and friends)
+        from ticketcheck.harness.runner import eval_hypothesis
         ns = {k: getattr(S, k) for k in dir(S) if not k.startswith("_")}
         expr = sp.sympify(bound, locals=ns)
         hexpr = sp.sympify(hyp, locals=ns) if hyp else True
@@ -304,7 +304,7 @@ def _extrapolate(check: dict, vac: list[dict]) -> dict | None:
 
     obs = None
     try:
-        from harness import observables
+        from ticketcheck import observables
         obs = observables.get(check["observable"]) if check.get("observable") else None
     except Exception:
         obs = None
@@ -373,7 +373,7 @@ def _exact_params(params: dict) -> dict:
     out = {}
     for k, v in params.items():
         if k == "log_base":
-            from bounds.symbols import base_value
+            from ticketcheck.bounds.symbols import base_value
             out[k] = base_value(v)
         elif isinstance(v, str) and re.fullmatch(r"-?\d+/\d+", v):
             out[k] = Fraction(v)

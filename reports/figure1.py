@@ -6,9 +6,9 @@ import math
 
 import numpy as np
 
-from harness.figure1 import (LEVEL, N_MAX, PAPER_C, PAPER_EXPONENTS, QUICK_EXPONENTS, Z, _fit, _nc,  # noqa: F401
+from ticketcheck.harness.figure1 import (LEVEL, N_MAX, PAPER_C, PAPER_EXPONENTS, QUICK_EXPONENTS, Z, _fit, _nc,  # noqa: F401
                              analyse, compute, curves_data, findings)
-from montecarlo.estimate import clopper_pearson
+from ticketcheck.montecarlo.estimate import clopper_pearson
 
 
 def plot_pngs(data: dict) -> list[bytes]:
@@ -64,5 +64,5 @@ def plot_pngs(data: dict) -> list[bytes]:
     ax.grid(alpha=0.3)
     ax.legend(fontsize=6.5, loc="lower right")
     fig.tight_layout()
-    from reports.plots import png_bytes
+    from ticketcheck.reports.plots import png_bytes
     return [png_bytes(fig)]

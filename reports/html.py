@@ -13,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-from reports import analysis as A
+from ticketcheck.reports import analysis as A
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -96,7 +96,7 @@ def e(s) -> str:
 def _math_text(s: str) -> str:
     """Escaped prose in which ``$...$`` survives for KaTeX when the PDF would typeset it too
     (:func:`reports.texify.math_ok`); other math is shown as code, as in the PDF."""
-    from reports.texify import MATH_RE, _math, math_ok
+    from ticketcheck.reports.texify import MATH_RE, _math, math_ok
     parts = MATH_RE.split(s)
     out = []
     for i, part in enumerate(parts):

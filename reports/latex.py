@@ -12,8 +12,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from reports import analysis as A
-from reports.texify import MATH_PREAMBLE, code, escape_text, tex_rich
+from ticketcheck.reports import analysis as A
+from ticketcheck.reports.texify import MATH_PREAMBLE, code, escape_text, tex_rich
 
 VERDICT_COLOR = {"holds": "OKGreen", "violated": "BadRed", "error": "ErrPurple", "vacuous": "VacGray",
                  "inconclusive": "IncOrange", "partially_certified": "IncOrange",

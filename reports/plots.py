@@ -16,7 +16,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from reports.analysis import point_value, points_of  # noqa: E402
+from ticketcheck.reports.analysis import point_value, points_of  # noqa: E402
 
 MAX_SERIES = 6
 X_PREFERENCE = ("t", "n", "k", "M", "m", "d", "eps", "epsilon", "delta", "Delta")

@@ -22,9 +22,14 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
+# Strict editable install: the mapped folders (package-dir) become a link tree that tools walking the
+# file system (import-linter) see whole. Files added or removed need a reinstall: the stamp holds the
+# list of package files, so a changed list reinstalls.
 stamp=.venv/.ticketcheck-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+files=$(ls pyproject.toml ticketcheck/*.py ticketcheck/*/*.py bounds/*.py bounds/*/*.py exact/*.py \
+        montecarlo/*.py harness/*.py harness/*/*.py reports/*.py 2>/dev/null | sort | sha256sum)
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ "$(cat "$stamp")" != "$files" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[test]'
-  touch "$stamp"
+  .venv/bin/python -m pip install -q -e '.[test]' --config-settings editable_mode=strict
+  echo "$files" > "$stamp"
 fi

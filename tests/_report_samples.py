@@ -9,10 +9,10 @@ from fractions import Fraction
 import numpy as np
 import sympy as sp
 
-from bounds.claim import BoundCheck, CertifyCheck, Claim, ComputedCheck, Comparison, SymbolicCheck
-from harness import observables
-from harness.runner import RunOptions, run_claim
-from montecarlo.estimate import Estimate
+from ticketcheck.bounds.claim import BoundCheck, CertifyCheck, Claim, ComputedCheck, Comparison, SymbolicCheck
+from ticketcheck import observables
+from ticketcheck.harness.runner import RunOptions, run_claim
+from ticketcheck.montecarlo.estimate import Estimate
 
 p, n = sp.symbols("p n", positive=True)
 
@@ -75,7 +75,7 @@ def sample_results() -> list[dict]:
     out.append({"id": "unified.thm1", "title": "Lueker's theorem", "source": "§3, Theorem 1",
                 "status": "recorded", "methods": ["REC"], "statement": r"$n \ge C\log(1/\epsilon)$ suffices",
                 "paper": "unified", "verdict": "recorded", "results": []})
-    from harness.review import run_one
+    from ticketcheck.harness.review import run_one
     crashed, tb = run_one(Claim(id="sparsity.thm2", title="A claim that crashed", source="§4",
                                 statement="text with 50% and #hash & under_score", methods=("EXACT",),
                                 checks=[ComputedCheck(name="boom", compute=_boom, grid={"n": [1]})]), opts)

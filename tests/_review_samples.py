@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from fractions import Fraction
 
-from bounds.claim import Claim, Comparison, ComputedCheck
+from ticketcheck.bounds.claim import Claim, Comparison, ComputedCheck
 
 CALLS: dict[str, int] = {}
 

@@ -12,8 +12,8 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from bounds.registry import get_claim
-from harness.runner import RunOptions, run_claim
+from ticketcheck.bounds.registry import get_claim
+from ticketcheck.harness.runner import RunOptions, run_claim
 
 
 # ------------------------------------------------------------------ a fresh brute force of the RSSP
@@ -145,7 +145,7 @@ def test_step_thm4_e2_has_no_log2_reading_and_holds():
 
 
 def test_thm3_norm_is_computed():
-    from bounds.unified.slth_checks import _all_ones, _spectral_norm_sq, thm3_norm
+    from ticketcheck.bounds.unified.slth_checks import _all_ones, _spectral_norm_sq, thm3_norm
     for d in (1, 2, 3, 4):
         assert _spectral_norm_sq(_all_ones(d)) == d * d
         assert abs(np.linalg.norm(np.ones((d, d)), 2) - d) < 1e-12
@@ -155,7 +155,7 @@ def test_thm3_norm_is_computed():
 
 
 def test_thm3_err_networks_evaluated():
-    from bounds.unified.slth_checks import thm3_err
+    from ticketcheck.bounds.unified.slth_checks import thm3_err
     (cmp_,) = thm3_err({"d": 2, "eps": "1/2"})
     c = Fraction(99, 100) * Fraction(1, 2) / 8
     # by hand: f(1,1) = (4,4), f_hat = (1+c)^2 (4,4); error at (1,1)/sqrt 2 is 4((1+c)^2 - 1)
@@ -164,14 +164,14 @@ def test_thm3_err_networks_evaluated():
 
 
 def test_informal_bits_both_sides_computed():
-    from bounds.unified.slth_checks import _index_bits, informal_bits
+    from ticketcheck.bounds.unified.slth_checks import _index_bits, informal_bits
     assert [_index_bits(k) for k in (1, 2, 3)] == [3, 4, 5]      # |S_delta| = 5, 9, 17
     (cmp_,) = informal_bits({"k": 5})
     assert (cmp_.lhs, cmp_.rhs) == (2, 2)
 
 
 def test_slides_readings_inclusion():
-    from bounds.continuous_rssp import inclusion_violations
+    from ticketcheck.bounds.continuous_rssp import inclusion_violations
     ht = np.array([[3, 2, 3], [-1, 5, -1], [4, 5, 1], [2, -1, 2]])
     assert inclusion_violations(ht) == 2          # row 2: z hit at 5 > 4; row 3: z never hit
     r = run_claim(get_claim("slides.model"), RunOptions(quick=True))
@@ -181,7 +181,7 @@ def test_slides_readings_inclusion():
 
 
 def test_pensia_exp1_rounding_interval_only():
-    from bounds.pensia_rebuttal import exp1_arith
+    from ticketcheck.bounds.pensia_rebuttal import exp1_arith
     rows = list(exp1_arith({}))
     assert all(r.relation != "==" for r in rows if r.params.get("reading") in ("kept", "removed"))
     # 44.69% is above the largest kept ratio 3.55/8.25 and below the smallest removed 1 - 3.55/8.25

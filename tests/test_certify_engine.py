@@ -7,10 +7,10 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bounds.arb_eval import evaluate
-from bounds.claim import SymbolicCheck
-from harness.certify import certify
-from harness.symbolic import run_symbolic
+from ticketcheck.arb_eval import evaluate
+from ticketcheck.bounds.claim import SymbolicCheck
+from ticketcheck.harness.certify import certify
+from ticketcheck.harness.symbolic import run_symbolic
 
 x, y = sp.symbols("x y", real=True)
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from harness.cli import main
+from ticketcheck.harness.cli import main
 
 
 def run(capsys, *argv):
@@ -42,7 +42,7 @@ def test_list_json(capsys):
 
 
 def test_a_bug_is_reported_in_one_line_not_a_traceback(capsys, monkeypatch):
-    import harness.cli as cli
+    import ticketcheck.harness.cli as cli
 
     def boom(args):
         raise RuntimeError("kaboom")

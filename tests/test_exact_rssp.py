@@ -7,9 +7,9 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from exact import brute, rssp
-from exact import rssp_engine as eng
-from harness.errors import InputError, TooLargeError
+from ticketcheck.exact import brute, rssp
+from ticketcheck.exact import rssp_engine as eng
+from ticketcheck.errors import InputError, TooLargeError
 
 SMALL = [(M, n) for M in (1, 2, 3) for n in range(0, 7) if (2 * M + 1) ** n <= 120_000]
 
@@ -250,7 +250,7 @@ RSSP_OBS = ["single_target", "tau_event", "all_covered", "tau1_event", "tau2_eve
 
 
 def test_observables_registered_with_exact_and_cost():
-    from harness import observables as O
+    from ticketcheck import observables as O
     for name in RSSP_OBS:
         o = O.get(f"rssp.{name}")
         assert o.exact is not None and o.cost is not None and o.validate is not None
@@ -266,7 +266,7 @@ def test_observables_registered_with_exact_and_cost():
 
 @pytest.mark.parametrize("name", RSSP_OBS)
 def test_observables_exact_agrees_with_montecarlo(name):
-    from harness import observables as O
+    from ticketcheck import observables as O
     o = O.get(f"rssp.{name}")
     if o.montecarlo is None:
         pytest.skip("montecarlo.rssp function not available")

@@ -5,8 +5,8 @@ from itertools import combinations
 import numpy as np
 import pytest
 
-from harness.errors import InputError
-from montecarlo.figure1 import (NOT_REACHED, _py_samples, _reference_times, curve_counts,
+from ticketcheck.errors import InputError
+from ticketcheck.montecarlo.figure1 import (NOT_REACHED, _py_samples, _reference_times, curve_counts,
                                 hitting_times)
 
 

@@ -7,9 +7,9 @@ import numba
 import numpy as np
 import pytest
 
-from harness.errors import InputError
-from montecarlo import lueker as L
-from montecarlo.estimate import clopper_pearson
+from ticketcheck.errors import InputError
+from ticketcheck.montecarlo import lueker as L
+from ticketcheck.montecarlo.estimate import clopper_pearson
 
 U = 1 << L.BITS  # one unit of the integer representation is 2^-52
 
@@ -99,7 +99,7 @@ def test_bad_input(kw):
 
 
 def test_observables_are_registered():
-    from harness.observables import get
+    from ticketcheck.observables import get
     obs = get("lueker.coverage")
     est = obs.montecarlo(n=6, eps="1/4", lo="-1/2", hi="1/2", closed=1, trials=200, seed=3)
     assert est.trials == 200

@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st, HealthCheck
 
-from harness.errors import InputError, TooLargeError
-from montecarlo import rssp as R
-from montecarlo.bitset import shift_or, words_for_frame
-from montecarlo.rng import py_trial_state, py_next_u64, trial_state, next_u64, seed_u64
-from montecarlo.rssp_reference import (py_first_hit, py_samples, py_two_phase, py_volume_path,
+from ticketcheck.errors import InputError, TooLargeError
+from ticketcheck.montecarlo import rssp as R
+from ticketcheck.montecarlo.bitset import shift_or, words_for_frame
+from ticketcheck.montecarlo.rng import py_trial_state, py_next_u64, trial_state, next_u64, seed_u64
+from ticketcheck.montecarlo.rssp_reference import (py_first_hit, py_samples, py_two_phase, py_volume_path,
                                        py_reachable)
 
 HYP = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

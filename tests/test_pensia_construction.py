@@ -7,12 +7,12 @@ import numba
 import numpy as np
 import pytest
 
-from exact.relu_sup import as_net, error_sq, forward, sup_error, sup_error_coordinate_breaks
-from harness.errors import InputError
-from harness.verdict import compare
-from montecarlo.pensia import (blocks_to_dense, build, dense_forward, prune_layer,
+from ticketcheck.exact.relu_sup import as_net, error_sq, forward, sup_error, sup_error_coordinate_breaks
+from ticketcheck.errors import InputError
+from ticketcheck.harness.verdict import compare
+from ticketcheck.montecarlo.pensia import (blocks_to_dense, build, dense_forward, prune_layer,
                                prune_layer_blocks, weight_counts)
-from montecarlo.subset_solver import (brute_nearest, brute_nearest_blocked, int_nearest,
+from ticketcheck.montecarlo.subset_solver import (brute_nearest, brute_nearest_blocked, int_nearest,
                                       mask_indices, mitm_nearest, mitm_nearest_fixed, py_nearest,
                                       solve_batch, solve_layer, solve_within)
 
@@ -247,7 +247,7 @@ def test_bad_input_one_line(call, msg):
 # ------------------------------------------------------------------ claims built on the construction
 
 def test_rebuttal_arithmetic_known_answers():
-    from bounds.pensia_rebuttal import _ratio_interval, exp1_arith, exp2_arith, scores_and_labels
+    from ticketcheck.bounds.pensia_rebuttal import _ratio_interval, exp1_arith, exp2_arith, scores_and_labels
     assert _ratio_interval("3.5", "8.3") == (Fraction(345, 835), Fraction(355, 825))
     assert _ratio_interval("0.5", "2") == (Fraction(45, 250), Fraction(55, 150))
     c = {(x.params.get("reading"), x.relation): x for x in exp1_arith({})}
@@ -261,8 +261,8 @@ def test_rebuttal_arithmetic_known_answers():
 
 
 def test_rebuttal_claims_verdicts():
-    from harness.runner import RunOptions, run_claim
-    from bounds.registry import get_claim
+    from ticketcheck.harness.runner import RunOptions, run_claim
+    from ticketcheck.bounds.registry import get_claim
     assert run_claim(get_claim("pensia_rebuttal.exp1"),
                      RunOptions(check="arithmetic"))["verdict"] == "violated"
     assert run_claim(get_claim("pensia_rebuttal.exp2"))["verdict"] == "holds"
@@ -271,7 +271,7 @@ def test_rebuttal_claims_verdicts():
 
 
 def test_sparsity_construction_helpers():
-    from bounds.sparsity.construction import implied_camp, rho_of, spectral_targets
+    from ticketcheck.bounds.sparsity.construction import implied_camp, rho_of, spectral_targets
     assert rho_of((2, 3, 2)) == Fraction(3, 2) and rho_of((4, 4)) == 1
     # n = c log2^2(2 l d d' g n / eps) / H2(g): with g = 1/2, H2 = 1; arg = 2*1*1*1*(1/2)*16/1 = 16
     assert implied_camp(16, Fraction(1, 2), Fraction(1), 1, 1, 1) == pytest.approx(16 / 16)
@@ -281,7 +281,7 @@ def test_sparsity_construction_helpers():
 
 @pytest.mark.slow
 def test_digits_demo_bound_and_agreement():
-    from montecarlo.digits import run
+    from ticketcheck.montecarlo.digits import run
     r = run(hidden=8, n=24, max_iter=60, scale=0.5)
     assert r["target_vs_sklearn_disagreements"] == 0
     assert r["max_bound_minus_error"] >= 0

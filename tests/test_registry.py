@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bounds.registry import all_claims, orphan_attachments
+from ticketcheck.bounds.registry import all_claims, orphan_attachments
 
 CATALOG = Path(__file__).resolve().parents[2] / "shared" / "spec" / "claims.md"
 PAPERS = ("unified", "sparsity", "kumar_natale", "slides", "pensia_rebuttal")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from harness.errors import InputError
-from harness.testing import ClaimFailed, assert_claim_holds, check_claim, user_claim
+from ticketcheck.errors import InputError
+from ticketcheck.harness.testing import ClaimFailed, assert_claim_holds, check_claim, user_claim
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _report_samples import _register  # noqa: E402  (registers the "sample.coin" observable)
@@ -38,7 +38,7 @@ def test_false_user_claim_fails_with_smallest_counterexample_and_replay():
     assert "claim VIOLATED" in msg
     assert "smallest counterexample: p=1/4, n=1" in msg
     assert "true value 1/4 (exact)" in msg and "bound 7/16" in msg
-    assert "replay: python -m harness.testing" in msg and "--grid 'p=1/4;n=1'" in msg
+    assert "replay: python -m ticketcheck.harness.testing" in msg and "--grid 'p=1/4;n=1'" in msg
     assert ei.value.result["verdict"] == "violated"
 
 
@@ -50,8 +50,8 @@ def test_grid_override_and_check_claim():
 
 
 def test_registered_claim_by_id_uses_catalogue_replay():
-    from bounds.claim import Claim
-    import harness.testing as T
+    from ticketcheck.bounds.claim import Claim
+    import ticketcheck.harness.testing as T
     c = Claim(id="unified.synthetic_regression", title="t", source="test", statement="s", methods=("EXACT",),
               checks=FALSE_CLAIM.checks)
     T.USER_CLAIMS[c.id] = (c, None)  # as if registered: replay is the ticketcheck command
@@ -77,9 +77,9 @@ import sympy as sp
 from fractions import Fraction
 import pytest
 import numpy as np
-from harness import observables
-from harness.testing import user_claim, assert_claim_holds
-from montecarlo.estimate import Estimate
+from ticketcheck import observables
+from ticketcheck.harness.testing import user_claim, assert_claim_holds
+from ticketcheck.montecarlo.estimate import Estimate
 
 def exact(p, n):
     return 1 - (1 - Fraction(p)) ** n
@@ -112,7 +112,7 @@ def test_false_claim_in_a_user_pytest_file_fails_and_replays(tmp_path):
     assert "2 failed" in out
     assert "smallest counterexample: p=1/3, n=1" in out
     assert "smallest counterexample: p=1/3, n=2" in out  # the marker's own grid
-    line = next(l for l in out.splitlines() if "replay: python -m harness.testing" in l and "n=1" in l)
+    line = next(l for l in out.splitlines() if "replay: python -m ticketcheck.harness.testing" in l and "n=1" in l)
     cmd = line.split("replay: ", 1)[1].strip()
     rr = subprocess.run(cmd.replace("python", sys.executable, 1), shell=True, cwd=ROOT,
                         capture_output=True, text=True, timeout=120)

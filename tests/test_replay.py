@@ -8,9 +8,9 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 
-from harness.errors import InputError
-from harness.grid import grid_text, parse_grid
-from harness.runner import RunOptions, _check_points, point_seed, replay_command
+from ticketcheck.errors import InputError
+from ticketcheck.harness.grid import grid_text, parse_grid
+from ticketcheck.harness.runner import RunOptions, _check_points, point_seed, replay_command
 
 
 def test_odd_values_round_trip_through_the_shell():
@@ -33,7 +33,7 @@ def test_malformed_grids_are_one_line_input_errors(bad):
 
 
 def test_every_grid_point_of_every_claim_replays_to_itself():
-    from bounds.registry import all_claims
+    from ticketcheck.bounds.registry import all_claims
     t0 = time.time()
     n = 0
     for claim in all_claims():

@@ -15,9 +15,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from _report_samples import HOSTILE, sample_results  # noqa: E402
 
-from reports import analysis, write_reports  # noqa: E402
-from reports.latex import build_tex, compile_pdf  # noqa: E402
-from reports.texify import ARGS, KNOWN, MATH_PREAMBLE, NEEDS_DELIM, escape_text, math_ok, tex_rich  # noqa: E402
+from ticketcheck.reports import analysis, write_reports  # noqa: E402
+from ticketcheck.reports.latex import build_tex, compile_pdf  # noqa: E402
+from ticketcheck.reports.texify import ARGS, KNOWN, MATH_PREAMBLE, NEEDS_DELIM, escape_text, math_ok, tex_rich  # noqa: E402
 
 HAVE_TEX = bool(shutil.which("pdflatex"))
 IN_CI = bool(os.environ.get("CI"))  # CI installs TeX and Chromium (scripts/setup.sh): never skip there
@@ -96,7 +96,7 @@ def test_number_formatting_never_hides_the_gap_to_one():
     assert analysis.bound_text({"bound": 0.25, "bound_text": "1/4"}) == "1/4"
     assert analysis.value_text({"estimate": 0.5, "ci": [0.49, 0.51]}) == "0.5 [0.49, 0.51]"
     from fractions import Fraction
-    from harness.values import exact_str
+    from ticketcheck.harness.values import exact_str
     tiny = exact_str(1 - Fraction(1, 3 ** 900))  # 1 - 3.93e-430: below the float range
     assert analysis.value_text({"exact": tiny, "exact_float": 1.0}) == "≈1 - 3.9e-430 (exact)"
 
@@ -136,7 +136,7 @@ def _usage(cmd: str) -> str:
 def test_every_known_math_command_compiles(tmp_path):
     """KNOWN is the promise that a command cannot stop pdflatex: compile each one in the
     report's preamble (an undefined one would fail with -halt-on-error)."""
-    from reports.latex import PREAMBLE
+    from ticketcheck.reports.latex import PREAMBLE
     body = "\n".join(f"${_usage(c)}$\\par" for c in sorted(KNOWN))
     assert all(math_ok(_usage(c)) for c in KNOWN)
     tex = tmp_path / "known.tex"
@@ -169,7 +169,7 @@ def test_html_is_self_contained_and_has_the_layout(report_dir):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)  # nothing fetched
     assert "url(fonts/" not in html and "data:font/woff2;base64," in html
     assert html.count("data:image/png;base64,") >= 3  # the per-check plots, inline
-    assert "python -m harness.testing" not in html and "ticketcheck check unified.lemma2.main_text" in html
+    assert "python -m ticketcheck.harness.testing" not in html and "ticketcheck check unified.lemma2.main_text" in html
     assert 'class="v v-error"' in html and "ValueError: boom" in html
     assert "certified region" in html and "whole domain" in html
 
@@ -220,7 +220,7 @@ def test_html_renders_in_headless_chromium(report_dir):
 @_tool(_chromium() is not None, "chromium")
 def test_every_known_math_command_renders_in_katex(tmp_path):
     """What the PDF typesets, the HTML typesets too: KaTeX renders every KNOWN command."""
-    from reports.html import build_html
+    from ticketcheck.reports.html import build_html
     statement = " ".join(f"${_usage(c)}$" for c in sorted(KNOWN))
     claim = {"id": "unified.katex", "title": "all commands", "source": "test", "statement": statement,
              "verdict": "recorded", "status": "recorded", "results": []}
@@ -238,7 +238,7 @@ def test_every_known_math_command_renders_in_katex(tmp_path):
 
 
 def test_plots_are_cached_by_content_and_quick_plots_only_problems(results, tmp_path, monkeypatch):
-    import reports as R
+    import ticketcheck.reports as R
     drawn = []
     real = R._draw
     monkeypatch.setattr(R, "_draw", lambda jobs: (drawn.append(len(jobs)), real(jobs))[1])
@@ -282,8 +282,8 @@ def test_where_a_vacuous_bound_starts_respects_the_hypothesis_and_the_domain():
 def test_tail_bounds_are_drawn_as_failure_probabilities_on_a_log_axis():
     # a lower bound on a probability within 1e-2 of 1, exact values 1 - 10^-40 ... (beyond floats)
     from fractions import Fraction
-    from harness.values import log10_gap_to_one
-    from reports.plots import _tail_view, check_plot
+    from ticketcheck.harness.values import log10_gap_to_one
+    from ticketcheck.reports.plots import _tail_view, check_plot
     pts = []
     for t in range(1, 6):
         v, b = 1 - Fraction(1, 10 ** (40 * t)), 1 - Fraction(1, 10 ** (45 * t))

@@ -1,7 +1,7 @@
 """Figure 1 reproduction (reports/figure1.py): n_c and fits on known inputs, cache reuse, plots."""
 import math
 
-from reports import figure1 as F
+from ticketcheck.reports import figure1 as F
 
 
 def test_nc_from_counts():

@@ -18,16 +18,16 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 import _review_samples as S  # noqa: E402
 
-from harness.cli import main as cli_main  # noqa: E402
-from harness.review import cache_key, review  # noqa: E402
-from harness.runner import RunOptions, run_claim  # noqa: E402
+from ticketcheck.harness.cli import main as cli_main  # noqa: E402
+from ticketcheck.harness.review import cache_key, review  # noqa: E402
+from ticketcheck.harness.runner import RunOptions, run_claim  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def samples(monkeypatch):
-    import bounds.registry as R
+    import ticketcheck.bounds.registry as R
     claims = S.sample_claims()
     monkeypatch.setattr(R, "all_claims", lambda paper=None: claims)
     monkeypatch.setitem(R._CLAIMS, "unified.sample_violated", claims[2])
@@ -92,10 +92,10 @@ INTERRUPT_SCRIPT = textwrap.dedent('''
     import sys
     sys.path.insert(0, {tests!r})
     import _review_samples as S
-    import bounds.registry as R
+    import ticketcheck.bounds.registry as R
     claims = S.sample_claims(with_sleeper=True)
     R.all_claims = lambda paper=None: claims
-    from harness.cli import main
+    from ticketcheck.harness.cli import main
     sys.exit(main(["review", "--out", {out!r}, "--jobs", "{jobs}"]))
 ''')
 
@@ -161,7 +161,7 @@ def test_replay_keeps_a_non_default_budget():
 def test_huge_exact_rationals_are_written_exactly():
     """Known bug: describe() raised "Exceeds the limit (4300 digits)" (unified.thm2/thm4 crashed)."""
     from flint import fmpz
-    from harness.values import describe
+    from ticketcheck.harness.values import describe
     q = 1 - Fraction(1, 3 ** 20000)  # a 9543-digit denominator
     num, den = describe(q)["exact"].split("/")
     assert len(den) == 9543
@@ -171,7 +171,7 @@ def test_huge_exact_rationals_are_written_exactly():
 def test_slack_is_computed_at_the_comparison_precision():
     """1 - 2.7e-20 >= 1 - 7e-20 holds; the slack was -1.1e-16 (53-bit rounding), now 4.3e-20."""
     from flint import arb, ctx
-    from harness.verdict import decide_point, slack, to_float
+    from ticketcheck.harness.verdict import decide_point, slack, to_float
     lhs = Fraction(37252902984619140624, 37252902984619140625)
     old = ctx.prec
     ctx.prec = 256
@@ -183,7 +183,7 @@ def test_slack_is_computed_at_the_comparison_precision():
 
 
 def test_a_claim_past_the_time_limit_gets_the_verdict_error_and_the_review_goes_on(monkeypatch, tmp_path):
-    import bounds.registry as R
+    import ticketcheck.bounds.registry as R
     claims = S.sample_claims(with_sleeper=True)  # the second one sleeps for a minute
     monkeypatch.setattr(R, "all_claims", lambda paper=None: claims)
     t0 = time.time()

@@ -7,13 +7,13 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from exact.relu_sup import as_net, forward, sup_error, sup_error_coordinate_breaks
-from exact.slth import lemma1_masks, lemma1_network_error
-from exact.slth_network import (build_quantized, layer_draw, pruned_exact, quantized_params,
+from ticketcheck.exact.relu_sup import as_net, forward, sup_error, sup_error_coordinate_breaks
+from ticketcheck.exact.slth import lemma1_masks, lemma1_network_error
+from ticketcheck.exact.slth_network import (build_quantized, layer_draw, pruned_exact, quantized_params,
                                 residual_table, worst_case)
-from harness.errors import InputError
-from montecarlo.pensia import Construction, blocks_to_dense, prune_layer
-from montecarlo.slth import draw_layer, layer_residuals, layer_success
+from ticketcheck.errors import InputError
+from ticketcheck.montecarlo.pensia import Construction, blocks_to_dense, prune_layer
+from ticketcheck.montecarlo.slth import draw_layer, layer_residuals, layer_success
 
 
 def test_hand_network_delta_half():
@@ -94,7 +94,7 @@ def test_two_layer_network_is_the_composition_of_its_blocks():
 
 
 def test_network_checks_compute_consistent_numbers():
-    from bounds.unified.slth_network_checks import layer_network, thm3_network
+    from ticketcheck.bounds.unified.slth_network_checks import layer_network, thm3_network
     comps = list(layer_network({"k": 2, "Delta": 1, "n": 16, "widths": "2x1", "draws": 4,
                                 "_seed": 9}))
     assert comps[0].lhs == 0 and comps[1].lhs == comps[1].rhs

@@ -8,12 +8,12 @@ from fractions import Fraction as F
 
 import pytest
 
-from bounds.sparsity import corollary1 as C1
-from bounds.sparsity import networks as NW
-from bounds.sparsity import rfss_models as RM
-from bounds.sparsity import theorem2_addends as TA
-from bounds.sparsity import theorem2_proof as TP
-from harness.verdict import compare
+from ticketcheck.bounds.sparsity import corollary1 as C1
+from ticketcheck.bounds.sparsity import networks as NW
+from ticketcheck.bounds.sparsity import rfss_models as RM
+from ticketcheck.bounds.sparsity import theorem2_addends as TA
+from ticketcheck.bounds.sparsity import theorem2_proof as TP
+from ticketcheck.harness.verdict import compare
 
 
 def _records(gen):
@@ -96,8 +96,8 @@ def test_fn_ceil_bounds_for_both_roundings():
 # ---------------------------------------------------------------- App. D Step 3, k = 1
 
 def test_amplification_k1_monte_carlo_matches_closed_form():
-    from bounds.sparsity._thm2 import outside_ci
-    from montecarlo.estimate import Estimate
+    from ticketcheck.bounds.sparsity._thm2 import outside_ci
+    from ticketcheck.montecarlo.estimate import Estimate
     ctx = {"k": 1, "eps": F(1, 4), "r": 2, "z_rel": 0, "trials": 4000, "_trials": 4000, "_seed": 7}
     (rec,) = _records(C1._amplification(ctx))
     assert isinstance(rec.lhs, Estimate)
@@ -127,8 +127,8 @@ def test_appf_linear_counts_on_the_built_construction():
 @pytest.mark.parametrize("cid", ["sparsity.eq9", "sparsity.eq10_12", "sparsity.eq15", "sparsity.fn_ceil",
                                  "sparsity.step_appF_weight", "sparsity.step_appF_linear"])
 def test_changed_claims_hold_on_quick_grids(cid):
-    from bounds.registry import get_claim
-    from harness.runner import RunOptions, run_claim
+    from ticketcheck.bounds.registry import get_claim
+    from ticketcheck.harness.runner import RunOptions, run_claim
     r = run_claim(get_claim(cid), RunOptions(quick=True, trials=2000))
     assert r["verdict"] == "holds", (cid, r["counts"])
 

@@ -11,12 +11,12 @@ import mpmath
 import pytest
 import sympy as sp
 
-from bounds.claim import CertifyCheck
-from bounds.sparsity import lower_bound as lb
-from bounds.sparsity import ticket_size as ts
-from harness.certify import certify, certify_check
-from harness.runner import RunOptions, run_claim
-from harness.symbolic import run_symbolic
+from ticketcheck.bounds.claim import CertifyCheck
+from ticketcheck.bounds.sparsity import lower_bound as lb
+from ticketcheck.bounds.sparsity import ticket_size as ts
+from ticketcheck.harness.certify import certify, certify_check
+from ticketcheck.harness.runner import RunOptions, run_claim
+from ticketcheck.harness.symbolic import run_symbolic
 
 mpmath.mp.dps = 60
 
@@ -211,5 +211,5 @@ def test_certify_polynomial_tail_and_log_factor():
 
 
 def _claim(short):
-    from bounds.registry import _CLAIMS
+    from ticketcheck.bounds.registry import _CLAIMS
     return _CLAIMS[f"sparsity.{short}"]

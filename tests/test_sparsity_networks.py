@@ -5,13 +5,13 @@ import mpmath
 import pytest
 import sympy as sp
 
-from bounds.claim import CertifyCheck, SymbolicCheck
-from bounds.sparsity import corollary2 as c2
-from bounds.sparsity import networks as nw
-from exact.fixed_point import lambert_roots, log_square_fixed_points
-from harness.certify import certify_check
-from harness.errors import InputError
-from harness.symbolic import run_symbolic
+from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
+from ticketcheck.bounds.sparsity import corollary2 as c2
+from ticketcheck.bounds.sparsity import networks as nw
+from ticketcheck.exact.fixed_point import lambert_roots, log_square_fixed_points
+from ticketcheck.harness.certify import certify_check
+from ticketcheck.errors import InputError
+from ticketcheck.harness.symbolic import run_symbolic
 
 mpmath.mp.dps = 15
 
@@ -174,8 +174,8 @@ def test_symbolic_limit_infinite_vs_finite_is_violated():
 # ---------------------------------------------------------------- through the harness (registry)
 
 def test_claims_run_through_the_harness():
-    from bounds.registry import get_claim
-    from harness.runner import RunOptions, run_claim
+    from ticketcheck.bounds.registry import get_claim
+    from ticketcheck.harness.runner import RunOptions, run_claim
     r = run_claim(get_claim("sparsity.step_appF_total"), RunOptions(quick=True))
     assert r["verdict"] == "holds" and r["counts"].get("holds", 0) > 10
     r = run_claim(get_claim("sparsity.eq29"), RunOptions(quick=True, check="cor2_k_hypothesis_at_n29"))

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from bounds.claim import CertifyCheck, SymbolicCheck
-from harness.certify import certify, certify_check
-from harness.errors import InputError
-from harness.symbolic import run_symbolic
+from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
+from ticketcheck.harness.certify import certify, certify_check
+from ticketcheck.errors import InputError
+from ticketcheck.harness.symbolic import run_symbolic
 
 
 # ---------------------------------------------------------------- certification engine fixes
@@ -42,7 +42,7 @@ def test_irrelevant_variables_are_not_split():
 def test_single_target_event_is_strict_on_hand_case():
     """2-subset sums of (1/2, 1/4, -1/2, 3/4) are 3/4, 0, 5/4, -1/4, 1, 1/4: the nearest to z = 1/2
     are at distance exactly 1/4, so eps = 1/4 gives no hit (strict) and any larger eps a hit."""
-    from montecarlo.rfss_mitm import brute_min_dist, mitm_min_dist, py_min_dist
+    from ticketcheck.montecarlo.rfss_mitm import brute_min_dist, mitm_min_dist, py_min_dist
     x = np.array([0.5, 0.25, -0.5, 0.75])
     for f in (mitm_min_dist, brute_min_dist):
         assert f(x, 2, 0.5) == 0.25
@@ -52,7 +52,7 @@ def test_single_target_event_is_strict_on_hand_case():
 def test_all_targets_cover_hand_case():
     """k = 1 on [-1, 1]: balls of radius 1/4 around +-1/4, +-3/4 miss -1, -1/2, 0, 1/2, 1;
     radius 5/16 covers."""
-    from montecarlo.rfss_mitm import mitm_covers, py_covers
+    from ticketcheck.montecarlo.rfss_mitm import mitm_covers, py_covers
     xs = [-0.75, -0.25, 0.25, 0.75]
     assert not mitm_covers(np.array(xs), 1, 0.25, -1.0, 1.0)
     assert not py_covers(xs, 1, 0.25, -1.0, 1.0)
@@ -62,7 +62,7 @@ def test_all_targets_cover_hand_case():
 
 def test_discrete_hit_count_law_by_hand():
     """M = 1, n = 3, k = 1, delta = 1, z = 0: Y counts the X_i equal to 0, Y ~ Bin(3, 1/3)."""
-    from exact import rfss_discrete_moments as dm
+    from ticketcheck.exact import rfss_discrete_moments as dm
     assert dm.y_law(1, 3, 1, 1, 0) == {0: F(8, 27), 1: F(12, 27), 2: F(6, 27), 3: F(1, 27)}
     m = dm.y_moments(1, 3, 1, 1, 0)
     assert (m["EY"], m["EY2"], m["P_Y_pos"]) == (1, F(5, 3), F(19, 27))
@@ -72,7 +72,7 @@ def test_discrete_hit_count_law_by_hand():
 def test_discrete_pair_probability_by_hand():
     """M = 1, k = 2, overlap i = 1, delta = 1, z = 0: given the shared X, each private part must be
     -X (probability 1/3 each): Q_1 = 1/9; Pr(H) = Pr(X1 + X2 = 0) = 1/3."""
-    from exact import rfss_discrete_moments as dm
+    from ticketcheck.exact import rfss_discrete_moments as dm
     assert dm.q_joint(1, 2, 1, 1, 0) == F(1, 9)
     assert dm.p_hit(1, 2, 1, 0) == F(1, 3)
     assert dm.q_joint(1, 2, 0, 1, 0) == F(1, 9)      # independent: Pr(H)^2
@@ -81,7 +81,7 @@ def test_discrete_pair_probability_by_hand():
 
 def test_second_moment_ratio_k1_closed_form():
     """k = 1: Y ~ Bin(n, q), so E[Y^2]/E[Y]^2 = 1/(n q) + 1 - 1/n exactly."""
-    from exact.rfss_moments import p_hit, second_moment_ratio
+    from ticketcheck.exact.rfss_moments import p_hit, second_moment_ratio
     for n, eps, z in ((5, F(1, 10), F(0)), (7, F(1, 4), F(1)), (12, F(2, 5), F(1, 2))):
         q = p_hit(1, eps, z)
         assert second_moment_ratio(n, 1, eps, z) == 1 / (n * q) + 1 - F(1, n)
@@ -92,7 +92,7 @@ def test_second_moment_ratio_k1_closed_form():
 def test_k1_closed_form_and_monte_carlo_agree():
     """n = 5 (least n with Eq. (1) at k = 1, eps = 1/10, c_hyp = 1): Pr = 1 - (9/10)^5 exactly
     (z = 0, q = eps); the meet-in-the-middle kernel agrees within its 1 - 1e-6 interval."""
-    from bounds.sparsity.theorem2 import evaluate_point
+    from ticketcheck.bounds.sparsity.theorem2 import evaluate_point
     d = evaluate_point(1, 1, F(1, 10), 0, F(1, 2), 20000, 2024)
     assert d["n"] == 5 and d["exact"] == 1 - F(9, 10) ** 5
     lo, hi = d["mc"].interval(1 - 1e-6)
@@ -105,8 +105,8 @@ def test_k1_closed_form_and_monte_carlo_agree():
 def test_exact_paley_zygmund_bound_below_monte_carlo():
     """Pr(Y > 0) >= 1/R (Eq. (5)): the exact rational 1/R is below the Monte Carlo estimate's
     interval, and the estimate itself is well inside [1/R, 1] (not a vacuous comparison)."""
-    from bounds.sparsity import _thm2 as T
-    from montecarlo.rfss import continuous_single_target
+    from ticketcheck.bounds.sparsity import _thm2 as T
+    from ticketcheck.montecarlo.rfss import continuous_single_target
     for n, k, z in ((8, 2, F(0)), (8, 2, T.z_of(2, 1)), (10, 3, F(1, 2))):
         pz = 1 / T.ratio_R(n, k, F(1, 4), z)
         est = continuous_single_target(n, k, 0.25, float(z), trials=4000, seed=7)
@@ -115,9 +115,9 @@ def test_exact_paley_zygmund_bound_below_monte_carlo():
 
 
 def test_hit_count_kernel_matches_python_twin_and_exact_moments():
-    from bounds.sparsity import _thm2 as T
-    from exact.rfss_moments import p_hit
-    from montecarlo.rfss_pairs import py_subset_counts, subset_count_moments
+    from ticketcheck.bounds.sparsity import _thm2 as T
+    from ticketcheck.exact.rfss_moments import p_hit
+    from ticketcheck.montecarlo.rfss_pairs import py_subset_counts, subset_count_moments
     ys = py_subset_counts(7, 3, 0.25, 0.5, 40, 11)
     mc = subset_count_moments(7, 3, 0.25, 0.5, trials=40, seed=11)
     assert (mc["sum_y"], mc["sum_y2"], mc["positive"]) == (sum(ys), sum(y * y for y in ys),
@@ -130,8 +130,8 @@ def test_hit_count_kernel_matches_python_twin_and_exact_moments():
 
 
 def test_overlap_pair_kernel_matches_twin_and_q_joint():
-    from exact.rfss_moments import q_joint
-    from montecarlo.rfss_pairs import overlap_pair, py_overlap_counts
+    from ticketcheck.exact.rfss_moments import q_joint
+    from ticketcheck.montecarlo.rfss_pairs import overlap_pair, py_overlap_counts
     a = overlap_pair(4, 2, 0.25, 1.0, trials=300, seed=3)
     assert (a["H"], a["H2"], a["both"]) == py_overlap_counts(4, 2, 0.25, 1.0, 300, 3)
     b = overlap_pair(4, 2, 0.25, 1.0, trials=100000, seed=4)
@@ -142,7 +142,7 @@ def test_overlap_pair_kernel_matches_twin_and_q_joint():
 def test_n_min_ties_are_exact():
     """2 H2(1/2) = 2 = log2(1/(1/4)): n = 2 satisfies Eq. (1) at k = 1, eps = 1/4, c_hyp = 1 with
     equality (the arb-only search returned 3)."""
-    from bounds.sparsity._common import n_min_eq1
+    from ticketcheck.bounds.sparsity._common import n_min_eq1
     assert n_min_eq1(1, F(1, 4), F(1)) == 2
     assert n_min_eq1(4, F(1, 4), F(2)) == 8          # 8 H2(1/2) = 8 = 2 log2 16
 
@@ -151,14 +151,14 @@ def test_n_min_ties_are_exact():
 
 def test_cert_step_known_true():
     """App. D (v): 4 eps^3 <= eps on (0, 1/2), equality at 1/2 (open end)."""
-    from bounds.sparsity.corollary1 import LINK_V
+    from ticketcheck.bounds.sparsity.corollary1 import LINK_V
     r = certify_check(LINK_V)
     assert r["verdict"] == "holds"
 
 
 def test_cert_step_deliberately_falsified():
     """The same step on (0, 3/5): false for eps > 1/2; a counterexample is found and re-checked."""
-    from bounds.sparsity.corollary1 import LINK_V
+    from ticketcheck.bounds.sparsity.corollary1 import LINK_V
     bad = CertifyCheck("v_falsified", LINK_V.lhs, LINK_V.rhs, "<=", {"epsilon": (0, F(3, 5))},
                        options={"open": {"epsilon": "both"}})
     r = certify_check(bad)
@@ -169,7 +169,7 @@ def test_cert_step_deliberately_falsified():
 def test_eq14c_certified_and_falsified_for_c_hyp_below_one():
     """(14)(c) uses c_hyp >= 1: certified there; with c_hyp >= 1/2 the term L (c_hyp - 1) can be
     negative and the certificate fails with a counterexample."""
-    from bounds.sparsity.theorem2_addends import EQ14C_CERT1
+    from ticketcheck.bounds.sparsity.theorem2_addends import EQ14C_CERT1
     assert certify_check(EQ14C_CERT1)["verdict"] == "holds"
     bad = CertifyCheck("c_hyp_half", EQ14C_CERT1.lhs, EQ14C_CERT1.rhs, "<=",
                        {"c_hyp": (F(1, 2), sp.oo), "L": (0, sp.oo)}, options={"factor": True})
@@ -177,14 +177,14 @@ def test_eq14c_certified_and_falsified_for_c_hyp_below_one():
 
 
 def test_printed_c_prime_of_eq18_is_refuted_and_the_needed_one_certified():
-    from bounds.sparsity.theorem2_addends import EQ18_NEEDED, EQ18_PRINTED_SYM
+    from ticketcheck.bounds.sparsity.theorem2_addends import EQ18_NEEDED, EQ18_PRINTED_SYM
     r = run_symbolic(EQ18_PRINTED_SYM)
     assert r["verdict"] == "violated"
     assert all(certify_check(c)["verdict"] == "holds" for c in EQ18_NEEDED)
 
 
 def test_alpha_c_hyp_implication_refuted():
-    from bounds.sparsity.corollary1 import STEP2_IMPL
+    from ticketcheck.bounds.sparsity.corollary1 import STEP2_IMPL
     r = run_symbolic(STEP2_IMPL)
     assert r["verdict"] == "violated"
     ce = r["counterexample"]["params"]
@@ -209,16 +209,16 @@ def test_alpha_c_hyp_implication_refuted():
     ("rfss.single_target", dict(M=2, n=3, k=1, delta=0, z=0), "must be > 0"),
 ])
 def test_observables_reject_bad_input_with_one_line(name, args, msg):
-    from harness import observables
+    from ticketcheck import observables
     with pytest.raises(InputError) as e:
         observables.get(name).check_args(args)
     assert msg in str(e.value) and "\n" not in str(e.value)
 
 
 def test_helpers_reject_bad_input_with_one_line():
-    from bounds.sparsity import _thm2 as T
-    from exact import rfss_discrete_moments as dm
-    from montecarlo.rfss_pairs import overlap_pair, subset_count_moments
+    from ticketcheck.bounds.sparsity import _thm2 as T
+    from ticketcheck.exact import rfss_discrete_moments as dm
+    from ticketcheck.montecarlo.rfss_pairs import overlap_pair, subset_count_moments
     for call in (lambda: T.n_of(0, F(1, 10), 1), lambda: T.n_of(2, 0, 1), lambda: T.n_of(2, 2, 1),
                  lambda: T.mu_ceil(2, 5), lambda: dm.y_law(3, 12, 2, 1, 0),
                  lambda: overlap_pair(3, 5, 0.1, 0.0), lambda: subset_count_moments(40, 20, 0.1, 0.0),
@@ -229,7 +229,7 @@ def test_helpers_reject_bad_input_with_one_line():
 
 
 def test_cli_bad_grid_is_one_line(capsys):
-    from harness.cli import main
+    from ticketcheck.harness.cli import main
     rc = main(["check", "sparsity.fn_ceil", "--check", "n_is_smallest_integer", "--grid", "k=0"])
     err = capsys.readouterr().err.strip()
     assert rc != 0 and "k must be an integer >= 1" in err and len(err.splitlines()) == 1
@@ -243,15 +243,15 @@ def test_cli_bad_grid_is_one_line(capsys):
     ("sparsity.step_thm2_end", "holds"),
 ])
 def test_claim_verdicts_on_quick_grids(cid, verdict):
-    from bounds.registry import get_claim
-    from harness.runner import RunOptions, run_claim
+    from ticketcheck.bounds.registry import get_claim
+    from ticketcheck.harness.runner import RunOptions, run_claim
     r = run_claim(get_claim(cid), RunOptions(quick=True, trials=2000))
     assert r["verdict"] == verdict, (cid, r["counts"])
 
 
 def test_eq14_is_violated_only_at_k0():
-    from bounds.registry import get_claim
-    from harness.runner import RunOptions, run_claim
+    from ticketcheck.bounds.registry import get_claim
+    from ticketcheck.harness.runner import RunOptions, run_claim
     r = run_claim(get_claim("sparsity.eq14"), RunOptions(quick=True))
     bad = {x["name"] for x in r["results"] if x["verdict"] != "holds"}
     assert bad == {"a_at_k0"}

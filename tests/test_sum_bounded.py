@@ -12,17 +12,17 @@ import pytest
 import sympy as sp
 from flint import arb, ctx, fmpq, fmpq_poly
 
-from bounds.sparsity import _appc as A
-from bounds.sparsity import lemma2_cor3 as L2
-from bounds.sparsity import sum_bounded as SB
-from exact import irwin_hall as ih
-from exact import irwin_hall_normal as ihn
-from exact.irwin_hall_shape import derivative_pieces, monotonicity_certificate
-from exact.polysign import descartes_bound, interval_sign, sign_variations
-from harness.errors import InputError
-from harness.verdict import decide_point
-from montecarlo.estimate import clopper_pearson
-from montecarlo.rfss import draw_samples, parse_dist
+from ticketcheck.bounds.sparsity import _appc as A
+from ticketcheck.bounds.sparsity import lemma2_cor3 as L2
+from ticketcheck.bounds.sparsity import sum_bounded as SB
+from ticketcheck.exact import irwin_hall as ih
+from ticketcheck.exact import irwin_hall_normal as ihn
+from ticketcheck.exact.irwin_hall_shape import derivative_pieces, monotonicity_certificate
+from ticketcheck.exact.polysign import descartes_bound, interval_sign, sign_variations
+from ticketcheck.errors import InputError
+from ticketcheck.harness.verdict import decide_point
+from ticketcheck.montecarlo.estimate import clopper_pearson
+from ticketcheck.montecarlo.rfss import draw_samples, parse_dist
 
 
 def _contains(ball: arb, value: float, slack: float = 1e-12) -> bool:
@@ -198,8 +198,8 @@ def test_appc_numbers_against_mpmath():
 
 
 def test_phi0_typo_is_detected():
-    from bounds.registry import get_claim
-    from harness.symbolic import run_symbolic
+    from ticketcheck.bounds.registry import get_claim
+    from ticketcheck.harness.symbolic import run_symbolic
     chk = next(c for c in get_claim("sparsity.step_appC_upper").checks if c.name == "phi0_as_printed")
     res = run_symbolic(chk)
     assert res["verdict"] == "violated"
@@ -276,8 +276,8 @@ def test_distribution_D_sampler_matches_lemma2():
 @pytest.mark.parametrize("cid,expected", [("sparsity.step_appC_conv", "holds"),
                                           ("sparsity.lemma2.as_used_in_thm3", "violated")])
 def test_claims_compute_their_verdicts(cid, expected):
-    from bounds.registry import get_claim
-    from harness.runner import RunOptions, run_claim
+    from ticketcheck.bounds.registry import get_claim
+    from ticketcheck.harness.runner import RunOptions, run_claim
     res = run_claim(get_claim(cid), RunOptions(quick=True))
     assert res["verdict"] == expected
 
@@ -285,8 +285,8 @@ def test_claims_compute_their_verdicts(cid, expected):
 def test_symbolic_engine_evaluates_unevaluated_integrals():
     """Regression (harness.symbolic._doit): declarations keep Integral/Derivative unevaluated and the
     engine integrates them when the check runs, both to prove and to refute."""
-    from bounds.claim import SymbolicCheck
-    from harness.symbolic import run_symbolic
+    from ticketcheck.bounds.claim import SymbolicCheck
+    from ticketcheck.harness.symbolic import run_symbolic
     t, t0, xp, s = sp.symbols("tau tau0 xp sigma", real=True)
     c = sp.Symbol("c", positive=True)
     lhs = sp.Integral(sp.exp(c * (xp + 1 + t - t0)), (t, -1, t0))

@@ -4,7 +4,7 @@ from fractions import Fraction
 import mpmath
 import sympy as sp
 
-from bounds.unified import rssp as R
+from ticketcheck.bounds.unified import rssp as R
 
 
 def _holds_everywhere(C, kappa, data):

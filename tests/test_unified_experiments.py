@@ -5,8 +5,8 @@ from fractions import Fraction
 
 import pytest
 
-from exact.binomial import half_mean_cutoff, lower_tail, lower_tail_brute, lower_tail_row
-from harness.errors import InputError
+from ticketcheck.exact.binomial import half_mean_cutoff, lower_tail, lower_tail_brute, lower_tail_row
+from ticketcheck.errors import InputError
 
 
 def _ctx(**kw):
@@ -39,8 +39,8 @@ def test_binomial_bad_alpha(alpha):
 
 
 def test_thm5_check_computes_the_comparisons():
-    from bounds.unified.rejection import thm5_compute
-    from harness.verdict import compare
+    from ticketcheck.bounds.unified.rejection import thm5_compute
+    from ticketcheck.harness.verdict import compare
     comps = list(thm5_compute(_ctx(alpha=Fraction(1, 2), n_max=50)))
     exact = [c for c in comps if c.params.get("n") == 1][0]
     assert exact.lhs == Fraction(1, 2) and compare(exact.lhs, exact.rhs, "<=") is True
@@ -52,7 +52,7 @@ def test_thm5_check_computes_the_comparisons():
 # ------------------------------------------------------------------ App. F mixture
 
 def test_mixture_hand_example():
-    from bounds.unified.rejection import decompose
+    from ticketcheck.bounds.unified.rejection import decompose
     p = [Fraction(1, 2), Fraction(1, 3), Fraction(1, 6)]
     alpha, g = decompose(p)
     assert alpha == Fraction(1, 2) and g == [Fraction(2, 3), Fraction(1, 3), Fraction(0)]
@@ -62,7 +62,7 @@ def test_mixture_hand_example():
 
 
 def test_mixture_check_counts_nothing_wrong():
-    from bounds.unified.rejection import mix_compute
+    from ticketcheck.bounds.unified.rejection import mix_compute
     comps = list(mix_compute(_ctx(M=4, draws=30)))
     assert comps and all(c.lhs == 0 and c.relation == "==" for c in comps)
 
@@ -70,7 +70,7 @@ def test_mixture_check_counts_nothing_wrong():
 # ------------------------------------------------------------------ Lueker constant machinery
 
 def test_thresholds_n_on_known_counts():
-    from bounds.continuous_rssp import implied_constants, thresholds_n
+    from ticketcheck.bounds.continuous_rssp import implied_constants, thresholds_n
     counts = [0, 100, 900, 990, 999, 1000, 1000]
     ns = thresholds_n(counts, 1000, Fraction(3, 4))
     assert ns["n_hat"] == 2 and ns["n_lo"] == 2 and ns["n_hi"] == 2
@@ -83,7 +83,7 @@ def test_thresholds_n_on_known_counts():
 # ------------------------------------------------------------------ §1.2 arithmetic
 
 def test_union_bound_sum_counterexample():
-    from bounds.unified.slth_symbolic import union_sum_compute
+    from ticketcheck.bounds.unified.slth_symbolic import union_sum_compute
     comps = {c.params["tuples"]: c for c in union_sum_compute(_ctx(ell=1, d_max=2))}
     # tuples (d0, d1) in {1,2}^2: worst 4*2*1 - 4*1^2 = 4 at (2, 1) (d0 > d)
     assert comps["all tuples"].lhs == 4 and comps["all tuples"].info["worst_tuple"] == [2, 1]
@@ -92,26 +92,26 @@ def test_union_bound_sum_counterexample():
 
 
 def test_eq8_ratio_one_layer():
-    from bounds.unified.slth_symbolic import eq8_compute
+    from ticketcheck.bounds.unified.slth_symbolic import eq8_compute
     (c,) = list(eq8_compute(_ctx(ell=1, d_max=3)))
     assert c.lhs == 1 and c.rhs == Fraction(1, 2)   # error eps d0 d1 / N_T = eps vs eps/2
 
 
 def test_sup_distance_to_a_finite_set():
-    from bounds.unified.slth_symbolic import _dist, _sup_dist
+    from ticketcheck.bounds.unified.slth_symbolic import _dist, _sup_dist
     assert _sup_dist([0, 4], -4, 4) == 4             # at w = -4
     assert _sup_dist([-4, 0, 4], -4, 4) == 2         # midpoints of the gaps
     assert _dist([0, 4], Fraction(3)) == 1
 
 
 def test_exp5_arithmetic():
-    from bounds.unified.experiments import exp5_compute
+    from ticketcheck.bounds.unified.experiments import exp5_compute
     (c,) = list(exp5_compute(_ctx()))
     assert c.info["minutes"] == "161/6" and c.lhs == 27
 
 
 def test_delta_monotonicity_exact_small_case():
-    from bounds.unified.experiments import delta_monotone_exact
+    from ticketcheck.bounds.unified.experiments import delta_monotone_exact
     comps = list(delta_monotone_exact(_ctx(M=2, t=3)))
     assert len(comps) == 2 and all(c.lhs >= 0 for c in comps)
     # Delta = 2 = M covers every target at t = 0 already: P(tau <= t | Delta = M) = 1
@@ -120,7 +120,7 @@ def test_delta_monotonicity_exact_small_case():
 
 
 def test_two_phase_readings_are_estimates():
-    from bounds.unified.experiments import two_phase_compute
+    from ticketcheck.bounds.unified.experiments import two_phase_compute
     comps = list(two_phase_compute(_ctx(M=20, Delta=0, t_max=30, trials=300)))
     assert [c.params["reading"] for c in comps] == ["duration", "speed"]
     info = comps[0].info

@@ -10,17 +10,17 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from bounds.arb_eval import evaluate
-from bounds.claim import CertifyCheck
-from bounds.registry import get_claim, orphan_attachments
-from bounds.unified import _scan
-from bounds.unified import _second_phase as ph
-from bounds.unified import lemma6 as l6
-from bounds.unified import proof_steps as pst
-from exact import rssp_extra as rx
-from harness.certify import certify_check
-from harness.runner import RunOptions, run_claim
-from harness.verdict import compare
+from ticketcheck.arb_eval import evaluate
+from ticketcheck.bounds.claim import CertifyCheck
+from ticketcheck.bounds.registry import get_claim, orphan_attachments
+from ticketcheck.bounds.unified import _scan
+from ticketcheck.bounds.unified import _second_phase as ph
+from ticketcheck.bounds.unified import lemma6 as l6
+from ticketcheck.bounds.unified import proof_steps as pst
+from ticketcheck.exact import rssp_extra as rx
+from ticketcheck.harness.certify import certify_check
+from ticketcheck.harness.runner import RunOptions, run_claim
+from ticketcheck.harness.verdict import compare
 
 MY_IDS = ["unified.lemma6", "unified.lemma6.main_text", "unified.eq5", "unified.step_lemma4_gb",
           "unified.step_lemma4_h", "unified.step_lemma4_istar", "unified.step_lemma6_e",
@@ -204,7 +204,7 @@ def test_decided_value_three_ways():
 
 
 def test_tau2_exact_bracket_vs_monte_carlo_small_M():
-    from montecarlo.estimate import Estimate
+    from ticketcheck.montecarlo.estimate import Estimate
     M, d, n = 2, 0, 20000
     e = ph.exact_phase(M, d)
     r = ph.mc_phase(M, d, n, 2024)
@@ -251,13 +251,13 @@ def test_e0_half_violated_exactly():
 def test_formula_bracket_needs_no_dp_for_large_M():
     """Regression: rssp_tau2_bracket(..., "formula") used to refuse large M (TooLargeError from the
     size check of the prose DP) although tau2_formula = 0 needs no computation."""
-    from exact import rssp as ex
+    from ticketcheck.exact import rssp as ex
     b = ex.rssp_tau2_bracket(10, 27, 0, "formula")
     assert (b.lower, b.upper) == (1, 1)
 
 
 def test_second_phase_brackets_match_one_s_at_a_time():
-    from exact import rssp as ex
+    from ticketcheck.exact import rssp as ex
     br = ex.rssp_second_phase_brackets(2, 6, 0, 8)
     for s in range(7):
         one = ex.rssp_tau2_bracket(2, s, 0, "prose", horizon=8)

@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from bounds.claim import BoundCheck, Claim, Comparison, ComputedCheck, EmpiricalConstant
-from harness import observables
-from harness.errors import InputError
-from harness.runner import RunOptions, run_claim
-from harness.verdict import aggregate, compare, decide_point, holm
-from montecarlo.estimate import Estimate, clopper_pearson
+from ticketcheck.bounds.claim import BoundCheck, Claim, Comparison, ComputedCheck, EmpiricalConstant
+from ticketcheck import observables
+from ticketcheck.errors import InputError
+from ticketcheck.harness.runner import RunOptions, run_claim
+from ticketcheck.harness.verdict import aggregate, compare, decide_point, holm
+from ticketcheck.montecarlo.estimate import Estimate, clopper_pearson
 
 p_sym, n_sym, c_sym = sp.symbols("p n c", positive=True)
 
@@ -102,7 +102,7 @@ def test_computed_check_and_aggregate():
 
 
 def test_tiny_and_huge_numbers_are_not_rounded():
-    from bounds.arb_eval import evaluate
+    from ticketcheck.arb_eval import evaluate
     tiny = evaluate(sp.exp(-900), {})
     assert compare(tiny, 0, ">") is True
     assert compare(Fraction(0), tiny, "<") is True
@@ -120,7 +120,7 @@ def test_clopper_pearson_known_values():
 
 
 def test_bad_grid_is_one_line_error():
-    from harness.grid import parse_grid
+    from ticketcheck.harness.grid import parse_grid
     with pytest.raises(InputError):
         parse_grid("M=")
     with pytest.raises(InputError):
@@ -148,7 +148,7 @@ def test_tie_at_working_precision_is_refined():
 
 
 def test_counterexample_prefers_the_concrete_sub_point_of_a_grid_point():
-    from harness.runner import smallest_counterexample
+    from ticketcheck.harness.runner import smallest_counterexample
     count = {"params": {"M_max": 2000, "domain": "x"}, "verdict": "violated", "value": 99.0}
     concrete = {"params": {"M_max": 2000, "domain": "x", "M": 2, "Delta": 1, "t": 1},
                 "grid_params": {"M_max": 2000, "domain": "x"}, "verdict": "violated", "value": 1.2}

@@ -21,9 +21,9 @@ from functools import lru_cache
 import sympy as sp
 from flint import arb
 
-from bounds.arb_eval import evaluate
-from bounds.sparsity._common import ALLASIA, BETA3_STD_UNIFORM, C18, n_, with_prec
-from exact import irwin_hall_normal as ihn
+from ticketcheck.arb_eval import evaluate
+from ticketcheck.bounds.sparsity._common import ALLASIA, BETA3_STD_UNIFORM, C18, n_, with_prec
+from ticketcheck.exact import irwin_hall_normal as ihn
 
 PREC = 384   # bits for the arithmetic on the balls returned by exact/ (which work higher inside)
 

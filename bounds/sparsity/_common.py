@@ -18,8 +18,8 @@ import mpmath
 import sympy as sp
 from flint import arb, ctx, fmpq
 
-from bounds.claim import Claim, Comparison, ComputedCheck, Param
-from bounds.registry import register
+from ticketcheck.bounds.claim import Claim, Comparison, ComputedCheck, Param
+from ticketcheck.bounds.registry import register
 
 PAPER = "sparsity"
 SRC = "Natale et al., On the Sparsity of the Strong Lottery Ticket Hypothesis (HAL hal-04741369v1)"

@@ -25,10 +25,10 @@ from typing import Any, Callable, Iterable
 
 from flint import arb, ctx
 
-from bounds.claim import ComputedCheck
-from bounds.sparsity._common import cmp, frac_arb, n_min_eq1, sqrt_below
-from exact.rfss_moments import hyper_pmf, p_hit, q_joint
-from harness.errors import InputError
+from ticketcheck.bounds.claim import ComputedCheck
+from ticketcheck.bounds.sparsity._common import cmp, frac_arb, n_min_eq1, sqrt_below
+from ticketcheck.exact.rfss_moments import hyper_pmf, p_hit, q_joint
+from ticketcheck.errors import InputError
 
 R = Fraction
 HALF = R(1, 2)

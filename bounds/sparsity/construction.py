@@ -26,19 +26,19 @@ from typing import Iterator
 import mpmath
 import numpy as np
 
-from bounds.claim import Comparison, ComputedCheck
-from bounds.registry import attach
-from bounds.sparsity._common import h2_mp
+from ticketcheck.bounds.claim import Comparison, ComputedCheck
+from ticketcheck.bounds.registry import attach
+from ticketcheck.bounds.sparsity._common import h2_mp
 
 
 def _widths(ctx) -> tuple[int, ...]:
-    from bounds.unified.slth_network_checks import parse_widths
+    from ticketcheck.bounds.unified.slth_network_checks import parse_widths
     return parse_widths(ctx["widths"])
 
 
 def _params(ctx):
     """(widths, n, eps, gamma', k) with one-line errors for values the construction cannot use."""
-    from harness.errors import InputError
+    from ticketcheck.errors import InputError
     widths = _widths(ctx)
     if widths[0] > 2:
         raise InputError(f"d_0 = {widths[0]}: the exact sup over the input ball is implemented for "
@@ -83,7 +83,7 @@ def width_scan(targets, widths, gp: Fraction, eps: Fraction, tols, seed: int, dr
     """Successes of the construction (every weight matched, k = floor(gamma' n)) over ``draws``
     random networks for each width ``n``; the smallest ``n`` whose success frequency reaches
     Theorem 3's ``1 - eps`` (point estimate) is the empirical width needed."""
-    from montecarlo.pensia import build
+    from ticketcheck.montecarlo.pensia import build
     out, needed = {}, None
     for n in ns:
         k = int(gp * n)
@@ -98,10 +98,10 @@ def width_scan(targets, widths, gp: Fraction, eps: Fraction, tols, seed: int, dr
 
 
 def thm3_construction(ctx) -> Iterator[Comparison]:
-    from exact.relu_sup import as_net, sup_error
-    from harness.verdict import compare
-    from montecarlo.estimate import Estimate
-    from montecarlo.pensia import build
+    from ticketcheck.exact.relu_sup import as_net, sup_error
+    from ticketcheck.harness.verdict import compare
+    from ticketcheck.montecarlo.estimate import Estimate
+    from ticketcheck.montecarlo.pensia import build
     widths, n, eps, gp, k = _params(ctx)          # gamma' actually used: k / n
     draws = int(ctx.get("draws", 6))
     seed = int(ctx["_seed"]) & 0x7FFFFFFF

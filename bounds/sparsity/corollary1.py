@@ -20,13 +20,13 @@ from fractions import Fraction
 import sympy as sp
 from flint import arb
 
-from bounds.claim import CertifyCheck, SymbolicCheck
-from bounds.sparsity import _thm2 as T
-from bounds.sparsity._common import (EQ1_RHS, EQ3_RHS, P_EPS, P_K, P_N, c_amp, c_hyp, claim, cmp,
+from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
+from ticketcheck.bounds.sparsity import _thm2 as T
+from ticketcheck.bounds.sparsity._common import (EQ1_RHS, EQ3_RHS, P_EPS, P_K, P_N, c_amp, c_hyp, claim, cmp,
                                      bisect_first, computed, eps_, frac_arb, h2_arb, k_, log2_arb,
                                      n_, n_min_eq3, seed_of, with_prec)
-from exact.rfss_moments import p_hit
-from montecarlo.rfss import continuous_all_targets, continuous_single_target
+from ticketcheck.exact.rfss_moments import p_hit
+from ticketcheck.montecarlo.rfss import continuous_all_targets, continuous_single_target
 
 R = Fraction
 SRC_C1 = "§3 Corollary 1"

@@ -31,9 +31,9 @@ from functools import lru_cache
 import mpmath
 import sympy as sp
 
-from bounds.arb_eval import evaluate
-from bounds.claim import CertifyCheck, SymbolicCheck
-from bounds.sparsity._common import (H2, P_EPS, P_K, P_N, c_amp, claim, cmp, computed, eps_,
+from ticketcheck.arb_eval import evaluate
+from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
+from ticketcheck.bounds.sparsity._common import (H2, P_EPS, P_K, P_N, c_amp, claim, cmp, computed, eps_,
                                      frac_arb, k_, log2_arb, n_, n_min_eq3, with_prec, x_)
 
 SRC = "§3 Corollary 2; App. E"

@@ -18,9 +18,9 @@ from functools import lru_cache
 
 import sympy as sp
 
-from bounds.claim import CertifyCheck, SymbolicCheck
-from bounds.sparsity._common import LEMMA2_Q, claim, cmp, computed, trials_of
-from montecarlo.rfss import any_subset_covers
+from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
+from ticketcheck.bounds.sparsity._common import LEMMA2_Q, claim, cmp, computed, trials_of
+from ticketcheck.montecarlo.rfss import any_subset_covers
 
 w_, x_ = sp.symbols("w x", positive=True)
 v_ = sp.Symbol("v", real=True)

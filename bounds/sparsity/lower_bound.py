@@ -31,8 +31,8 @@ import numpy as np
 import sympy as sp
 from flint import arb
 
-from bounds.claim import CertifyCheck, SymbolicCheck
-from bounds.sparsity._common import (EQ1_RHS, EQ3_RHS, H2, LAMBDA_THM5, c_amp, c_hyp, claim, cmp,
+from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
+from ticketcheck.bounds.sparsity._common import (EQ1_RHS, EQ3_RHS, H2, LAMBDA_THM5, c_amp, c_hyp, claim, cmp,
                                      computed, d_, eps_, frac_arb, h2_arb, k_, log2_arb, n_,
                                      n_min_eq1, n_min_eq3, seed_of, with_prec)
 

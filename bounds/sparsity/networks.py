@@ -33,9 +33,9 @@ from functools import lru_cache
 import mpmath
 import sympy as sp
 
-from bounds.claim import ComputedCheck, SymbolicCheck
-from bounds.sparsity._common import EQ4_RHS, H2, c_amp, claim, cmp, computed, eps_, k_, n_
-from exact.fixed_point import lambert_roots, log_square_fixed_points
+from ticketcheck.bounds.claim import ComputedCheck, SymbolicCheck
+from ticketcheck.bounds.sparsity._common import EQ4_RHS, H2, c_amp, claim, cmp, computed, eps_, k_, n_
+from ticketcheck.exact.fixed_point import lambert_roots, log_square_fixed_points
 
 R = sp.Rational
 
@@ -409,7 +409,7 @@ def _drawn_layer(d_in: int, n: int, g: Fraction, seed: int):
     hidden width ``2 d_in n``, pre-processing, fixed-size subsets of ``k = floor(gamma' n)`` per
     half, unused hidden units removed). Returns the pruned layer and k."""
     import numpy as np
-    from montecarlo.pensia import build
+    from ticketcheck.montecarlo.pensia import build
     rng = np.random.default_rng([seed, d_in, n, g.numerator, g.denominator])
     W = rng.uniform(-1.0, 1.0, (1, d_in))
     W /= max(1.0, float(np.linalg.norm(W)))               # ||W|| <= 1 (Eq. (27))

@@ -16,13 +16,13 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from bounds.arb_eval import evaluate
-from bounds.claim import SymbolicCheck
-from bounds.sparsity import _thm2 as T
-from bounds.sparsity._common import (H2, P_EPS, P_K, P_N, claim, cmp, computed, frac_arb, h2_arb,
+from ticketcheck.arb_eval import evaluate
+from ticketcheck.bounds.claim import SymbolicCheck
+from ticketcheck.bounds.sparsity import _thm2 as T
+from ticketcheck.bounds.sparsity._common import (H2, P_EPS, P_K, P_N, claim, cmp, computed, frac_arb, h2_arb,
                                      h2_mp, log2_arb, with_prec, x_)
-from exact import rfss as exr
-from montecarlo import rfss_mitm as mm
+from ticketcheck.exact import rfss as exr
+from ticketcheck.montecarlo import rfss_mitm as mm
 
 R = Fraction
 
@@ -218,7 +218,7 @@ claim("def2", "Binary entropy", "§3 (before Theorem 2)",
 def _rounding(ctx):
     """mu k rounded up or down: the proof's bounds on the addends (11) and (12) (Eqs. (15)-(17) and
     (24)-(26), as in ``sparsity.step_thm2_end``) hold with either split of the overlap range."""
-    from bounds.sparsity.theorem2_addends import addend_bounds
+    from ticketcheck.bounds.sparsity.theorem2_addends import addend_bounds
     d = T.data(ctx)
     k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
     p = T.params_of(ctx)

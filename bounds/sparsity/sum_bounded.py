@@ -19,13 +19,13 @@ from functools import lru_cache
 import sympy as sp
 from flint import arb
 
-from bounds.claim import CertifyCheck, Param, SymbolicCheck
-from bounds.sparsity import _appc as A
-from bounds.sparsity._common import (ALLASIA, BETA3_STD_UNIFORM, C18, claim, cmp, computed,
+from ticketcheck.bounds.claim import CertifyCheck, Param, SymbolicCheck
+from ticketcheck.bounds.sparsity import _appc as A
+from ticketcheck.bounds.sparsity._common import (ALLASIA, BETA3_STD_UNIFORM, C18, claim, cmp, computed,
                                       with_prec)
-from exact import irwin_hall as ih
-from exact import irwin_hall_normal as ihn
-from exact.irwin_hall_shape import monotonicity_certificate
+from ticketcheck.exact import irwin_hall as ih
+from ticketcheck.exact import irwin_hall_normal as ihn
+from ticketcheck.exact.irwin_hall_shape import monotonicity_certificate
 
 LEMMA1 = "sparsity.lemma1"
 TINY = Fraction(1, 2 ** 100)   # tolerance for "two arb computations of the same number agree"
@@ -92,7 +92,7 @@ def _sum_constants(density: str, k_max: int) -> dict:
         up = {k: arb(k).sqrt() / (arb.pi() * k) for k in range(1, k_max + 1)}
         lim_l, lim_u = arb(0), arb(0)
     else:
-        from harness.errors import InputError
+        from ticketcheck.errors import InputError
         raise InputError(f"unknown density {density!r}; use uniform, gaussian:<sigma> or cauchy")
     kl, vl = _argmin(low)
     ku, vu = _argmax(up)

@@ -20,9 +20,9 @@ from fractions import Fraction
 
 from flint import arb
 
-from bounds.sparsity import _thm2 as T
-from bounds.sparsity._common import EQ1_RHS, P_EPS, P_K, P_N, claim, cmp, computed, seed_of
-from montecarlo.rfss import continuous_single_target
+from ticketcheck.bounds.sparsity import _thm2 as T
+from ticketcheck.bounds.sparsity._common import EQ1_RHS, P_EPS, P_K, P_N, claim, cmp, computed, seed_of
+from ticketcheck.montecarlo.rfss import continuous_single_target
 
 R = Fraction
 SRC = "§3 Theorem 2"

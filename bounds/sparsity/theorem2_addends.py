@@ -15,13 +15,13 @@ from functools import lru_cache
 import sympy as sp
 from flint import arb
 
-from bounds.claim import CertifyCheck, SymbolicCheck
-from bounds.sparsity import _thm2 as T
-from bounds.sparsity._common import (EQ1_RHS, claim, cmp, computed, eps_, frac_arb, k_, n_,
+from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
+from ticketcheck.bounds.sparsity import _thm2 as T
+from ticketcheck.bounds.sparsity._common import (EQ1_RHS, claim, cmp, computed, eps_, frac_arb, k_, n_,
                                      c_hyp, seed_of, with_prec)
-from exact.irwin_hall import density
-from exact.rfss_moments import hyper_pmf, p_hit, q_joint, var_hypergeom
-from montecarlo.rfss_pairs import overlap_pair
+from ticketcheck.exact.irwin_hall import density
+from ticketcheck.exact.rfss_moments import hyper_pmf, p_hit, q_joint, var_hypergeom
+from ticketcheck.montecarlo.rfss_pairs import overlap_pair
 
 R = Fraction
 SRC = "§3.1 proof of Theorem 2"
@@ -164,8 +164,8 @@ def _eq14_chain(ctx):
         a, b, cc = _eq14a_rhs_squared(n, k), pref2 * (eps / k) ** (2 * int(c)), 8 * eps * eps / k
         lhs, form = d["hyper"][k] ** 2, " (squared, exact)"
     else:
-        from bounds.arb_eval import evaluate
-        from bounds.sparsity._common import h2_arb
+        from ticketcheck.arb_eval import evaluate
+        from ticketcheck.bounds.sparsity._common import h2_arb
         env = {k_: k, n_: n, eps_: eps, c_hyp: c}
         with with_prec(256):
             a = frac_arb(R(8 * k * (n - k), n)).sqrt() * (-(n * h2_arb(R(k, n))) * arb(2).log()).exp()
@@ -665,7 +665,7 @@ def _end(ctx):
 
 
 def _cl(k: int):
-    from bounds.sparsity.theorem2_proof import _cl_k
+    from ticketcheck.bounds.sparsity.theorem2_proof import _cl_k
     return _cl_k(k)
 
 

@@ -18,15 +18,15 @@ from functools import lru_cache
 import sympy as sp
 from flint import arb
 
-from bounds.claim import SymbolicCheck
-from bounds.sparsity import _thm2 as T
-from bounds.sparsity._common import claim, cmp, computed, frac_arb, seed_of, with_prec
-from bounds.sparsity.theorem2 import evaluate_point
-from exact import rfss_discrete_moments as dm
-from exact.irwin_hall import cdf, cdf_arb, density, density_arb
-from exact.rfss_moments import hyper_pmf
-from montecarlo.rfss import continuous_single_target
-from montecarlo.rfss_pairs import subset_count_moments
+from ticketcheck.bounds.claim import SymbolicCheck
+from ticketcheck.bounds.sparsity import _thm2 as T
+from ticketcheck.bounds.sparsity._common import claim, cmp, computed, frac_arb, seed_of, with_prec
+from ticketcheck.bounds.sparsity.theorem2 import evaluate_point
+from ticketcheck.exact import rfss_discrete_moments as dm
+from ticketcheck.exact.irwin_hall import cdf, cdf_arb, density, density_arb
+from ticketcheck.exact.rfss_moments import hyper_pmf
+from ticketcheck.montecarlo.rfss import continuous_single_target
+from ticketcheck.montecarlo.rfss_pairs import subset_count_moments
 
 R = Fraction
 SRC = "§3.1 proof of Theorem 2"
@@ -181,7 +181,7 @@ def _eq8_mc(ctx):
 
 
 def dm_free_p_hit(k, eps, z):
-    from exact.rfss_moments import p_hit
+    from ticketcheck.exact.rfss_moments import p_hit
     return p_hit(k, eps, z)
 
 

@@ -27,10 +27,10 @@ from functools import lru_cache
 import sympy as sp
 from flint import arb
 
-from bounds.claim import CertifyCheck, SymbolicCheck
-from bounds.sparsity._common import (H2, c_amp, claim, cmp, computed, frac_arb, gamma_, h2_arb,
+from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
+from ticketcheck.bounds.sparsity._common import (H2, c_amp, claim, cmp, computed, frac_arb, gamma_, h2_arb,
                                      with_prec)
-from bounds.sparsity.lower_bound import ball_sign, bisect_sign_change
+from ticketcheck.bounds.sparsity.lower_bound import ball_sign, bisect_sign_change
 
 R = sp.Rational
 PREC = 128

@@ -11,9 +11,9 @@ from typing import Any, Mapping
 
 import sympy as sp
 
-from bounds.claim import Claim, Param
-from bounds.registry import register
-from bounds.symbols import LOG, Delta, M, beta, log_base, t
+from ticketcheck.bounds.claim import Claim, Param
+from ticketcheck.bounds.registry import register
+from ticketcheck.bounds.symbols import LOG, Delta, M, beta, log_base, t
 
 PAPER = "unified"
 KAPPA = sp.Integer(15) ** 2
@@ -73,8 +73,8 @@ def observe(name: str, ctx: Mapping[str, Any], **args):
     """Value of a registered observable: exact when affordable (``ctx['_budget']``), else MC.
 
     Returns ``(value, method)``; the value is a Fraction (exact) or an ``Estimate``."""
-    from harness import observables
-    from harness.errors import TooLargeError
+    from ticketcheck import observables
+    from ticketcheck.errors import TooLargeError
     obs = observables.get(name)
     obs.check_args(args)
     budget = float(ctx.get("_budget", 2.0))
@@ -90,7 +90,7 @@ def observe(name: str, ctx: Mapping[str, Any], **args):
 
 def exact_observable(name: str, **args):
     """Exact value of a registered observable (raises if it has no exact implementation)."""
-    from harness import observables
+    from ticketcheck import observables
     obs = observables.get(name)
     obs.check_args(args)
     return obs.exact(**args)
@@ -101,9 +101,9 @@ def exact_case_comparisons(params: dict, results=("unified.thm3", "unified.lemma
     """Is the exact case Delta = 0 inside the domain of each formal result, as encoded here (the
     ``Delta`` parameter of the registered claim), and is its delta formula defined there?
     Yields Comparisons "admitted (1/0) == 1" (used by `unified.eq4` (d) and `unified.table1`)."""
-    from bounds.claim import Comparison
-    from bounds.registry import get_claim
-    from bounds.symbols import eps as eps_
+    from ticketcheck.bounds.claim import Comparison
+    from ticketcheck.bounds.registry import get_claim
+    from ticketcheck.bounds.symbols import eps as eps_
     N_T = sp.Symbol("N_T", positive=True)
     delta_of = {"unified.thm3": eps_ / (2 * Delta * N_T), "unified.lemma1": eps_ / (2 * Delta),
                 "unified.lemma7": eps_ / (2 * Delta * sp.Symbol("d", positive=True)),

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from exact.rssp_extra import LevelTable
+from ticketcheck.exact.rssp_extra import LevelTable
 
 
 def _argmin_frac(num: np.ndarray, den: int, mask: np.ndarray | None = None):

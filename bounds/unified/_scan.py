@@ -75,7 +75,7 @@ def istar_definition_row(delta: int, Ms: np.ndarray, M_max: int, beta: Fraction)
 def istar_closed_form_row(delta: int, Ms: np.ndarray, beta: Fraction) -> tuple:
     """(closed form ceil(log((M+1)/(2Delta+1))/log(1+beta)) decided exactly, naive float64 ceil,
     number of guard-band recomputations) for the given M."""
-    from exact.rssp_extra import closed_form_istar
+    from ticketcheck.exact.rssp_extra import closed_form_istar
     x = np.log((Ms + 1.0) / (2 * delta + 1.0)) / math.log(1 + beta)
     naive = np.ceil(x).astype(np.int64)
     out = naive.copy()
@@ -136,7 +136,7 @@ def istar_scan(M_max: int, beta: Fraction) -> dict:
 
 def intervals_as_printed(M: int, delta: int, beta: Fraction) -> dict:
     """Coverage of {0..M} by I_0 = {1..2Delta+1}, I_i (i = 1..i*-1), I_{i*} = {..M+1} as printed."""
-    from exact.rssp_extra import closed_form_istar
+    from ticketcheck.exact.rssp_extra import closed_form_istar
     i_star = closed_form_istar(M, delta, beta)
     b = 1 + beta
 

@@ -23,10 +23,10 @@ from functools import lru_cache
 import numpy as np
 from flint import arb, ctx
 
-from bounds.arb_eval import fraction_to_arb
-from exact import rssp as ex
-from exact import rssp_cost
-from harness.errors import TooLargeError
+from ticketcheck.arb_eval import fraction_to_arb
+from ticketcheck.exact import rssp as ex
+from ticketcheck.exact import rssp_cost
+from ticketcheck.errors import TooLargeError
 
 S_MAX = 30
 HORIZONS = (12, 16, 24, 32, 48)
@@ -125,7 +125,7 @@ def difference_bracket(lo1, hi1, c, lo0, hi0) -> tuple[Fraction, Fraction]:
 def mc_phase(M: int, delta: int, trials: int, seed: int) -> dict:
     """Monte Carlo paths: ``tau1``; ``tau2[reading]`` (S_MAX + 1 stands for "> S_MAX"); ``w``
     (trials x (S_MAX + 1)) with w_s = 2M+1 - v_{tau1+s}; ``T`` the path length used."""
-    from montecarlo.rssp import rssp_volume_paths
+    from ticketcheck.montecarlo.rssp import rssp_volume_paths
     T = 64
     while True:
         v = rssp_volume_paths(M, T, delta, trials, seed)

@@ -16,15 +16,15 @@ import platform
 from fractions import Fraction
 from typing import Iterator
 
-from bounds.claim import Comparison, ComputedCheck, Param
-from bounds.unified._common import claim, exact_observable
+from ticketcheck.bounds.claim import Comparison, ComputedCheck, Param
+from ticketcheck.bounds.unified._common import claim, exact_observable
 
 PAPER_C = Fraction(7, 5)
 FP8_CODES = 256
 
 
 def _estimate(successes: int, trials: int, seed: int):
-    from montecarlo.estimate import Estimate
+    from ticketcheck.montecarlo.estimate import Estimate
     return Estimate(int(successes), int(trials), int(seed))
 
 
@@ -35,7 +35,7 @@ def two_phase_compute(ctx) -> Iterator[Comparison]:
     durations tau1 and tau - tau1, their medians, the mean path; two quantified readings of
     "grows quickly to M+1 and then slowly rises to 2M+1" as Monte Carlo events."""
     import numpy as np
-    from montecarlo.rssp import rssp_paths
+    from ticketcheck.montecarlo.rssp import rssp_paths
     M, D, T = int(ctx["M"]), int(ctx["Delta"]), int(ctx["trials"])
     t_max, seed = int(ctx["t_max"]), int(ctx["_seed"])
     r = rssp_paths(M, t_max, D, T, seed)
@@ -91,7 +91,7 @@ claim("unified.claim7", "two-phase growth", "§3 proof sketch; App. A",
 
 def delta_monotone_exact(ctx) -> Iterator[Comparison]:
     """min over Delta < M and z of P_{Delta+1} - P_Delta for P(f_t(z) = 1) and for P(tau <= t)."""
-    from exact.rssp import rssp_single_target_all
+    from ticketcheck.exact.rssp import rssp_single_target_all
     M, t = int(ctx["M"]), int(ctx["t"])
     single = {d: rssp_single_target_all(M, t, d) for d in range(M + 1)}
     tau = {d: exact_observable("rssp.tau_event", M=M, t=t, delta=d) for d in range(M + 1)}
@@ -115,7 +115,7 @@ def delta_monotone_paths(ctx) -> Iterator[Comparison]:
     """Same samples for Delta = 0, 1, 2 (stream of (seed, trial)); per path the first n with
     f_n(42) = 1 must not increase with Delta. Curves P(f_n(42) = 1) for each Delta as info."""
     import numpy as np
-    from montecarlo.rssp import rssp_single_target_hit_times
+    from ticketcheck.montecarlo.rssp import rssp_single_target_hit_times
     j, T, n_max, seed = int(ctx["j"]), int(ctx["trials"]), int(ctx["n_max"]), int(ctx["_seed"])
     M = 1 << j
     hits = {d: rssp_single_target_hit_times(M, n_max, d, 42, T, seed) for d in (0, 1, 2)}
@@ -154,7 +154,7 @@ claim("unified.exp1", "experimental setup (App. E)", "App. E",
 
 def _fig_data(ctx) -> dict:
     exps = tuple(range(int(ctx["j_min"]), int(ctx["j_max"]) + 1))
-    from harness.figure1 import curves_data
+    from ticketcheck.harness.figure1 import curves_data
     return curves_data(exps, int(ctx["trials"]), int(ctx["seed"]))
 
 
@@ -191,7 +191,7 @@ def exp2_compute(ctx) -> Iterator[Comparison]:
 def figure1_compute(ctx) -> Iterator[Comparison]:
     """Per M: is 'P > 0.99 after n_c' resolved by the trials (whole CI above 0.99 at the point
     estimate's n_c)? The right panel's linear fit (with intercept) vs C = 1.4."""
-    from harness.figure1 import LEVEL
+    from ticketcheck.harness.figure1 import LEVEL
     data = _fig_data(ctx)
     for cv, row in zip(data["curves"], data["table"]):
         nc = row["nc_single"]
@@ -270,7 +270,7 @@ def _hardware() -> str:
 def exp4_compute(ctx) -> Iterator[Comparison]:
     """Local timing of the bitset decision kernel (one thread) for n = 50, M = 128, z = 42."""
     import numba
-    from montecarlo.rssp import rssp_single_target_time
+    from ticketcheck.montecarlo.rssp import rssp_single_target_time
     T = int(ctx["trials"])
     old = numba.get_num_threads()
     numba.set_num_threads(1)

@@ -22,15 +22,15 @@ from fractions import Fraction
 import numpy as np
 import sympy as sp
 
-from bounds.arb_eval import evaluate
-from bounds.claim import Comparison, ComputedCheck, Param, SymbolicCheck
-from bounds.symbols import Delta, M, t
-from bounds.unified import _scan
-from bounds.unified import _second_phase as ph
-from bounds.unified._common import (BETA, P_DELTA, P_M, P_READING, P_T, claim, p_lemma3,
+from ticketcheck.arb_eval import evaluate
+from ticketcheck.bounds.claim import Comparison, ComputedCheck, Param, SymbolicCheck
+from ticketcheck.bounds.symbols import Delta, M, t
+from ticketcheck.bounds.unified import _scan
+from ticketcheck.bounds.unified import _second_phase as ph
+from ticketcheck.bounds.unified._common import (BETA, P_DELTA, P_M, P_READING, P_T, claim, p_lemma3,
                                     p_lemma3_main, p_lemma4)
-from bounds.unified.rssp import L4_DP_T, _tau1_fail
-from exact import rssp_extra as rx
+from ticketcheck.bounds.unified.rssp import L4_DP_T, _tau1_fail
+from ticketcheck.exact import rssp_extra as rx
 
 S = ph.S_MAX
 L6_BOUND = 1 - sp.Rational(7, 8) ** t / (2 * M + 1 - Delta)
@@ -60,12 +60,12 @@ def _mc(ctx):
 
 
 def _estimate(k, ctx):
-    from montecarlo.estimate import Estimate
+    from ticketcheck.montecarlo.estimate import Estimate
     return Estimate(int(k), int(ctx["_trials"]), int(ctx["_seed"]) % 2 ** 62)
 
 
 def _mean_estimate(values: np.ndarray, low: float, high: float, ctx):
-    from montecarlo.estimate import MeanEstimate
+    from ticketcheck.montecarlo.estimate import MeanEstimate
     return MeanEstimate(float(np.mean(values)), int(values.size), float(low), float(high),
                         int(ctx["_seed"]) % 2 ** 62)
 
@@ -169,7 +169,7 @@ def _eq5_exact(ctx):
 
 
 def _eq5_mc(ctx):
-    from montecarlo.rssp import rssp_two_phase_times
+    from ticketcheck.montecarlo.rssp import rssp_two_phase_times
     m, d, p = int(ctx["M"]), int(ctx["Delta"]), _q(P_VARIANTS[ctx["p_beta"]])
     T = 60
     tau1, _ = rssp_two_phase_times(m, d, T, m + 2, 0, int(ctx["_trials"]), int(ctx["_seed"]) % 2 ** 62)

@@ -29,15 +29,15 @@ from functools import lru_cache
 import numpy as np
 import sympy as sp
 
-from bounds.arb_eval import evaluate
-from bounds.claim import CertifyCheck, Comparison, ComputedCheck, Param, SymbolicCheck
-from bounds.registry import attach
-from bounds.symbols import Delta, M, t
-from bounds.unified import _scan
-from bounds.unified import _second_phase as ph
-from bounds.unified._common import (BETA, CPRIME_LN, KAPPA, P_DELTA, P_M, P_READING, P_T, claim,
+from ticketcheck.arb_eval import evaluate
+from ticketcheck.bounds.claim import CertifyCheck, Comparison, ComputedCheck, Param, SymbolicCheck
+from ticketcheck.bounds.registry import attach
+from ticketcheck.bounds.symbols import Delta, M, t
+from ticketcheck.bounds.unified import _scan
+from ticketcheck.bounds.unified import _second_phase as ph
+from ticketcheck.bounds.unified._common import (BETA, CPRIME_LN, KAPPA, P_DELTA, P_M, P_READING, P_T, claim,
                                     istar, p_lemma3)
-from bounds.unified.rssp import EQ7_BOUND, EQ7_GENERAL
+from ticketcheck.bounds.unified.rssp import EQ7_BOUND, EQ7_GENERAL
 
 LN = sp.log
 P = p_lemma3(BETA)                                   # 1/15
@@ -73,7 +73,7 @@ UNION_T = {1: 30, 2: 30, 3: 24}   # M = 3: the tau2 bracket (horizon K = 12) is 
 
 
 def _union_exact(ctx):
-    from exact import rssp as ex
+    from ticketcheck.exact import rssp as ex
     m, d, reading = int(ctx["M"]), int(ctx["Delta"]), ctx["reading"]
     out = []
     e = ph.exact_phase(m, d) if reading == "prose" else None
@@ -98,7 +98,7 @@ def _union_exact(ctx):
 
 
 def _union_mc(ctx):
-    from montecarlo.estimate import Estimate
+    from ticketcheck.montecarlo.estimate import Estimate
     m, d, reading = int(ctx["M"]), int(ctx["Delta"]), ctx["reading"]
     n, seed = int(ctx["_trials"]), int(ctx["_seed"]) % 2 ** 62
     r = ph.mc_phase(m, d, n, seed)

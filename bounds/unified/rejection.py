@@ -16,8 +16,8 @@ from typing import Iterator
 import sympy as sp
 from flint import arb, ctx as flint_ctx, fmpq, fmpz
 
-from bounds.claim import Comparison, ComputedCheck, Param, SymbolicCheck
-from bounds.unified._common import claim
+from ticketcheck.bounds.claim import Comparison, ComputedCheck, Param, SymbolicCheck
+from ticketcheck.bounds.unified._common import claim
 
 ALPHAS = ("1/100", "1/10", "1/4", "1/3", "1/2", "2/3", "9/10", "1")
 EXACT_NS = (1, 2, 3, 5, 10, 20)
@@ -34,7 +34,7 @@ def _log_slack(n: int, S: int, q: int, a: Fraction) -> arb:
 def thm5_compute(ctx) -> Iterator[Comparison]:
     """Exact lower tail vs exp(-n alpha^2/2) for n = 1..n_max: exact comparisons at small n, the
     minimum log-slack over all n (arb), the smallest n from which the bound holds throughout."""
-    from exact.binomial import lower_tail_row
+    from ticketcheck.exact.binomial import lower_tail_row
     a, n_max = Fraction(ctx["alpha"]), int(ctx["n_max"])
     old = flint_ctx.prec
     flint_ctx.prec = 128
@@ -73,7 +73,7 @@ def thm5_compute(ctx) -> Iterator[Comparison]:
 
 
 def _bound_ball(expr):
-    from bounds.arb_eval import evaluate
+    from ticketcheck.arb_eval import evaluate
     return evaluate(expr, {})
 
 

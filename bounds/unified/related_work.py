@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from bounds.claim import Comparison, ComputedCheck
-from bounds.unified._common import claim, exact_case_comparisons
+from ticketcheck.bounds.claim import Comparison, ComputedCheck
+from ticketcheck.bounds.unified._common import claim, exact_case_comparisons
 
 
 def rec(id_, title, source, statement, **kw):

@@ -19,14 +19,14 @@ from fractions import Fraction
 import numpy as np
 import sympy as sp
 
-from bounds.arb_eval import evaluate
-from bounds.claim import BoundCheck, Comparison, ComputedCheck, EmpiricalConstant, Param
-from bounds.symbols import C, LOG, Delta, M, beta, kappa, log_base, t
-from bounds.unified import _perstate as ps
-from bounds.unified._common import (BETA, CONSTANTS, CPRIME, CPRIME_LN, KAPPA, L_2D, L_D, P_BETA,
+from ticketcheck.arb_eval import evaluate
+from ticketcheck.bounds.claim import BoundCheck, Comparison, ComputedCheck, EmpiricalConstant, Param
+from ticketcheck.bounds.symbols import C, LOG, Delta, M, beta, kappa, log_base, t
+from ticketcheck.bounds.unified import _perstate as ps
+from ticketcheck.bounds.unified._common import (BETA, CONSTANTS, CPRIME, CPRIME_LN, KAPPA, L_2D, L_D, P_BETA,
                                     P_DELTA, P_LOGB, P_M, P_READING, P_T, claim, exact_observable,
                                     istar, observe, p_lemma3, p_lemma3_main, p_lemma4)
-from exact import rssp_extra as rx
+from ticketcheck.exact import rssp_extra as rx
 
 SRC = "unified"
 BASES = [sp.E, sp.Integer(2)]
@@ -259,8 +259,8 @@ claim("unified.claim1", "tau marks covering of {-M..M}", "§3 (prose attached to
 # ---------------------------------------------------------------- def8 (tau = tau1 + tau2)
 
 def _def8_compute(ctx):
-    from montecarlo.rssp import rssp_paths
-    from montecarlo.estimate import Estimate
+    from ticketcheck.montecarlo.rssp import rssp_paths
+    from ticketcheck.montecarlo.estimate import Estimate
     m, d = int(ctx["M"]), int(ctx["Delta"])
     trials = min(int(ctx.get("_trials", 20000)), 4000)
     T = int(ctx["t_max"])
@@ -342,7 +342,7 @@ def _bound_cmp(ctx, value, bound_expr, hyp, label, env, extra=None):
 
 
 def _hyp_ok(hyp, env) -> bool:
-    from harness.runner import eval_hypothesis
+    from ticketcheck.harness.runner import eval_hypothesis
     return eval_hypothesis(hyp, env)
 
 

@@ -21,10 +21,10 @@ import math
 
 import sympy as sp
 
-from bounds.claim import BoundCheck, Claim, ComputedCheck, EmpiricalConstant, Param
-from bounds.registry import register
-from bounds.unified import slth_checks as ch
-from bounds.unified import slth_network_checks as net
+from ticketcheck.bounds.claim import BoundCheck, Claim, ComputedCheck, EmpiricalConstant, Param
+from ticketcheck.bounds.registry import register
+from ticketcheck.bounds.unified import slth_checks as ch
+from ticketcheck.bounds.unified import slth_network_checks as net
 
 SRC = "unified"
 kappa, Cp, n, k, Delta = sp.symbols("kappa Cprime n k Delta", positive=True)

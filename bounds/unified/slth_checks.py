@@ -16,8 +16,8 @@ from typing import Iterator
 
 import sympy as sp
 
-from bounds.arb_eval import evaluate
-from bounds.claim import Comparison
+from ticketcheck.arb_eval import evaluate
+from ticketcheck.bounds.claim import Comparison
 
 KAPPA = sp.Integer(225)
 CPRIME = 60 / sp.log(sp.Rational(17, 16))
@@ -68,7 +68,7 @@ class Amplified:
 
 def amplified(cfg: Amplified):
     def compute(ctx) -> Iterator[Comparison]:
-        from harness.observables import get
+        from ticketcheck.observables import get
         k, D = int(ctx["k"]), int(ctx["Delta"])
         obs = get("slth.layer_success")
         tol = D if cfg.tol == "Delta" else 2 * D
@@ -138,9 +138,9 @@ def lemma1_construction(ctx) -> Iterator[Comparison]:
     """Build the Lemma 1 construction on a few draws: masks by subset sums (Steps 1-4), the pruned
     network evaluated at its breakpoints {-1, 0, 1}, for every w in S_delta; error vs eps and vs
     Delta*delta, surviving weights, failure frequency."""
-    from exact.slth import lemma1_masks, lemma1_network_error
-    from montecarlo.estimate import Estimate
-    from montecarlo.slth import draw_layer
+    from ticketcheck.exact.slth import lemma1_masks, lemma1_network_error
+    from ticketcheck.montecarlo.estimate import Estimate
+    from ticketcheck.montecarlo.slth import draw_layer
     k, D, n = int(ctx["k"]), int(ctx["Delta"]), int(ctx["n"])
     ctx = {**ctx, "_seed": int(ctx["_seed"]) & 0x7FFFFFFF}
     reading = ctx.get("reading", "construction")
@@ -166,7 +166,7 @@ def lemma1_construction(ctx) -> Iterator[Comparison]:
             worst = max(worst, lemma1_network_error(u, v, s, sp_, w, K))
             surv.append(sum(s) + sum(sp_))
         ok_draws += ok
-    from montecarlo.slth import layer_success
+    from ticketcheck.montecarlo.slth import layer_success
     kern = layer_success(k, tol, strict, 1, 1, n, 1 if reading == "construction" else 0, draws,
                          seed)
     est = Estimate(ok_draws, draws, seed)
@@ -223,7 +223,7 @@ def step1_law(ctx) -> Iterator[Comparison]:
 
 def step2_law(ctx) -> Iterator[Comparison]:
     """Law of Z = b a^+ on the delta^2 grid vs Theorem 2's model (uniform on the full grid)."""
-    from exact.slth import z_stats
+    from ticketcheck.exact.slth import z_stats
     k = int(ctx["k"])
     st = z_stats(k, conditioned=bool(ctx.get("conditioned", 0)))
     info = {kk: (str(v) if isinstance(v, Fraction) else v) for kk, v in st.items()}

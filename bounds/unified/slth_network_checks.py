@@ -16,13 +16,13 @@ from typing import Iterator
 
 import numpy as np
 
-from bounds.claim import Comparison
+from ticketcheck.bounds.claim import Comparison
 
 
 def parse_widths(w) -> tuple[int, ...]:
     """Widths ``d_0..d_l`` from ``"2x3x1"`` (the ``--grid`` form; ``-`` and ``_`` also separate) or a
     sequence; one-line error otherwise."""
-    from harness.errors import InputError
+    from ticketcheck.errors import InputError
     try:
         out = tuple(int(v) for v in (re.split(r"[-x_]", w) if isinstance(w, str) else w))
     except (TypeError, ValueError):
@@ -40,7 +40,7 @@ def _widths(ctx) -> tuple[int, ...]:
 def _z_law_summary(Zs: list[int], k: int) -> dict:
     """Empirical law of the products Z_i = b_i a_i (a_i > 0) offered to Step 2, vs the exact law
     and vs the uniform law on the full grid {-K^2..K^2} that Theorem 2 assumes."""
-    from exact.slth import z_pmf
+    from ticketcheck.exact.slth import z_pmf
     if not Zs:
         return {}
     K = 1 << k
@@ -62,15 +62,15 @@ def layer_network(ctx) -> Iterator[Comparison]:
     kernel on the same draws (residual extremes and successes, exact equality); (2) worst-case
     error over W and ``||x||_inf <= 1`` on successful draws vs eps; (3) the pruned network, built
     for the worst W and evaluated exactly at its breakpoints, reproduces that worst case."""
-    from exact.relu_sup import error_sq, sup_error, sup_error_coordinate_breaks
-    from exact.slth_network import (build_quantized, layer_draw, pruned_exact, quantized_params,
+    from ticketcheck.exact.relu_sup import error_sq, sup_error, sup_error_coordinate_breaks
+    from ticketcheck.exact.slth_network import (build_quantized, layer_draw, pruned_exact, quantized_params,
                                     residual_table, worst_case)
-    from montecarlo.estimate import Estimate
-    from montecarlo.slth import layer_residuals, layer_success
+    from ticketcheck.montecarlo.estimate import Estimate
+    from ticketcheck.montecarlo.slth import layer_residuals, layer_success
     k, D, n = int(ctx["k"]), int(ctx["Delta"]), int(ctx["n"])
     widths = _widths(ctx)
     if len(widths) != 2:
-        from harness.errors import InputError
+        from ticketcheck.errors import InputError
         raise InputError(f"widths = {ctx['widths']!r}: one target layer d_in x d_out here, e.g. 2x1")
     d_in, d_out = widths
     draws = int(ctx.get("draws", 12))
@@ -155,10 +155,10 @@ def thm3_network(ctx) -> Iterator[Comparison]:
     """Theorem 3 on a tiny target (l >= 1, d_0 <= 2): delta = eps/(2 Delta N_T), i.e.
     eps = 2 Delta N_T delta; the 2l-layer network is pruned for several f in F and the exact sup of
     ||f(x) - g(x)|| over ||x||_2 <= 1 (the proof's domain) and ||x||_inf <= 1 is compared with eps."""
-    from exact.relu_sup import sup_error
-    from exact.slth_network import build_quantized, pruned_exact, quantized_params
-    from harness.verdict import compare
-    from montecarlo.estimate import Estimate
+    from ticketcheck.exact.relu_sup import sup_error
+    from ticketcheck.exact.slth_network import build_quantized, pruned_exact, quantized_params
+    from ticketcheck.harness.verdict import compare
+    from ticketcheck.montecarlo.estimate import Estimate
     k, D, n = int(ctx["k"]), int(ctx["Delta"]), int(ctx["n"])
     widths = _widths(ctx)
     draws = int(ctx.get("draws", 6))
@@ -216,8 +216,8 @@ def thm3_proof_probability(ctx) -> Iterator[Comparison]:
     existential C', so the claim is read as "P(n) >= 1 - eps from some width on": the comparison is
     made at the smallest width whose value clears 1 - eps (else at the widest), and the empirical
     width constant C = n / log((1/delta + 1)/(Delta + 1)) is reported (ln)."""
-    from bounds.unified._common import observe
-    from harness.verdict import compare, is_estimate
+    from ticketcheck.bounds.unified._common import observe
+    from ticketcheck.harness.verdict import compare, is_estimate
     k, D = int(ctx["k"]), int(ctx["Delta"])
     ns = [int(v) for v in str(ctx["ns"]).split("-")]
     eps = Fraction(2 * D, 1 << k)

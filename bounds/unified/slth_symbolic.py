@@ -17,9 +17,9 @@ from typing import Iterator
 
 import sympy as sp
 
-from bounds.arb_eval import evaluate
-from bounds.claim import CertifyCheck, Comparison, ComputedCheck, SymbolicCheck
-from bounds.registry import attach
+from ticketcheck.arb_eval import evaluate
+from ticketcheck.bounds.claim import CertifyCheck, Comparison, ComputedCheck, SymbolicCheck
+from ticketcheck.bounds.registry import attach
 
 # positive symbols (the symbolic engine treats free symbols as positive reals by default)
 eps, delta, Delta, M, a, u, y, p, q, x = sp.symbols("epsilon delta Delta M a u y p q x", positive=True)
@@ -86,7 +86,7 @@ attach("unified.eq4", SymbolicCheck(
 def eq4_domain(ctx) -> Iterator[Comparison]:
     """(d) Delta = 0 against the domains of the formal results as encoded (Theorem 3 and Lemmas
     1, 7, 8: Delta in Z^+ and delta = eps/(2 Delta ...); Theorem 2: Delta in {0..M})."""
-    from bounds.unified._common import exact_case_comparisons
+    from ticketcheck.bounds.unified._common import exact_case_comparisons
     yield from exact_case_comparisons({"Delta": 0})
 
 

@@ -29,11 +29,11 @@ from typing import Any
 
 import sympy as sp
 
-from harness.certify.boxes import Box
-from harness.certify.branch_bound import (BBResult, Fn, branch_and_bound,
+from ticketcheck.harness.certify.boxes import Box
+from ticketcheck.harness.certify.branch_bound import (BBResult, Fn, branch_and_bound,
                                           constraint_from_relational)
-from harness.certify.tails import compactify, tail_name
-from harness.errors import InputError
+from ticketcheck.harness.certify.tails import compactify, tail_name
+from ticketcheck.errors import InputError
 
 __all__ = ["certify_check", "certify", "DEFAULTS"]
 
@@ -63,8 +63,8 @@ def _frac(v) -> Fraction | None:
 
 def _enclose(v, up: bool) -> Fraction:
     """A rational lower (``up=False``) or upper bound of an irrational number."""
-    from bounds.arb_eval import evaluate
-    from harness.certify.compile import ball_bounds
+    from ticketcheck.arb_eval import evaluate
+    from ticketcheck.harness.certify.compile import ball_bounds
     b = evaluate(v)
     if isinstance(b, Fraction):
         return b
@@ -97,7 +97,7 @@ def certify_check(check, opts=None) -> dict:
     o = _opts(check, opts)
     lhs, rhs = sp.sympify(check.lhs), sp.sympify(check.rhs)
     if o.get("log_base") is not None:
-        from bounds.symbols import base_value, log_base
+        from ticketcheck.bounds.symbols import base_value, log_base
         b = base_value(o["log_base"])
         lhs, rhs = lhs.subs(log_base, b), rhs.subs(log_base, b)
     return certify(lhs, rhs, check.relation, check.domain, integers=check.integers,
@@ -321,8 +321,8 @@ def _pjson(v):
 
 def _recheck(lhs, rhs, relation, point: dict, ints) -> dict | None:
     """Re-evaluate both sides at high precision at an exact point; a confirmed counterexample or None."""
-    from bounds.arb_eval import evaluate
-    from harness.verdict import compare, to_float
+    from ticketcheck.arb_eval import evaluate
+    from ticketcheck.harness.verdict import compare, to_float
     if any(v is None for v in point.values()):
         return None
     pt = {k: (Fraction(round(v)) if k in ints and Fraction(v).denominator != 1 else Fraction(v))

@@ -14,7 +14,7 @@ from typing import Iterable, Mapping
 
 from flint import arb
 
-from harness.certify.compile import frac_arb, interval
+from ticketcheck.harness.certify.compile import frac_arb, interval
 
 
 @dataclass(frozen=True)

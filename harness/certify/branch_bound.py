@@ -29,8 +29,8 @@ from typing import Any
 import sympy as sp
 from flint import arb, ctx
 
-from harness.certify.boxes import Box, point_balls
-from harness.certify.compile import compile_expr, has_rounding
+from ticketcheck.harness.certify.boxes import Box, point_balls
+from ticketcheck.harness.certify.compile import compile_expr, has_rounding
 
 
 class Fn:
@@ -196,7 +196,7 @@ class Engine:
 
 
 def _frac(q: Fraction) -> arb:
-    from harness.certify.compile import frac_arb
+    from ticketcheck.harness.certify.compile import frac_arb
     return frac_arb(q)
 
 

@@ -176,7 +176,7 @@ def _comp(e) -> Callable[[Env], arb]:  # noqa: C901 - one dispatch table
         fa = _comp(e.args[0])
         return lambda env: f(fa(env))
     if e.is_number:
-        from bounds.arb_eval import to_arb
+        from ticketcheck.arb_eval import to_arb
         return lambda env: to_arb(e)
     raise NotImplementedError(f"certify: no interval extension for {e.func.__name__}")
 

@@ -18,7 +18,7 @@ from fractions import Fraction
 import sympy as sp
 from flint import arb, ctx
 
-from harness.certify.compile import compile_expr, interval
+from ticketcheck.harness.certify.compile import compile_expr, interval
 
 
 def tail_name(x: str) -> str:

@@ -7,8 +7,8 @@
 """
 from __future__ import annotations
 
-from exact import irwin_hall as ih
-from harness.observables import Observable, register
+from ticketcheck.exact import irwin_hall as ih
+from ticketcheck.observables import Observable, register
 
 
 def _validate(x, n):

@@ -12,14 +12,14 @@ Monte Carlo always (:func:`montecarlo.slth.layer_success`).
 """
 from __future__ import annotations
 
-from harness.errors import InputError
-from harness.observables import Observable, register
+from ticketcheck.errors import InputError
+from ticketcheck.observables import Observable, register
 
 READINGS = {"statement": 0, "construction": 1}
 
 
 def _validate(k, n, d1, d2, tol, strict, reading):
-    from exact.slth import check_k
+    from ticketcheck.exact.slth import check_k
     check_k(k)
     for name, v in (("n", n), ("d1", d1), ("d2", d2)):
         if isinstance(v, bool) or not isinstance(v, int) or v < 1:
@@ -40,8 +40,8 @@ def _validate(k, n, d1, d2, tol, strict, reading):
 
 
 def _exact(k, n, d1, d2, tol, strict, reading):
-    from exact.slth import block_success_exact
-    from harness.errors import TooLargeError
+    from ticketcheck.exact.slth import block_success_exact
+    from ticketcheck.errors import TooLargeError
     if d2 != 1:
         raise TooLargeError("exact layer success only for d2 = 1 (outputs share u_j); "
                             "Monte Carlo is used instead")
@@ -51,14 +51,14 @@ def _exact(k, n, d1, d2, tol, strict, reading):
 
 
 def _cost(k, n, d1, d2, tol, strict, reading):
-    from exact.slth import block_success_cost
+    from ticketcheck.exact.slth import block_success_cost
     if d2 != 1 or k > 2:
         return float("inf")
     return block_success_cost(k, n if reading == "construction" else 2 * n)
 
 
 def _mc(k, n, d1, d2, tol, strict, reading, trials, seed):
-    from montecarlo.slth import layer_success
+    from ticketcheck.montecarlo.slth import layer_success
     K = 1 << k
     return layer_success(k, tol * K, bool(strict), d1, d2, n, READINGS[reading], trials, seed)
 

@@ -9,11 +9,11 @@ tau1 + t, so the harness uses Monte Carlo there (rigorous brackets: ``exact.rssp
 """
 from __future__ import annotations
 
-from exact import rssp as ex
-from harness.observables import Observable, register
+from ticketcheck.exact import rssp as ex
+from ticketcheck.observables import Observable, register
 
 try:  # the Monte Carlo kernels are optional at import time
-    from montecarlo import rssp as mc
+    from ticketcheck.montecarlo import rssp as mc
 except ImportError:  # pragma: no cover
     mc = None
 

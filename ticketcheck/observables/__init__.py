@@ -11,7 +11,7 @@ import pkgutil
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
-from harness.errors import InputError
+from ticketcheck.errors import InputError
 
 __all__ = ["Observable", "register", "get", "all_observables"]
 

@@ -9,8 +9,8 @@ sample; n <= 24).
 """
 from __future__ import annotations
 
-from harness.errors import InputError
-from harness.observables import Observable, register
+from ticketcheck.errors import InputError
+from ticketcheck.observables import Observable, register
 
 
 def _closed(closed):
@@ -19,7 +19,7 @@ def _closed(closed):
 
 
 def _validate_cov(n, eps, lo, hi, closed):
-    from montecarlo.lueker import _validate
+    from ticketcheck.montecarlo.lueker import _validate
     _closed(closed)
     _validate(n, eps, lo, hi)
 
@@ -29,12 +29,12 @@ def _validate_one(n, eps, z, closed):
 
 
 def _mc_cov(n, eps, lo, hi, closed, trials, seed):
-    from montecarlo.lueker import coverage
+    from ticketcheck.montecarlo.lueker import coverage
     return coverage(n, eps, lo, hi, bool(closed), trials, seed)
 
 
 def _mc_one(n, eps, z, closed, trials, seed):
-    from montecarlo.lueker import single_target
+    from ticketcheck.montecarlo.lueker import single_target
     return single_target(n, eps, z, bool(closed), trials, seed)
 
 

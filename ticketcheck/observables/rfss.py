@@ -16,10 +16,10 @@ Continuous samples (Monte Carlo only; each trial decided exactly by meet in the 
 """
 from __future__ import annotations
 
-from exact import rfss as ex
-from harness.errors import InputError
-from harness.observables import Observable, register
-from montecarlo import rfss as mc
+from ticketcheck.exact import rfss as ex
+from ticketcheck.errors import InputError
+from ticketcheck.observables import Observable, register
+from ticketcheck.montecarlo import rfss as mc
 
 
 def _validate_discrete(M, n, k, delta, z=0):
