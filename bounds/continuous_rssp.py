@@ -34,7 +34,7 @@ def eps_of(j: int) -> Fraction:
 
 
 def _seed(ctx, salt: int) -> int:
-    return (int(ctx["_seed"]) * 1000003 + salt) % (1 << 62)
+    return (ctx.seed * 1000003 + salt) % (1 << 62)
 
 
 def curve(lo, hi, closed: bool, j: int, trials: int, seed: int, n_max: int = N_MAX, targets=()):

@@ -126,7 +126,7 @@ def digits_reproduction(ctx) -> Iterator[Comparison]:
     """The rebuttal's measurement, redone on scikit-learn's digits (see montecarlo.digits)."""
     from ticketcheck.montecarlo.digits import run
     r = run(hidden=int(ctx["hidden"]), n=int(ctx["n"]), tol=float(Fraction(ctx["tol"])),
-            seed=int(ctx["_seed"]) % 1000, max_iter=int(ctx.get("max_iter", 300)),
+            seed=ctx.seed % 1000, max_iter=int(ctx.get("max_iter", 300)),
             scale=float(Fraction(ctx.get("scale", 1))))
     yield Comparison({}, r["target_vs_sklearn_disagreements"], 0, "==",
                      label="test predictions of the bias-free rewritten target vs the trained "

@@ -20,6 +20,7 @@ import sympy as sp
 from ticketcheck.arb_eval import evaluate, exactify
 from ticketcheck.bounds.claim import BoundCheck, CertifyCheck, Claim, Comparison, ComputedCheck, SymbolicCheck
 from ticketcheck.harness import grid as gridmod
+from ticketcheck.harness.context import CheckContext, eval_exact, eval_hypothesis
 from ticketcheck import observables
 from ticketcheck.errors import DisagreementError, InputError, TicketcheckError, TooLargeError
 from ticketcheck.harness.values import describe, log10_gap_to_one, param_json
@@ -68,44 +69,6 @@ def replay_command(claim_id: str, check: str | None, params: Mapping, opts: RunO
 
 
 # ---------------------------------------------------------------- helpers
-
-def eval_exact(expr, params: Mapping) -> Any:
-    """Evaluate an argument expression at ``params`` to an int/Fraction (or arb if irrational)."""
-    if not isinstance(expr, sp.Basic):
-        return expr
-    v = evaluate(expr, params)
-    if isinstance(v, Fraction) and v.denominator == 1:
-        return v.numerator
-    return v
-
-
-def eval_hypothesis(h, params: Mapping) -> bool:
-    if h is True or h is None:
-        return True
-    if callable(h) and not isinstance(h, sp.Basic):
-        return bool(h(params))
-    h = sp.sympify(h)
-    if h in (sp.true, True):
-        return True
-    if h in (sp.false, False):
-        return False
-    if isinstance(h, sp.And):
-        return all(eval_hypothesis(a, params) for a in h.args)
-    if isinstance(h, sp.Or):
-        return any(eval_hypothesis(a, params) for a in h.args)
-    if isinstance(h, sp.Not):
-        return not eval_hypothesis(h.args[0], params)
-    if isinstance(h, sp.core.relational.Relational):
-        rel = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "!=": "!="}[h.rel_op]
-        lhs, rhs = evaluate(h.lhs, params), evaluate(h.rhs, params)
-        if rel == "!=":
-            return compare(lhs, rhs, "==") is False
-        res = compare(lhs, rhs, rel)
-        if res is None:
-            raise InputError(f"hypothesis {h} cannot be decided at {params}")
-        return res
-    raise InputError(f"cannot evaluate hypothesis {h!r}")
-
 
 def hypothesis_text(h) -> str | None:
     """The hypothesis as sympy text (re-evaluable by the reports), ``"python predicate"`` for a
@@ -191,22 +154,6 @@ def _point_record(claim: Claim, check_name: str, params: Mapping, lhs, rhs, rela
     return rec
 
 
-def _evaluate_observable(obs, args: dict, opts: RunOptions, seed: int):
-    """Exact when affordable, Monte Carlo otherwise. Returns (value, method)."""
-    cost = obs.exact_cost(args)
-    if obs.exact is not None and cost <= opts.budget:
-        try:
-            return obs.exact(**args), "exact"
-        except TooLargeError:
-            if obs.montecarlo is None:
-                raise
-    if obs.montecarlo is not None:
-        return obs.montecarlo(**args, trials=opts.trials, seed=seed), "montecarlo"
-    raise TooLargeError(f"{obs.name}{args}: exact enumeration over budget "
-                        f"(~{cost:.3g}s > {opts.budget}s) and no Monte Carlo kernel; "
-                        f"use smaller parameters or --budget")
-
-
 REFINE_BITS = (680, 2720, 10880)
 
 
@@ -257,7 +204,8 @@ def run_bound_check(claim: Claim, check: BoundCheck, opts: RunOptions) -> dict:
             value, method = None, "none"
             d = d0
         else:
-            value, method = _evaluate_observable(obs, args, opts, seed)
+            value, method = observables.evaluate(obs.name, args, budget=opts.budget,
+                                                   trials=opts.trials, seed=seed)
             d, rhs = decide_refining(value, rhs, bound_expr, params, check.relation, check.kind)
             if method == "montecarlo":
                 n_mc += 1
@@ -361,10 +309,8 @@ def run_computed_check(claim: Claim, check: ComputedCheck, opts: RunOptions) -> 
             records.append(_point_record(claim, check.name, params, None, None, ">=", "real", d,
                                          "none", "", opts))
             continue
-        ctx = dict(params)
-        ctx.setdefault("_seed", point_seed(opts.seed, claim.id, check.name, params))
-        ctx.setdefault("_trials", opts.trials)
-        ctx.setdefault("_budget", opts.budget)
+        ctx = CheckContext(params, seed=point_seed(opts.seed, claim.id, check.name, params),
+                           trials=opts.trials, budget=opts.budget)
         for comp in check.compute(ctx):
             if comp.rhs_expr is not None:
                 d, comp.rhs = decide_refining(comp.lhs, comp.rhs, comp.rhs_expr[0], comp.rhs_expr[1],

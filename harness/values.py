@@ -5,7 +5,7 @@ from fractions import Fraction
 
 from flint import arb, fmpz
 
-from ticketcheck.harness.verdict import is_estimate
+from ticketcheck.numbers import is_estimate
 
 
 def _digits(n: int) -> str:

@@ -14,6 +14,7 @@ from ticketcheck.exact.slth_network import (build_quantized, layer_draw, pruned_
 from ticketcheck.errors import InputError
 from ticketcheck.montecarlo.pensia import Construction, blocks_to_dense, prune_layer
 from ticketcheck.montecarlo.slth import draw_layer, layer_residuals, layer_success
+from ticketcheck.harness.context import CheckContext
 
 
 def test_hand_network_delta_half():
@@ -95,14 +96,14 @@ def test_two_layer_network_is_the_composition_of_its_blocks():
 
 def test_network_checks_compute_consistent_numbers():
     from ticketcheck.bounds.unified.slth_network_checks import layer_network, thm3_network
-    comps = list(layer_network({"k": 2, "Delta": 1, "n": 16, "widths": "2x1", "draws": 4,
-                                "_seed": 9}))
+    comps = list(layer_network(CheckContext({"k": 2, "Delta": 1, "n": 16, "widths": "2x1", "draws": 4},
+                                             seed=9)))
     assert comps[0].lhs == 0 and comps[1].lhs == comps[1].rhs
     if len(comps) > 2:
         assert comps[3].lhs == comps[3].rhs
         assert comps[2].info["successful_draws"] >= 1
-    th = list(thm3_network({"k": 2, "Delta": 1, "n": 16, "widths": "1x1x1", "draws": 2,
-                            "targets": 1, "_seed": 3}))
+    th = list(thm3_network(CheckContext({"k": 2, "Delta": 1, "n": 16, "widths": "1x1x1", "draws": 2,
+                                         "targets": 1}, seed=3)))
     for c in th:
         assert c.rhs == Fraction(1)                         # eps = 2 Delta N_T delta = 4/4
 

@@ -14,6 +14,7 @@ from ticketcheck.bounds.sparsity import rfss_models as RM
 from ticketcheck.bounds.sparsity import theorem2_addends as TA
 from ticketcheck.bounds.sparsity import theorem2_proof as TP
 from ticketcheck.harness.verdict import compare
+from ticketcheck.harness.context import CheckContext
 
 
 def _records(gen):
@@ -98,7 +99,7 @@ def test_fn_ceil_bounds_for_both_roundings():
 def test_amplification_k1_monte_carlo_matches_closed_form():
     from ticketcheck.bounds.sparsity._thm2 import outside_ci
     from ticketcheck.montecarlo.estimate import Estimate
-    ctx = {"k": 1, "eps": F(1, 4), "r": 2, "z_rel": 0, "trials": 4000, "_trials": 4000, "_seed": 7}
+    ctx = CheckContext({"k": 1, "eps": F(1, 4), "r": 2, "z_rel": 0, "trials": 4000}, trials=4000, seed=7)
     (rec,) = _records(C1._amplification(ctx))
     assert isinstance(rec.lhs, Estimate)
     assert rec.info["exact_fail"] == pytest.approx(float(F(7, 8) ** 8))   # q = 1/8, n = 2 * 4
@@ -111,14 +112,14 @@ def test_amplification_k1_monte_carlo_matches_closed_form():
 def test_appf_weight_counts_on_the_built_construction():
     L, k = NW._drawn_layer(1, 16, F(1, 4), 3)
     assert k == 4 and L.total() == 64 and L.surviving() <= 16
-    recs = _records(NW._appf_weight({"n_star": 16, "gamma_prime": F(1, 4), "_seed": 3}))
+    recs = _records(NW._appf_weight(CheckContext({"n_star": 16, "gamma_prime": F(1, 4)}, seed=3)))
     assert _all_hold(recs) and recs[0].lhs == L.total()
 
 
 def test_appf_linear_counts_on_the_built_construction():
     L, k = NW._drawn_layer(3, 16, F(1, 4), 5)
     assert L.total() == 2 * 9 * 16 + 2 * 3 * 16 and L.surviving() <= 4 * 3 * k
-    recs = _records(NW._appf_linear({"d": 3, "n_star": 16, "gamma_prime": F(1, 4), "_seed": 5}))
+    recs = _records(NW._appf_linear(CheckContext({"d": 3, "n_star": 16, "gamma_prime": F(1, 4)}, seed=5)))
     assert _all_hold(recs)
 
 

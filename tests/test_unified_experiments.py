@@ -7,10 +7,11 @@ import pytest
 
 from ticketcheck.exact.binomial import half_mean_cutoff, lower_tail, lower_tail_brute, lower_tail_row
 from ticketcheck.errors import InputError
+from ticketcheck.harness.context import CheckContext
 
 
 def _ctx(**kw):
-    return {"_seed": 12345, "_trials": 1000, "_budget": 2.0, **kw}
+    return CheckContext(kw, seed=12345, trials=1000, budget=2.0)
 
 
 # ------------------------------------------------------------------ Theorem 5: exact binomial tails

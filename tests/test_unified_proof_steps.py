@@ -21,6 +21,7 @@ from ticketcheck.exact import rssp_extra as rx
 from ticketcheck.harness.certify import certify_check
 from ticketcheck.harness.runner import RunOptions, run_claim
 from ticketcheck.harness.verdict import compare
+from ticketcheck.harness.context import CheckContext
 
 MY_IDS = ["unified.lemma6", "unified.lemma6.main_text", "unified.eq5", "unified.step_lemma4_gb",
           "unified.step_lemma4_h", "unified.step_lemma4_istar", "unified.step_lemma6_e",
@@ -56,7 +57,7 @@ def test_negbin_by_convolution_hand_values():
 def test_hoeffding_hand_value():
     # P(Bin(4, 1/2) <= 1) = 5/16 <= exp(-2 (2-1)^2 / 4) = exp(-1/2)
     assert rx.binom_cdf(4, Fraction(1, 2), 1) == Fraction(5, 16)
-    rows = l6._h_compute({"p_beta": "lemma4", "i_star": 2, "_seed": 1})
+    rows = l6._h_compute(CheckContext({"p_beta": "lemma4", "i_star": 2}, seed=1))
     assert rows and all(compare(r.lhs, r.rhs, "<=") for r in rows)
 
 

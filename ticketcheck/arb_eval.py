@@ -19,11 +19,10 @@ from typing import Any, Mapping
 import sympy as sp
 from flint import arb, ctx, fmpq
 
-__all__ = ["evaluate", "to_arb", "exactify", "UndecidableError", "fraction_to_arb"]
+from ticketcheck.errors import UndecidableError
 
-
-class UndecidableError(ArithmeticError):
-    """floor/ceil argument could not be separated from an integer at the highest precision."""
+__all__ = ["evaluate", "to_arb", "exactify", "UndecidableError", "fraction_to_arb", "ARB_FUNCTIONS",
+           "float_to_fraction"]
 
 
 def exactify(value: Any):
@@ -36,16 +35,30 @@ def exactify(value: Any):
         return sp.Rational(value.numerator, value.denominator)
     if isinstance(value, float):
         return sp.Rational(Fraction(value))  # the float's exact binary value
-    if isinstance(value, str):
-        return sp.Rational(value) if "/" in value or value.lstrip("-").isdigit() else sp.sympify(value)
+    if isinstance(value, str):  # decimal literals are exact rationals: "1 - 2e-30" is not 1
+        return sp.sympify(value, rational=True)
+    if isinstance(value, sp.Float):
+        q = float_to_fraction(value)
+        return sp.Rational(q.numerator, q.denominator)
     return sp.sympify(value)
+
+
+def float_to_fraction(x: sp.Float) -> Fraction:
+    """The exact binary value of a sympy ``Float`` at its own precision (``Float('1e-400')`` is a
+    tiny positive number, not the double 0.0)."""
+    sign, man, exp, _bc = x._mpf_
+    if not man and exp:  # nan / inf: mpmath codes them with a zero mantissa and nonzero exponent
+        raise ValueError(f"{x} is not a finite number")
+    q = Fraction(int(man)) * (Fraction(2) ** int(exp))
+    return -q if sign else q
 
 
 def fraction_to_arb(q: Fraction) -> arb:
     return arb(fmpq(q.numerator, q.denominator))
 
 
-_FUNCS = {
+#: sympy function -> its arb ball extension (the one table: the certifier compiles with it too)
+ARB_FUNCTIONS = {
     sp.exp: lambda a: a.exp(),
     sp.log: lambda a: a.log(),
     sp.sin: lambda a: a.sin(),
@@ -57,6 +70,7 @@ _FUNCS = {
     sp.Abs: lambda a: abs(a),
     sp.sqrt: lambda a: a.sqrt(),
     sp.atan: lambda a: a.atan(),
+    sp.tanh: lambda a: a.tanh(),
 }
 
 
@@ -79,8 +93,9 @@ def to_arb(expr: sp.Expr, env: Mapping[sp.Symbol, arb] | None = None) -> arb:
         return arb(int(expr))
     if expr.is_Rational:
         return arb(fmpq(int(expr.p), int(expr.q)))
-    if expr.is_Float:
-        return arb(fmpq(*Fraction(float(expr)).as_integer_ratio()))
+    if expr.is_Float:  # at the Float's own precision, never through a Python float
+        q = float_to_fraction(expr)
+        return arb(fmpq(q.numerator, q.denominator))
     if expr is sp.pi:
         return arb.pi()
     if expr is sp.E:
@@ -141,7 +156,7 @@ def to_arb(expr: sp.Expr, env: Mapping[sp.Symbol, arb] | None = None) -> arb:
         return (to_arb(expr.args[0], env) + 1).gamma()
     if isinstance(expr, sp.log) and len(expr.args) == 2:
         return to_arb(expr.args[0], env).log() / to_arb(expr.args[1], env).log()
-    f = _FUNCS.get(expr.func)
+    f = ARB_FUNCTIONS.get(expr.func)
     if f is not None:
         return f(to_arb(expr.args[0], env))
     raise NotImplementedError(f"arb evaluation of {expr.func.__name__} is not supported")

@@ -26,3 +26,7 @@ def require(cond: bool, message: str) -> None:
     """Raise :class:`InputError` with ``message`` unless ``cond``."""
     if not cond:
         raise InputError(message)
+
+
+class UndecidableError(TicketcheckError, ArithmeticError):
+    """A floor/ceiling argument could not be separated from an integer at the highest precision."""

@@ -170,8 +170,8 @@ def seed_of(*parts: Any) -> int:
     return zlib.crc32("|".join(str(p) for p in parts).encode()) & 0x7FFFFFFF
 
 
-def trials_of(ctx_: dict, cap: int) -> int:
-    return int(min(int(ctx_.get("_trials", cap)), cap))
+def trials_of(ctx_, cap: int) -> int:
+    return int(min(ctx_.trials, cap))
 
 
 def cmp(params: dict, lhs, rhs, relation: str, label: str, kind: str = "real", **info) -> Comparison:

@@ -99,12 +99,12 @@ def width_scan(targets, widths, gp: Fraction, eps: Fraction, tols, seed: int, dr
 
 def thm3_construction(ctx) -> Iterator[Comparison]:
     from ticketcheck.exact.relu_sup import as_net, sup_error
-    from ticketcheck.harness.verdict import compare
+    from ticketcheck.numbers import compare
     from ticketcheck.montecarlo.estimate import Estimate
     from ticketcheck.montecarlo.pensia import build
     widths, n, eps, gp, k = _params(ctx)          # gamma' actually used: k / n
     draws = int(ctx.get("draws", 6))
-    seed = int(ctx["_seed"]) & 0x7FFFFFFF
+    seed = ctx.seed & 0x7FFFFFFF
     ell = len(widths) - 1
     tols = [float(eps / (2 * ell * widths[i] * widths[i + 1])) for i in range(ell)]
     rng = np.random.default_rng(seed)

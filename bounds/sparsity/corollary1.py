@@ -70,7 +70,7 @@ def scan(dist: str, k: int, eps: Fraction, trials: int, seed: int, lam=T.HALF) -
 
 
 def _trials(ctx) -> int:
-    return int(min(int(ctx["trials"]), int(ctx["_trials"])))
+    return int(min(int(ctx["trials"]), ctx.trials))
 
 
 def _cor1(ctx, ks=COR1_K, epss=COR1_EPS):
@@ -79,7 +79,7 @@ def _cor1(ctx, ks=COR1_K, epss=COR1_EPS):
     rows, camps = [], []
     for k in ks:
         for eps in epss:
-            s = scan(dist, k, eps, trials, int(ctx["_seed"]))
+            s = scan(dist, k, eps, trials, ctx.seed)
             row = {"k": k, "eps": str(eps), "n_confirmed": s["n_confirmed"],
                    "n_not_excluded": s["n_not_excluded"]}
             if s["n_confirmed"] is not None:
@@ -103,7 +103,7 @@ def _cor1(ctx, ks=COR1_K, epss=COR1_EPS):
             if n3 > N_MAX:
                 continue
             e = continuous_all_targets(n3, k, float(eps), dist, trials=trials,
-                                       seed=seed_of(ctx["_seed"], "confirm", k, eps))
+                                       seed=seed_of(ctx.seed, "confirm", k, eps))
             yield cmp({**p0, "k": k, "eps": eps}, e, 1 - eps, ">=",
                       "fresh Monte Carlo at n = least n with Eq. (3) for the empirical c_amp(p): "
                       "Pr(all z in [-sqrt k, sqrt k] eps-approximated) >= 1 - eps",
@@ -385,9 +385,9 @@ def _amplification(ctx):
     if not T.mc_feasible(n, k):
         return
     whole = continuous_single_target(n, k, float(eps / 2), float(z), "uniform", trials=trials,
-                                     seed=seed_of(ctx["_seed"], "whole"))
+                                     seed=seed_of(ctx.seed, "whole"))
     block = continuous_single_target(n_star, k, float(eps / 2), float(z), "uniform", trials=trials,
-                                     seed=seed_of(ctx["_seed"], "block"))
+                                     seed=seed_of(ctx.seed, "block"))
     fail = type(whole)(whole.trials - whole.successes, whole.trials, whole.seed)
     p_lo = block.interval(1 - 1e-4)[0]
     info = {"n_star": n_star, "n": n, "p_block": block.value}

@@ -120,7 +120,7 @@ def _cor3(ctx):
     e = float(eps)
     n_max = int(ctx["n_max"])
     trials = trials_of(ctx, int(ctx["trials_cap"]))
-    seed = int(ctx["_seed"])
+    seed = ctx.seed
     target = 1 - e
     log_term = math.log(2 / e)
     first = None

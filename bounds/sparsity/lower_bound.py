@@ -363,7 +363,7 @@ a_, b_, s_ = sp.symbols("a b s", nonnegative=True)
 def _packing_compute(ctx):
     """Numerical witness of Step 1 with linear and ReLU candidates g'."""
     d, eps = int(ctx["d"]), Fraction(ctx["eps"])
-    rng = np.random.default_rng(seed_of("appG1", d, eps, ctx.get("_seed", 0)))
+    rng = np.random.default_rng(seed_of("appG1", d, eps, ctx.seed))
     e = float(eps)
     worst = math.inf
     for trial in range(20):

@@ -422,7 +422,7 @@ def _appf_weight(ctx):
     """[25] Lemma 1 with Corollary 1: links and surviving edges counted on the built construction."""
     n, g = int(ctx["n_star"]), _q(ctx["gamma_prime"])
     p = _params(ctx)
-    L, k = _drawn_layer(1, n, g, int(ctx["_seed"]) & 0x7FFFFFFF)
+    L, k = _drawn_layer(1, n, g, ctx.seed & 0x7FFFFFFF)
     kept = Fraction(L.surviving(), L.total())
     info = {"k": k, "subsets_found": bool(L.S.sum() == 2 * k), "all_within_tol": L.success}
     yield cmp(p, L.total(), 4 * n, "==", "links of the drawn overparameterised weight (M1, M2 of the "
@@ -439,7 +439,7 @@ def _appf_linear(ctx):
     """[25] Lemma 2 with Corollary 1: counts on the built construction of a linear function."""
     d, n, g = int(ctx["d"]), int(ctx["n_star"]), _q(ctx["gamma_prime"])
     p = _params(ctx)
-    L, k = _drawn_layer(d, n, g, int(ctx["_seed"]) & 0x7FFFFFFF)
+    L, k = _drawn_layer(d, n, g, ctx.seed & 0x7FFFFFFF)
     surv = L.surviving()
     info = {"k": k, "subsets_found": bool(L.S.sum() == 2 * d * k), "all_within_tol": L.success}
     yield cmp(p, L.total(), 2 * d * d * n + 2 * d * n, "==",

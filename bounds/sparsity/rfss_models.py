@@ -116,7 +116,7 @@ def _cover_hand(ctx):
 
 def _cover_random(ctx):
     """Random Uniform[-1,1] samples: kernels vs the claims.md recipe; eps near the coverage edge."""
-    rng = random.Random(int(ctx["_seed"]))
+    rng = random.Random(ctx.seed)
     n, k, m = int(ctx["n"]), int(ctx["k"]), int(ctx["samples"])
     r = math.sqrt(k)
     dis, covered = 0, 0
@@ -133,7 +133,7 @@ def _cover_random(ctx):
             dis += int(bool(v) != ref)
     yield cmp({"n": n, "k": k, "samples": m}, dis, 0, "==",
               "disagreements of the three kernels with the claims.md recipe on random samples "
-              "(eps within 0.1% of the largest gap / 2)", covered_by_recipe=covered, seed=ctx["_seed"])
+              "(eps within 0.1% of the largest gap / 2)", covered_by_recipe=covered, seed=ctx.seed)
 
 
 MODEL2_HAND = computed("hand_cases_cover", _cover_hand, {"cases": ["all"]},

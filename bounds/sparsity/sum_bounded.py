@@ -313,7 +313,7 @@ def _conv_points(n: int, seed: int) -> list[Fraction]:
 def _conv(ctx):
     p = _params(ctx)
     n = int(ctx["n"])
-    pts = _conv_points(n, int(ctx.get("_seed", 0)) % 2 ** 31)
+    pts = _conv_points(n, ctx.seed % 2 ** 31)
     conv = max(abs(ih.density(x, n) - (ih.cdf(x + 1, n - 1) - ih.cdf(x - 1, n - 1)) / 2) for x in pts)
     sym = max(abs(ih.density(x, n) - ih.density(-x, n)) for x in pts)
     yield cmp(p, conv, 0, "==", "max over rational x of |f(x,n) - 1/2 int_{-1}^{1} f(x - tau, n-1) dtau| "
@@ -363,7 +363,7 @@ def _eq33(ctx):
     n = int(ctx["n"])
     F = lambda v: ih.cdf(v, n - 1)  # noqa: E731
     d33, s34, mono = [], [], []
-    for x, xp in _eq33_instances(n, int(ctx.get("_seed", 0)) % 2 ** 31):
+    for x, xp in _eq33_instances(n, ctx.seed % 2 ** 31):
         t0 = x + xp + 1                                  # x - tau0 = -x' - 1
         lhs33 = F(x + 1) - F(x - t0)                     # int_{-1}^{tau0} f(x - tau) dtau
         rhs33 = F(xp + 1) - F(xp - t0)                   # int_{-1}^{tau0} f(x' - sigma) dsigma

@@ -60,7 +60,7 @@ def _lower_float(v) -> float:
 
 
 def _trials(ctx) -> int:
-    return int(min(int(ctx["trials"]), int(ctx.get("_trials", ctx["trials"]))))
+    return int(min(int(ctx["trials"]), ctx.trials))
 
 
 def _point_records(p: dict, d: dict):
@@ -88,7 +88,7 @@ def _records(ctx, lam):
     best_pr, best_lower, table = None, None, []
     for k in ks:
         for eps in epss:
-            pts = [(zr, evaluate_point(c, k, eps, zr, lam, trials, seed_of(ctx["_seed"], k, eps, zr)))
+            pts = [(zr, evaluate_point(c, k, eps, zr, lam, trials, seed_of(ctx.seed, k, eps, zr)))
                    for zr in T.Z_RELS]
             for zr, d in pts:
                 yield from _point_records({**p0, "k": k, "eps": eps, "z_rel": zr}, d)

@@ -428,10 +428,10 @@ claim("eq18", "Eq. (18): Chebyshev bound on Pr(I >= mu k)", SRC,
 def _eq19_23_mc(ctx):
     k, eps = int(ctx["k"]), R(ctx["eps"])
     z = T.z_of(k, ctx["z_rel"])
-    trials = int(min(int(ctx["trials"]), int(ctx["_trials"])))
+    trials = int(min(int(ctx["trials"]), ctx.trials))
     ph = p_hit(k, eps, z)
     for i in range(1, k):
-        mc = overlap_pair(k, i, float(eps), float(z), trials, seed_of(ctx["_seed"], i))
+        mc = overlap_pair(k, i, float(eps), float(z), trials, seed_of(ctx.seed, i))
         p = {**_params(ctx), "i": i}
         q = q_joint(k, i, eps, z)
         yield T.agree(p, mc["p_joint"], q,

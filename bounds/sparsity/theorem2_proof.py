@@ -77,9 +77,9 @@ def _eq5_discrete(ctx):
 def _mc_count(ctx):
     n, k, eps = int(ctx["n"]), int(ctx["k"]), R(ctx["eps"])
     z = T.z_of(k, ctx["z_rel"])
-    trials = int(min(int(ctx["trials"]), int(ctx["_trials"])))
+    trials = int(min(int(ctx["trials"]), ctx.trials))
     return n, k, eps, z, trials, subset_count_moments(n, k, float(eps), float(z), trials,
-                                                      int(ctx["_seed"]))
+                                                      ctx.seed)
 
 
 def _eq5_mc(ctx):
@@ -94,7 +94,7 @@ def _eq5_mc(ctx):
     yield cmp(p, mc["p_pos"], pz, ">=", "Pr(Y > 0) (Monte Carlo) >= exact E[Y]^2/E[Y^2]",
               kind="probability", R=float(1 / pz))
     mitm = continuous_single_target(n, k, float(eps), float(z), "uniform", trials=trials,
-                                    seed=int(ctx["_seed"]))
+                                    seed=ctx.seed)
     yield cmp(p, mc["positive"], mitm.successes, "==",
               "same streams: trials with Y > 0 (all C(n,k) sums) = hits of the meet-in-the-middle "
               "kernel (trial by trial the same samples)")
@@ -262,9 +262,9 @@ def _eq9_discrete(ctx):
 
 def _eq9_mc(ctx):
     c, k, eps = R(ctx["c_hyp"]), int(ctx["k"]), R(ctx["eps"])
-    trials = int(min(int(ctx["trials"]), int(ctx["_trials"])))
+    trials = int(min(int(ctx["trials"]), ctx.trials))
     for zr in (R(0), R(1)):
-        d = evaluate_point(c, k, eps, zr, T.HALF, trials, seed_of(ctx["_seed"], zr))
+        d = evaluate_point(c, k, eps, zr, T.HALF, trials, seed_of(ctx.seed, zr))
         if d["pr"] is None:
             continue
         yield cmp({**T.params_of(ctx), "z_rel": zr}, d["pr"], d["pz"], ">=",

@@ -69,31 +69,10 @@ def claim(id: str, title: str, source: str, statement: str, methods: tuple, **kw
     return c
 
 
-def observe(name: str, ctx: Mapping[str, Any], **args):
-    """Value of a registered observable: exact when affordable (``ctx['_budget']``), else MC.
-
-    Returns ``(value, method)``; the value is a Fraction (exact) or an ``Estimate``."""
-    from ticketcheck import observables
-    from ticketcheck.errors import TooLargeError
-    obs = observables.get(name)
-    obs.check_args(args)
-    budget = float(ctx.get("_budget", 2.0))
-    if obs.exact is not None and obs.exact_cost(args) <= budget:
-        try:
-            return obs.exact(**args), "exact"
-        except TooLargeError:
-            if obs.montecarlo is None:
-                raise
-    return obs.montecarlo(**args, trials=int(ctx.get("_trials", 20000)),
-                          seed=int(ctx.get("_seed", 12345))), "montecarlo"
-
-
 def exact_observable(name: str, **args):
     """Exact value of a registered observable (raises if it has no exact implementation)."""
     from ticketcheck import observables
-    obs = observables.get(name)
-    obs.check_args(args)
-    return obs.exact(**args)
+    return observables.exact_value(name, **args)
 
 
 def exact_case_comparisons(params: dict, results=("unified.thm3", "unified.lemma1", "unified.lemma7",

@@ -37,7 +37,7 @@ def two_phase_compute(ctx) -> Iterator[Comparison]:
     import numpy as np
     from ticketcheck.montecarlo.rssp import rssp_paths
     M, D, T = int(ctx["M"]), int(ctx["Delta"]), int(ctx["trials"])
-    t_max, seed = int(ctx["t_max"]), int(ctx["_seed"])
+    t_max, seed = int(ctx["t_max"]), ctx.seed
     r = rssp_paths(M, t_max, D, T, seed)
     v, tau1, tau, tall = r["v"], r["tau1"], r["tau"], r["tau_all"]
     ok = (tau1 >= 0) & (tau >= 0)
@@ -116,7 +116,7 @@ def delta_monotone_paths(ctx) -> Iterator[Comparison]:
     f_n(42) = 1 must not increase with Delta. Curves P(f_n(42) = 1) for each Delta as info."""
     import numpy as np
     from ticketcheck.montecarlo.rssp import rssp_single_target_hit_times
-    j, T, n_max, seed = int(ctx["j"]), int(ctx["trials"]), int(ctx["n_max"]), int(ctx["_seed"])
+    j, T, n_max, seed = int(ctx["j"]), int(ctx["trials"]), int(ctx["n_max"]), ctx.seed
     M = 1 << j
     hits = {d: rssp_single_target_hit_times(M, n_max, d, 42, T, seed) for d in (0, 1, 2)}
     inf = n_max + 1
@@ -275,7 +275,7 @@ def exp4_compute(ctx) -> Iterator[Comparison]:
     old = numba.get_num_threads()
     numba.set_num_threads(1)
     try:
-        r = rssp_single_target_time(128, 50, 0, 42, T, int(ctx["_seed"]))
+        r = rssp_single_target_time(128, 50, 0, 42, T, ctx.seed)
     finally:
         numba.set_num_threads(old)
     info = {**r, "hardware": _hardware(), "kernel": "montecarlo.rssp single-target bitset, stops at "

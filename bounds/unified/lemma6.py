@@ -56,18 +56,18 @@ def _params(ctx) -> dict:
 
 def _mc(ctx):
     m, d = int(ctx["M"]), int(ctx["Delta"])
-    return ph.mc_phase(m, d, int(ctx["_trials"]), int(ctx["_seed"]) % 2 ** 62)
+    return ph.mc_phase(m, d, ctx.trials, ctx.seed % 2 ** 62)
 
 
 def _estimate(k, ctx):
     from ticketcheck.montecarlo.estimate import Estimate
-    return Estimate(int(k), int(ctx["_trials"]), int(ctx["_seed"]) % 2 ** 62)
+    return Estimate(int(k), ctx.trials, ctx.seed % 2 ** 62)
 
 
 def _mean_estimate(values: np.ndarray, low: float, high: float, ctx):
     from ticketcheck.montecarlo.estimate import MeanEstimate
     return MeanEstimate(float(np.mean(values)), int(values.size), float(low), float(high),
-                        int(ctx["_seed"]) % 2 ** 62)
+                        ctx.seed % 2 ** 62)
 
 
 # ============================================================================ Lemma 6
@@ -172,9 +172,9 @@ def _eq5_mc(ctx):
     from ticketcheck.montecarlo.rssp import rssp_two_phase_times
     m, d, p = int(ctx["M"]), int(ctx["Delta"]), _q(P_VARIANTS[ctx["p_beta"]])
     T = 60
-    tau1, _ = rssp_two_phase_times(m, d, T, m + 2, 0, int(ctx["_trials"]), int(ctx["_seed"]) % 2 ** 62)
+    tau1, _ = rssp_two_phase_times(m, d, T, m + 2, 0, ctx.trials, ctx.seed % 2 ** 62)
     i_star = rx.closed_form_istar(m, d, Fraction(1, 16))
-    n = int(ctx["_trials"])
+    n = ctx.trials
     out = []
     for tt in range(1, T + 1):
         rhs = rx.negbin_tail_ge(i_star, p, tt)

@@ -100,7 +100,7 @@ def _union_exact(ctx):
 def _union_mc(ctx):
     from ticketcheck.montecarlo.estimate import Estimate
     m, d, reading = int(ctx["M"]), int(ctx["Delta"]), ctx["reading"]
-    n, seed = int(ctx["_trials"]), int(ctx["_seed"]) % 2 ** 62
+    n, seed = ctx.trials, ctx.seed % 2 ** 62
     r = ph.mc_phase(m, d, n, seed)
     tau1, tau2 = r["tau1"], r["tau2"][reading]
     out = []

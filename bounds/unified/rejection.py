@@ -115,7 +115,7 @@ def mix_compute(ctx) -> Iterator[Comparison]:
     """On ``draws`` random rational pmfs on M points (exact): alpha <= 1, g >= 0, sum g = 1 and
     alpha/M + (1 - alpha) g_i = p_i; the uniform pmf (alpha = 1) separately."""
     M, draws = int(ctx["M"]), int(ctx["draws"])
-    rng = random.Random(int(ctx["_seed"]))
+    rng = random.Random(ctx.seed)
     bad = {"alpha > 1": 0, "g_i < 0": 0, "sum g != 1": 0, "identity fails": 0,
            "two forms of g differ": 0}
     alphas = []

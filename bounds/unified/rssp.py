@@ -25,7 +25,7 @@ from ticketcheck.bounds.symbols import C, LOG, Delta, M, beta, kappa, log_base, 
 from ticketcheck.bounds.unified import _perstate as ps
 from ticketcheck.bounds.unified._common import (BETA, CONSTANTS, CPRIME, CPRIME_LN, KAPPA, L_2D, L_D, P_BETA,
                                     P_DELTA, P_LOGB, P_M, P_READING, P_T, claim, exact_observable,
-                                    istar, observe, p_lemma3, p_lemma3_main, p_lemma4)
+                                    istar, p_lemma3, p_lemma3_main, p_lemma4)
 from ticketcheck.exact import rssp_extra as rx
 
 SRC = "unified"
@@ -84,7 +84,7 @@ def _table(ctx):
 
 def _seq_table(ctx):
     m, d = int(ctx["M"]), int(ctx["Delta"])
-    xs = make_sequence(ctx["sequence"], m, int(ctx["length"]), int(ctx.get("_seed", 0)) % 2**31)
+    xs = make_sequence(ctx["sequence"], m, int(ctx["length"]), ctx.seed % 2**31)
     tab = rx.sequence_table(m, d, xs)
     return tab, xs
 
@@ -228,8 +228,8 @@ claim("unified.eq1", "Recurrence f_{t+1} = f_t + (1-f_t) f_t(. - X_{t+1})", "§3
 
 def _def4_compute(ctx, relation="=="):
     m, d, tt = int(ctx["M"]), int(ctx["Delta"]), int(ctx["t"])
-    a, ma = observe("rssp.tau_event", ctx, M=m, t=tt, delta=d)
-    b, mb = observe("rssp.all_covered", ctx, M=m, t=tt, delta=d)
+    a, ma = ctx.observe("rssp.tau_event", M=m, t=tt, delta=d)
+    b, mb = ctx.observe("rssp.all_covered", M=m, t=tt, delta=d)
     if not (isinstance(a, Fraction) and isinstance(b, Fraction)):
         return []
     return [Comparison(_params(ctx), a, b, relation, label="P(v_t >= 2M+1-Delta) == P(v_t = 2M+1)",
@@ -262,9 +262,9 @@ def _def8_compute(ctx):
     from ticketcheck.montecarlo.rssp import rssp_paths
     from ticketcheck.montecarlo.estimate import Estimate
     m, d = int(ctx["M"]), int(ctx["Delta"])
-    trials = min(int(ctx.get("_trials", 20000)), 4000)
+    trials = min(ctx.trials, 4000)
     T = int(ctx["t_max"])
-    r = rssp_paths(m, T, d, trials, int(ctx["_seed"]))
+    r = rssp_paths(m, T, d, trials, ctx.seed)
     ok = (r["tau"] >= 0) & (r["tau1"] >= 0)
     out = []
     for reading in ("formula", "prose"):
@@ -277,7 +277,7 @@ def _def8_compute(ctx):
         out.append(Comparison({**_params(ctx), "reading": reading}, n - eq, 0, "==",
                               label="number of sample paths with tau1 + tau2 != tau (claim: 0)",
                               info={"paths_compared": n, "equal": eq, "fraction_equal": eq / n,
-                                    "trials": trials, "seed": int(ctx["_seed"]),
+                                    "trials": trials, "seed": ctx.seed,
                                     "mean_tau": float(r["tau"][sel].mean()),
                                     "mean_tau1_plus_tau2": float((r["tau1"] + t2)[sel].mean())}))
     return out
@@ -334,16 +334,15 @@ L4_DP_T_QUICK = {1: 60, 2: 30}
 
 
 def _bound_cmp(ctx, value, bound_expr, hyp, label, env, extra=None):
-    if hyp is not None and not _hyp_ok(hyp, env):
+    if hyp is not None and not _hyp_ok(ctx, hyp, env):
         return None
     rhs = evaluate(bound_expr, env)
     return Comparison(_params(ctx) | {k: v for k, v in env.items() if k not in ctx}, value, rhs, ">=",
                       label=label, kind="probability", info=extra or {}, rhs_expr=(bound_expr, env))
 
 
-def _hyp_ok(hyp, env) -> bool:
-    from ticketcheck.harness.runner import eval_hypothesis
-    return eval_hypothesis(hyp, env)
+def _hyp_ok(ctx, hyp, env) -> bool:
+    return ctx.holds(hyp, env)
 
 
 def lemma4_dp_check(name, bound, hyp, tmap, quick, half=False, betas=BETAS, doc=""):
@@ -921,7 +920,7 @@ claim("unified.step_lemma3_tilde", "Lemma 3 proof: auxiliary process ṽ", "App.
 
 def _rm_compute(ctx):
     """Reverse Markov on random finite distributions with rational atoms in [0, b]."""
-    rng = random.Random(int(ctx["_seed"]) % 2**31)
+    rng = random.Random(ctx.seed % 2**31)
     worst, where, n = None, None, 0
     for _ in range(int(ctx["cases"])):
         k = rng.randint(1, 6)

@@ -76,7 +76,7 @@ def amplified(cfg: Amplified):
         nb = cfg.base // 2 if cfg.half_units else cfg.base
         args = dict(k=k, n=nb, d1=d1, d2=d2, tol=tol, strict=int(cfg.strict), reading=cfg.reading)
         obs.check_args(args)
-        est = obs.montecarlo(**args, trials=int(ctx["_trials"]), seed=int(ctx["_seed"]))
+        est = obs.montecarlo(**args, trials=ctx.trials, seed=ctx.seed)
         fail_hi = Fraction(1) - Fraction(est.interval()[0])
         factor = sp.sympify(cfg.factor).subs({"d": d1, "d1": d1, "d2": d2})
         CL = float(CPRIME_F * math.log(((1 << k) + 1) / (D + 1)))
@@ -142,11 +142,11 @@ def lemma1_construction(ctx) -> Iterator[Comparison]:
     from ticketcheck.montecarlo.estimate import Estimate
     from ticketcheck.montecarlo.slth import draw_layer
     k, D, n = int(ctx["k"]), int(ctx["Delta"]), int(ctx["n"])
-    ctx = {**ctx, "_seed": int(ctx["_seed"]) & 0x7FFFFFFF}
+    ctx = ctx.replace(seed=ctx.seed & 0x7FFFFFFF)
     reading = ctx.get("reading", "construction")
     K = 1 << k
     draws = int(ctx.get("draws", 12))
-    seed = int(ctx["_seed"])
+    seed = ctx.seed
     tol = D * K if reading == "construction" else 2 * D * K
     strict = reading == "construction"
     eps = eps_of(k, D)

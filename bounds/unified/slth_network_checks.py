@@ -74,7 +74,7 @@ def layer_network(ctx) -> Iterator[Comparison]:
         raise InputError(f"widths = {ctx['widths']!r}: one target layer d_in x d_out here, e.g. 2x1")
     d_in, d_out = widths
     draws = int(ctx.get("draws", 12))
-    seed = int(ctx["_seed"]) & 0x7FFFFFFF
+    seed = ctx.seed & 0x7FFFFFFF
     rel = ctx.get("relation", "<")
     P = quantized_params(Fraction(1, 1 << k), D, widths, n=n)
     K = P.K
@@ -157,12 +157,12 @@ def thm3_network(ctx) -> Iterator[Comparison]:
     ||f(x) - g(x)|| over ||x||_2 <= 1 (the proof's domain) and ||x||_inf <= 1 is compared with eps."""
     from ticketcheck.exact.relu_sup import sup_error
     from ticketcheck.exact.slth_network import build_quantized, pruned_exact, quantized_params
-    from ticketcheck.harness.verdict import compare
+    from ticketcheck.numbers import compare
     from ticketcheck.montecarlo.estimate import Estimate
     k, D, n = int(ctx["k"]), int(ctx["Delta"]), int(ctx["n"])
     widths = _widths(ctx)
     draws = int(ctx.get("draws", 6))
-    seed = int(ctx["_seed"]) & 0x7FFFFFFF
+    seed = ctx.seed & 0x7FFFFFFF
     P = quantized_params(Fraction(1, 1 << k), D, widths, n=n)
     eps = Fraction(2 * D * P.N_T, P.K)
     rng = np.random.default_rng(seed)
@@ -216,15 +216,14 @@ def thm3_proof_probability(ctx) -> Iterator[Comparison]:
     existential C', so the claim is read as "P(n) >= 1 - eps from some width on": the comparison is
     made at the smallest width whose value clears 1 - eps (else at the widest), and the empirical
     width constant C = n / log((1/delta + 1)/(Delta + 1)) is reported (ln)."""
-    from ticketcheck.bounds.unified._common import observe
-    from ticketcheck.harness.verdict import compare, is_estimate
+    from ticketcheck.numbers import compare, is_estimate
     k, D = int(ctx["k"]), int(ctx["Delta"])
     ns = [int(v) for v in str(ctx["ns"]).split("-")]
     eps = Fraction(2 * D, 1 << k)
     target = 1 - eps
     rows, chosen = [], None
     for n in ns:
-        val, method = observe("slth.layer_success", ctx, k=k, n=n, d1=1, d2=1, tol=2 * D, strict=0,
+        val, method = ctx.observe("slth.layer_success", k=k, n=n, d1=1, d2=1, tol=2 * D, strict=0,
                               reading="statement")
         lo = Fraction(val.interval()[0]) if is_estimate(val) else val
         rows.append({"n": n, "method": method, "P": float(val.value if is_estimate(val) else val)})

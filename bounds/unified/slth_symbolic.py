@@ -112,7 +112,7 @@ def _lemma1_dec_sym():
 def lemma1_dec_compute(ctx) -> Iterator[Comparison]:
     """(v.s)^T sigma((u.s') x) = (b.s1)^T sigma(a.s1' x) + (d.s2)^T sigma(c.s2' x) and
     w x = sigma(w x) - sigma(-w x) on random v, u in S_delta^{2n}, masks, x (exact)."""
-    rng = random.Random(int(ctx["_seed"]))
+    rng = random.Random(ctx.seed)
     K, n, T = 1 << int(ctx["k"]), int(ctx["n"]), int(ctx["instances"])
     bad_dec = bad_relu = 0
     for _ in range(T):
@@ -169,7 +169,7 @@ def _block_diag_product(U, X, n):
 def layer_dec_compute(ctx) -> Iterator[Comparison]:
     """Lemma 7 Step 1 (d_out = 1) / Lemma 8 Step 1: (S.N) sigma(M' x) computed with the full
     block-diagonal matrix vs the blockwise sums sum_j (s_{i,j}.v_{i,j})^T sigma(u_j x_j) (exact)."""
-    rng = random.Random(int(ctx["_seed"]))
+    rng = random.Random(ctx.seed)
     K, n, T = 1 << int(ctx["k"]), int(ctx["n"]), int(ctx["instances"])
     d_in, d_out = int(ctx["d_in"]), int(ctx["d_out"])
     bad = 0
@@ -247,7 +247,7 @@ def lemma7_chain_compute(ctx) -> Iterator[Comparison]:
     is max(dist(w, A), dist(w, B)), A / B the subset sums of {v_i u_i : u_i > 0 / < 0} (slopes for
     x > 0 / x < 0). e_S = sup over w in S_delta (event E_i: e_S <= Delta delta), e_I = sup over
     |w| <= 1, the quantity after the chain's equality sign."""
-    rng = random.Random(int(ctx["_seed"]))
+    rng = random.Random(ctx.seed)
     k, D, n, T = int(ctx["k"]), int(ctx["Delta"]), int(ctx["n"]), int(ctx["draws"])
     K = 1 << k
     K2 = K * K
@@ -291,7 +291,7 @@ def lemma8_chain_compute(ctx) -> Iterator[Comparison]:
     """Lemma 8's chain on residuals r_i = sum_j e_{i,j} x_j with per-weight errors |e_{i,j}| <=
     2 Delta delta (delta^2 grid) and ||x||_inf <= 1 (exact): the printed second line ||r||_2 <=
     |sum_i r_i| and the valid bound ||r||_2 <= sum_{i,j} |e_{i,j} x_j| <= 2 Delta delta d1 d2."""
-    rng = random.Random(int(ctx["_seed"]))
+    rng = random.Random(ctx.seed)
     k, D, T = int(ctx["k"]), int(ctx["Delta"]), int(ctx["instances"])
     dd1, dd2 = int(ctx["d1"]), int(ctx["d2"])
     K = 1 << k
@@ -364,7 +364,7 @@ attach("unified.eq8", ComputedCheck("delta_of_theorem3_per_layer", eq8_compute,
 
 def eq9_compute(ctx) -> Iterator[Comparison]:
     """||sigma(a) - sigma(b)||_2 <= ||a - b||_2 on random exact vectors (squares compared)."""
-    rng = random.Random(int(ctx["_seed"]))
+    rng = random.Random(ctx.seed)
     T, dim = int(ctx["instances"]), int(ctx["dim"])
     bad = 0
     for _ in range(T):
@@ -507,7 +507,7 @@ def def10_compute(ctx) -> Iterator[Comparison]:
     """Random 2l-layer networks g with weights in S_delta and random masks S_i (exact): every
     pruned weight S_i . M_i lies in S_delta (0 is in S_delta), so g_hat is itself a delta-quantized
     network of the class of Eq. (3); all-ones masks give g_hat = g."""
-    rng = random.Random(int(ctx["_seed"]))
+    rng = random.Random(ctx.seed)
     K, T = 1 << int(ctx["k"]), int(ctx["instances"])
     widths = [int(v) for v in str(ctx["widths"]).split("-")]
     grid = {Fraction(j, K) for j in range(-K, K + 1)}

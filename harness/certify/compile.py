@@ -15,6 +15,7 @@ from typing import Callable, Mapping, Sequence
 
 import sympy as sp
 from flint import arb, fmpq
+from ticketcheck.arb_eval import ARB_FUNCTIONS, float_to_fraction
 
 Env = Mapping[str, arb]
 
@@ -73,20 +74,7 @@ def _pow(b: arb, e: arb) -> arb:
     return (e * b.log()).exp()
 
 
-_UNARY = {
-    sp.exp: lambda a: a.exp(),
-    sp.log: lambda a: a.log(),
-    sp.sin: lambda a: a.sin(),
-    sp.cos: lambda a: a.cos(),
-    sp.erf: lambda a: a.erf(),
-    sp.erfc: lambda a: a.erfc(),
-    sp.gamma: lambda a: a.gamma(),
-    sp.loggamma: lambda a: a.lgamma(),
-    sp.Abs: lambda a: abs(a),
-    sp.sqrt: lambda a: a.sqrt(),
-    sp.atan: lambda a: a.atan(),
-    sp.tanh: lambda a: a.tanh(),
-}
+_UNARY = ARB_FUNCTIONS  # the one sympy -> arb table (ticketcheck.arb_eval)
 
 
 def compile_expr(expr, names: Sequence[str]) -> Callable[[Env], arb]:
@@ -110,9 +98,8 @@ def _comp(e) -> Callable[[Env], arb]:  # noqa: C901 - one dispatch table
         return _const(arb(int(e)))
     if e.is_Rational:
         return _const(arb(fmpq(int(e.p), int(e.q))))
-    if e.is_Float:
-        q = Fraction(float(e))
-        return _const(frac_arb(q))
+    if e.is_Float:  # at the Float's own precision (Float('1e-400') is not 0.0)
+        return _const(frac_arb(float_to_fraction(e)))
     if e is sp.pi:
         return lambda env: arb.pi()
     if e is sp.E:

@@ -11,9 +11,9 @@ import pkgutil
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
-from ticketcheck.errors import InputError
+from ticketcheck.errors import InputError, TooLargeError
 
-__all__ = ["Observable", "register", "get", "all_observables"]
+__all__ = ["Observable", "register", "get", "all_observables", "evaluate", "exact_value", "observe"]
 
 
 @dataclass
@@ -79,3 +79,58 @@ def get(name: str) -> Observable:
 def all_observables() -> dict[str, Observable]:
     _load()
     return dict(_REGISTRY)
+
+
+def evaluate(name: str, args: dict, *, budget: float, trials: int, seed: int):
+    """The one exact-vs-Monte-Carlo choice: ``(value, method)`` for observable ``name`` at ``args``.
+
+    Exact (an int/Fraction) when an exact implementation exists and its estimated cost fits
+    ``budget`` seconds (an exact implementation that still finds the case too large falls back to
+    Monte Carlo); otherwise a Monte Carlo :class:`~ticketcheck.montecarlo.estimate.Estimate` with
+    ``trials`` trials from ``seed``. Without a Monte Carlo kernel an over-budget point raises
+    :class:`TooLargeError` naming the cost and what to do.
+    """
+    obs = get(name)
+    obs.check_args(args)
+    cost = obs.exact_cost(args)
+    if obs.exact is not None and cost <= budget:
+        try:
+            return obs.exact(**args), "exact"
+        except TooLargeError:
+            if obs.montecarlo is None:
+                raise
+    if obs.montecarlo is not None:
+        return obs.montecarlo(**args, trials=int(trials), seed=int(seed)), "montecarlo"
+    raise TooLargeError(f"{obs.name}{args}: exact enumeration over budget (~{cost:.3g}s > {budget}s) "
+                        f"and no Monte Carlo kernel; use smaller parameters or a larger --budget")
+
+
+def exact_value(name: str, **args):
+    """Exact value of observable ``name`` (raises :class:`InputError` if it has no exact
+    implementation)."""
+    obs = get(name)
+    obs.check_args(args)
+    if obs.exact is None:
+        raise InputError(f"observable {name} has no exact implementation; use method='montecarlo'")
+    return obs.exact(**args)
+
+
+def observe(name: str, method: str = "auto", *, trials: int = 20000, seed: int = 12345,
+            budget: float = 2.0, **params):
+    """Evaluate one observable from a notebook or a plugin: a Fraction (``method="exact"``), an
+    Estimate (``"montecarlo"``), or whichever :func:`evaluate` chooses under ``budget`` (``"auto"``).
+
+    >>> observe("rssp.single_target", M=2, n=3, delta=0, z=1)          # doctest: +SKIP
+    Fraction(...)
+    """
+    if method == "exact":
+        return exact_value(name, **params)
+    if method == "montecarlo":
+        obs = get(name)
+        obs.check_args(params)
+        if obs.montecarlo is None:
+            raise InputError(f"observable {name} has no Monte Carlo implementation; use method='exact'")
+        return obs.montecarlo(**params, trials=int(trials), seed=int(seed))
+    if method != "auto":
+        raise InputError(f"method must be 'exact', 'montecarlo' or 'auto', not {method!r}")
+    return evaluate(name, params, budget=budget, trials=trials, seed=seed)[0]
