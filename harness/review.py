@@ -26,8 +26,8 @@ import traceback
 from pathlib import Path
 
 from ticketcheck.harness.runner import VERSION, RunOptions, run_claim
+from ticketcheck.verdicts import ERROR, MARK
 
-ERROR = "error"
 
 
 # ------------------------------------------------------------------ cache
@@ -165,10 +165,9 @@ class Progress:
         if self.live:
             self.stream.write("\r\033[K")
         if self.lines or res.get("verdict") == ERROR:
-            from ticketcheck.harness.cli import VERDICT_MARK
             extra = " cached" if res.get("cached") else ""
             line = (f"[{i + 1}/{self.total}] {res['id']}: "
-                    f"{VERDICT_MARK.get(res['verdict'], res['verdict'])} "
+                    f"{MARK.get(res['verdict'], res['verdict'])} "
                     f"({res.get('seconds', 0)}s{extra}; elapsed {self._elapsed()})")
             if res.get("error"):
                 line += f"  {res['error']}"
@@ -263,8 +262,10 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
     finally:
         opts.progress = None
     results = _finished(slots)
+    figures = {} if interrupted else _figures(results, cache, opts, use_cache)
     seconds = time.perf_counter() - t0
-    _write(out, results, paper, opts, seconds, paper_seconds, complete=not interrupted, texts=_finished(texts))
+    _write(out, results, paper, opts, seconds, paper_seconds, complete=not interrupted, texts=_finished(texts),
+           figures=figures)
     lines = summary_lines(results, paper_seconds, seconds, opts, errors_log=errlog if errlog.exists() else None)
     (out / "summary.txt").write_text("\n".join(lines) + "\n")
     print("\n".join(lines), flush=True)
@@ -273,7 +274,8 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
     if write_reports:
         from ticketcheck.reports import write_reports as _reports
         tr = time.perf_counter()
-        written = _reports({"claims": results, "options": _options_json(opts)}, out, quick=opts.quick)
+        written = _reports({"claims": results, "options": _options_json(opts), "figures": figures}, out,
+                           quick=opts.quick)
         main = [str(p) for p in written if p.suffix in (".html", ".pdf") and p.parent == out]
         subs = sorted({p.parent.name for p in written if p.suffix == ".pdf" and p.parent != out})
         print(f"reports ({time.perf_counter() - tr:.1f}s): " + ", ".join(main)
@@ -347,14 +349,24 @@ def _options_json(opts: RunOptions) -> dict:
             "version": VERSION}
 
 
-def _write(out: Path, results, paper, opts, seconds, paper_seconds, complete: bool, texts=None):
+def _figures(results: list[dict], cache: Path, opts: RunOptions, use_cache: bool) -> dict:
+    """Data of the papers' figures reproduced for the report (computed here, stored in
+    results.json; the report only draws them): Figure 1 of `unified` when its claims were reviewed."""
+    if not any(r.get("paper") == "unified" for r in results):
+        return {}
+    from ticketcheck.bounds.unified import figure1
+    return {"unified.figure1": figure1.compute(cache, quick=opts.quick, use_cache=use_cache)}
+
+
+def _write(out: Path, results, paper, opts, seconds, paper_seconds, complete: bool, texts=None,
+           figures: dict | None = None):
     """results.json. ``texts`` are the claims already serialized (each claim is serialized once,
     not at every rewrite: the full results of all papers are tens of MB)."""
     doc = {"tool": "ticketcheck", "version": VERSION, "paper": paper, "complete": complete,
            "seconds": round(seconds, 2),
            "papers": {k: {"claims": sum(1 for r in results if r.get("paper") == k),
                           "seconds": round(v, 2)} for k, v in paper_seconds.items()},
-           "options": _options_json(opts), "claims": []}
+           "options": _options_json(opts), "figures": figures or {}, "claims": []}
     head = json.dumps(doc, indent=1)
     assert head.endswith('"claims": []\n}')
     if texts is None:

@@ -23,6 +23,7 @@ from ticketcheck.harness import grid as gridmod
 from ticketcheck.harness.context import CheckContext, eval_exact, eval_hypothesis
 from ticketcheck import observables
 from ticketcheck.errors import DisagreementError, InputError, TicketcheckError, TooLargeError
+from ticketcheck.harness.vacuity import informative_from
 from ticketcheck.harness.values import describe, log10_gap_to_one, param_json
 from ticketcheck.harness.verdict import (ALPHA, PointDecision, aggregate, compare, decide_point, holm,
                              is_estimate, is_exact, slack, to_float)
@@ -220,12 +221,18 @@ def run_bound_check(claim: Claim, check: BoundCheck, opts: RunOptions) -> dict:
     for rec, d in zip(records, decisions):
         rec["verdict"], rec["note"] = d.verdict, d.note
     overlap = _overlap(obs, exact_points, opts, claim, check)
+    in_scope = [r for r in records if r["verdict"] != "out_of_scope"]
+    informative = None
+    if in_scope and all(r["verdict"] == "vacuous" for r in in_scope):
+        found = informative_from(check, obs, bound_expr, points, records)
+        if found:
+            informative = {**found, "params": {k: param_json(v) for k, v in found["params"].items()}}
     empirical = [_empirical_constant(check, ec, truths) for ec in check.empirical]
     return {"name": check.name, "type": "bound", "observable": check.observable,
             "bound": str(_bound_expr(check, {})), "relation": check.relation,
             "hypothesis": hypothesis_text(check.hypothesis),
             "args": {p: str(check.args.get(p, p)) for p in obs.params}, "points": records,
-            "overlap": overlap, "empirical_constants": empirical,
+            "overlap": overlap, "empirical_constants": empirical, "informative_from": informative,
             "verdict": aggregate([r["verdict"] for r in records])}
 
 

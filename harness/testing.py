@@ -246,7 +246,7 @@ def main(argv=None) -> int:
         print(f"ticketcheck: error: {a.file} defines no user claim {a.claim_id!r} at module level "
               f"(found: {', '.join(T.USER_CLAIMS) or 'none'})", file=sys.stderr)
         return 2
-    from ticketcheck.harness.cli import print_claim_result
+    from ticketcheck.harness.terminal import print_claim_result
     res = T.check_claim(a.claim_id, a.grid, trials=a.trials, seed=a.seed, quick=False)
     if a.json:
         print(json.dumps(res, indent=1, default=str))

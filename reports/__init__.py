@@ -109,8 +109,8 @@ def write_reports(results, out, quick: bool = False, figure1: bool | None = None
                   per_paper: bool | None = None, cache_dir: Path | None = None) -> list[Path]:
     """Write report.html, report.tex, report.pdf (and results.json if missing) into ``out``.
 
-    ``figure1=None`` reproduces Figure 1 of `unified` when the results contain `unified` claims
-    (cached in ``out/.cache``; fewer M values and trials with ``quick``). ``quick`` also plots only
+    Figure 1 of `unified` is drawn from the data the review stored (``results["figures"]``);
+    ``figure1=False`` leaves it out. ``quick`` plots only
     the checks with a problem (violated, vacuous, inconclusive, partially certified); plots are
     cached in ``out/.cache`` by content. ``per_paper`` (default: a full review of several papers)
     also writes one report per paper into ``out/<paper>/``.
@@ -134,8 +134,8 @@ def write_reports(results, out, quick: bool = False, figure1: bool | None = None
 
 
 def _paper_order(key: str):
-    from ticketcheck.bounds.registry import PAPERS
-    return (list(PAPERS).index(key) if key in PAPERS else len(PAPERS), key)
+    from ticketcheck.reports.analysis import PAPER_TITLES
+    return (list(PAPER_TITLES).index(key) if key in PAPER_TITLES else len(PAPER_TITLES), key)
 
 
 def _write_one(claims, doc, out: Path, quick, figure1, title, compile_pdf, use_cache, cache_dir: Path,
@@ -150,15 +150,10 @@ def _write_one(claims, doc, out: Path, quick, figure1, title, compile_pdf, use_c
         (out / "results.json").write_text(json.dumps(doc or {"claims": claims}, default=str))
         written.append(out / "results.json")
     papers = sorted({analysis.paper_of(c) for c in claims}, key=_paper_order)
-    if figure1 is None:
-        figure1 = "unified" in papers and not os.environ.get("TICKETCHECK_NO_FIGURE1")
-    f1 = None
-    f1_pngs: list[bytes] = []
-    if figure1:
-        f1 = fig1mod.compute(cache_dir, quick=quick, use_cache=use_cache)
-        f1_pngs = fig1mod.plot_pngs(f1)
-        (out / "figure1.json").write_text(json.dumps(f1, indent=1))
-        written.append(out / "figure1.json")
+    f1 = ((doc.get("figures") or {}).get("unified.figure1") if isinstance(doc, dict) else None)
+    if figure1 is False or "unified" not in papers:
+        f1 = None
+    f1_pngs: list[bytes] = fig1mod.plot_pngs(f1) if f1 else []
     fig_dir = out / "figures"
     figs = make_plots(claims, fig_dir, cache_dir if use_cache else None, only_problems=quick)
     for i, png in enumerate(f1_pngs):

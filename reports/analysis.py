@@ -250,9 +250,9 @@ def certificate_counterexample(chk: dict) -> str | None:
 
 # ------------------------------------------------------------------ vacuity
 
-def _vacuous_start(check: dict, extrapolate: bool = True) -> dict | None:
+def _vacuous_start(check: dict) -> dict | None:
     """For a check with some vacuous points: the smallest tested point where the bound says
-    something, or (``extrapolate``) an extrapolation of the bound expression beyond the grid."""
+    something, or where the review found it informative beyond the grid (``informative_from``)."""
     pts = points_of(check)
     vac = [p for p in pts if p.get("verdict") == "vacuous"]
     if not vac:
@@ -263,7 +263,7 @@ def _vacuous_start(check: dict, extrapolate: bool = True) -> dict | None:
         return {"where": "tested", "params": first.get("params"), "n_vacuous": len(vac),
                 "n_points": len(pts)}
     return {"where": "beyond", "n_vacuous": len(vac), "n_points": len(pts),
-            **((_extrapolate(check, vac) if extrapolate else None) or {})}
+            **(check.get("informative_from") or {})}
 
 
 def _size(params) -> tuple:
@@ -278,108 +278,6 @@ def _size(params) -> tuple:
         except (TypeError, ValueError):
             nums.append(0.0)
     return (sum(nums), tuple(nums))
-
-
-def _extrapolate(check: dict, vac: list[dict]) -> dict | None:
-    """Push one integer parameter beyond the largest tested value (doubling, then bisection), from
-    the tested point closest to informative, until the bound says something at a point where the
-    check's hypothesis holds; the parameter needing the smallest relative push wins. None if that
-    cannot be done (no bound expression, a hypothesis given as Python code, nothing found)."""
-    bound = check.get("bound")
-    rel = check.get("relation") or (vac[0].get("relation") if vac else None)
-    hyp = check.get("hypothesis")
-    if not bound or rel not in (">=", ">", "<=", "<") or hyp == "python predicate":
-        return None
-    try:
-        import sympy as sp
-        from ticketcheck.arb_eval import evaluate
-        from ticketcheck.bounds import symbols as S  # noqa: F401  (LOG and friends)
-        from ticketcheck.harness.runner import eval_hypothesis
-        ns = {k: getattr(S, k) for k in dir(S) if not k.startswith("_")}
-        expr = sp.sympify(bound, locals=ns)
-        hexpr = sp.sympify(hyp, locals=ns) if hyp else True
-    except Exception:
-        return None
-    lower = rel in (">=", ">")
-
-    obs = None
-    try:
-        from ticketcheck import observables
-        obs = observables.get(check["observable"]) if check.get("observable") else None
-    except Exception:
-        obs = None
-
-    arg_exprs = {p: sp.sympify(a, locals=ns) for p, a in (check.get("args") or {}).items()}
-
-    def valid(exact) -> bool:
-        """The observable's own domain (e.g. delta <= M) at the candidate point."""
-        if obs is None or not arg_exprs:
-            return True
-        try:
-            args = {}
-            for p, a in arg_exprs.items():
-                v = evaluate(a, exact)
-                args[p] = int(v) if getattr(v, "denominator", None) == 1 else v
-            obs.check_args(args)
-            return True
-        except Exception:
-            return False
-
-    def informative(params) -> bool | None:
-        try:
-            exact = _exact_params(params)
-            if not valid(exact) or not eval_hypothesis(hexpr, exact):
-                return False
-            val = evaluate(expr, exact)
-            f = float(val) if not hasattr(val, "mid") else float(val.mid())
-            return f > 0 if lower else f < 1
-        except Exception:
-            return None
-
-    start = max(vac, key=lambda p: (p.get("bound") if lower else -(p.get("bound") or 0)) or -1e300)
-    params = dict(start.get("params") or {})
-    ints = [k for k, v in params.items() if isinstance(v, int) and not isinstance(v, bool) and v > 0]
-    tested_max = {k: max((p["params"][k] for p in points_of(check)
-                          if isinstance((p.get("params") or {}).get(k), int)), default=params[k]) for k in ints}
-    best = None
-    for k in ints:
-        lo = tested_max[k]
-        hi = lo
-        ok = False
-        for _ in range(64):
-            hi *= 2
-            got = informative({**params, k: hi})
-            if got is None:
-                break
-            if got:
-                ok = True
-                break
-        if not ok:
-            continue
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            if informative({**params, k: mid}):
-                hi = mid
-            else:
-                lo = mid
-        cand = {"param": k, "value": hi, "params": {**params, k: hi}}
-        if best is None or hi / max(tested_max[k], 1) < best["value"] / max(tested_max[best["param"]], 1):
-            best = cand
-    return best
-
-
-def _exact_params(params: dict) -> dict:
-    from fractions import Fraction
-    out = {}
-    for k, v in params.items():
-        if k == "log_base":
-            from ticketcheck.bounds.symbols import base_value
-            out[k] = base_value(v)
-        elif isinstance(v, str) and re.fullmatch(r"-?\d+/\d+", v):
-            out[k] = Fraction(v)
-        else:
-            out[k] = v
-    return out
 
 
 # ------------------------------------------------------------------ the model

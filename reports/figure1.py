@@ -1,14 +1,11 @@
-"""Figure 1 of `unified` (Appendix E): the plot. The data (hitting-time curves, n_c, fits, threshold
-reading) come from :mod:`harness.figure1`; the names below are re-exported for the report code."""
+"""Figure 1 of `unified` (Appendix E): the plot, drawn from the data the review stored
+(``results.json`` ``figures["unified.figure1"]``, computed by :mod:`ticketcheck.bounds.unified.figure1`:
+curves, 99% bands, n_c table, fits, constants). Nothing is computed here."""
 from __future__ import annotations
 
 import math
 
 import numpy as np
-
-from ticketcheck.harness.figure1 import (LEVEL, N_MAX, PAPER_C, PAPER_EXPONENTS, QUICK_EXPONENTS, Z, _fit, _nc,  # noqa: F401
-                             analyse, compute, curves_data, findings)
-from ticketcheck.montecarlo.estimate import clopper_pearson
 
 
 def plot_pngs(data: dict) -> list[bytes]:
@@ -16,24 +13,25 @@ def plot_pngs(data: dict) -> list[bytes]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     trials = data["trials"]
+    level, paper_c, z = data["level"], data["paper_C"], data["z"]
     cmap = plt.get_cmap("viridis")
     curves = data["curves"]
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.9), dpi=100)
     n_hi = 1
-    for ev, ax, title in (("single", axes[0], f"P(some subset sums to {Z})"),
+    for ev, ax, title in (("single", axes[0], f"P(some subset sums to {z})"),
                           ("all", axes[1], "P(every target in {-M..M} covered)")):
         for i, cv in enumerate(curves):
             col = cmap(i / max(1, len(curves) - 1))
             c = np.array(cv[ev])
             ns = np.arange(len(c))
             p = c / trials
-            ci = np.array([clopper_pearson(int(k), trials, 0.99) for k in c])
+            ci = np.array(cv[f"ci_{ev}"], float)
             ax.fill_between(ns, ci[:, 0], ci[:, 1], color=col, alpha=0.3, lw=0)
             ls = "-" if cv["j"] in (data.get("paper_exponents") or []) else ":"
             ax.plot(ns, p, ls, color=col, lw=1.3, label=f"M=2^{cv['j']}")
             last = int(np.argmax(c >= trials)) if (c >= trials).any() else len(c) - 1
             n_hi = max(n_hi, last + 2)
-        ax.axhline(LEVEL, color="k", lw=0.7, ls="--")
+        ax.axhline(level, color="k", lw=0.7, ls="--")
         ax.set_xlabel("n")
         ax.set_ylabel("probability")
         ax.set_title(title, fontsize=10)
@@ -56,8 +54,8 @@ def plot_pngs(data: dict) -> list[bytes]:
             ax.plot(xx, fit["C"] * xx + fit["b"], "-", lw=1,
                     label=f"fit: {fit['C']:.2f} log2 M + {fit['b']:.1f} (= {fit['C'] * math.log2(math.e):.2f} ln M + ...)")
     xx = np.linspace(6.5, max(r["log2M"] for r in data["table"]) + 0.5, 20)
-    ax.plot(xx, PAPER_C * xx * math.log(2), "k--", lw=0.8, label="paper: 1.4 ln M")
-    ax.plot(xx, PAPER_C * xx, "k:", lw=0.8, label="1.4 log2 M")
+    ax.plot(xx, paper_c * xx * math.log(2), "k--", lw=0.8, label=f"paper: {paper_c} ln M")
+    ax.plot(xx, paper_c * xx, "k:", lw=0.8, label=f"{paper_c} log2 M")
     ax.set_xlabel("log2 M")
     ax.set_ylabel("n_c  (P > 0.99)")
     ax.set_title("n_c against log M", fontsize=10)

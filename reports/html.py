@@ -311,7 +311,7 @@ def _check(out: list, cid: str, chk: dict, figures: dict):
         out.append(f"<p>Empirical constant <code>{e(ec.get('symbol'))}</code>: {e(ec.get('direction'))} value "
                    f"making the claim true on the grid = <b>{e(A.fmt_num(ec.get('value')))}</b> at "
                    f"{e(A.fmt_params(ec.get('at')))} (searched {e(ec.get('search'))})</p>")
-    st = A._vacuous_start(chk, extrapolate=False)
+    st = A._vacuous_start(chk)
     if st and st.get("where") == "tested":
         out.append(f'<p class="small">{e(A.vacuous_sentence({"start": st}))}</p>')
     lines = A.certificate_lines(chk) if chk.get("certificate") else []

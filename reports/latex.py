@@ -281,7 +281,7 @@ def _check(d: _Doc, cid: str, chk: dict, figures: dict):
         d.add(escape_text(f"Empirical constant {ec.get('symbol')}: {ec.get('direction')} value making the "
                           f"claim true on the grid = {A.fmt_num(ec.get('value'))} at "
                           f"{A.fmt_params(ec.get('at'))} (searched {ec.get('search')})") + r"\par")
-    st = A._vacuous_start(chk, extrapolate=False)
+    st = A._vacuous_start(chk)
     if st and st.get("where") == "tested":
         d.add(escape_text(A.vacuous_sentence({"start": st})) + r"\par")
     lines = A.certificate_lines(chk) if chk.get("certificate") else []

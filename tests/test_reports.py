@@ -262,23 +262,6 @@ def test_a_full_review_of_several_papers_also_writes_one_report_per_paper(result
     assert not (tmp_path / "q" / "unified").exists() and tmp_path / "q" / "report.html" in quick
 
 
-def test_where_a_vacuous_bound_starts_respects_the_hypothesis_and_the_domain():
-    """Theorem 4's bound 1 - 2 exp(-(t - C L)^2 / (225 t)), L = log((M+1)/(Delta+1)), is vacuous on
-    M=1, Delta=1, t<=10. Pushing M or Delta makes (t - C L)^2 large (bound -> 1) but leaves the
-    hypothesis t >= C L (M) or the domain Delta <= M (Delta); pushing t: L = 0, so the bound is
-    1 - 2 exp(-t/225) > 0 iff t > 225 ln 2 = 155.96: it starts to say something at t = 156."""
-    L = "60*log((M + 1)/(Delta + 1))/log(17/16)"
-    pts = [{"params": {"M": 1, "Delta": 1, "t": t}, "verdict": "vacuous", "bound": -1 + t / 1000, "relation": ">="}
-           for t in range(1, 11)]
-    check = {"name": "c", "type": "bound", "observable": "rssp.tau_event", "relation": ">=",
-             "bound": f"1 - 2*exp(-(t - {L})**2/(225*t))", "hypothesis": f"t >= {L}",
-             "args": {"M": "M", "t": "t", "delta": "Delta"}, "points": pts}
-    st = analysis._vacuous_start(check)
-    assert (st["param"], st["value"]) == ("t", 156)
-    assert analysis._vacuous_start({**check, "hypothesis": "python predicate"})["where"] == "beyond"
-    assert "param" not in analysis._vacuous_start({**check, "hypothesis": "python predicate"})
-
-
 def test_tail_bounds_are_drawn_as_failure_probabilities_on_a_log_axis():
     # a lower bound on a probability within 1e-2 of 1, exact values 1 - 10^-40 ... (beyond floats)
     from fractions import Fraction

@@ -1,7 +1,9 @@
-"""Figure 1 reproduction (reports/figure1.py): n_c and fits on known inputs, cache reuse, plots."""
+"""Figure 1 reproduction (bounds/unified/figure1.py): n_c and fits on known inputs, cache reuse;
+the report's plot (reports/figure1.py) drawn from the stored data."""
 import math
 
-from ticketcheck.reports import figure1 as F
+from ticketcheck.bounds.unified import figure1 as F
+from ticketcheck.reports import figure1 as plot
 
 
 def test_nc_from_counts():
@@ -35,5 +37,5 @@ def test_compute_is_cached_and_plots(tmp_path):
         assert all(a <= s for a, s in zip(cv["all"], cv["single"]))
     d2 = F.compute(tmp_path, quick=True, trials=300)
     assert d2["cached"] and d2["curves"] == d1["curves"]
-    (png,) = F.plot_pngs(d1)
+    (png,) = plot.plot_pngs(d1)
     assert png[:4] == b"\x89PNG"

@@ -193,3 +193,26 @@ def test_a_claim_past_the_time_limit_gets_the_verdict_error_and_the_review_goes_
     assert [c["verdict"] for c in doc["claims"]] == ["holds", "error", "error", "violated"]
     assert doc["claims"][1]["error"].startswith("TimeoutError: stopped after 0.5s (the review's per-claim limit")
     assert "quick grids are too large" in doc["claims"][1]["error"]
+
+
+def test_where_a_vacuous_bound_starts_respects_the_hypothesis_and_the_domain():
+    """Theorem 4's bound 1 - 2 exp(-(t - C L)^2 / (225 t)), L = log((M+1)/(Delta+1)), is vacuous on
+    M=1, Delta=1, t<=10. Pushing M or Delta makes (t - C L)^2 large (bound -> 1) but leaves the
+    hypothesis t >= C L (M) or the domain Delta <= M (Delta); pushing t: L = 0, so the bound is
+    1 - 2 exp(-t/225) > 0 iff t > 225 ln 2 = 155.96: it starts to say something at t = 156. The
+    review stores it with the check; the report only shows it."""
+    import sympy as sp
+    from ticketcheck.bounds.claim import BoundCheck
+    from ticketcheck.harness.vacuity import informative_from
+    from ticketcheck.observables import get
+    M, D, t = sp.symbols("M Delta t", positive=True, integer=True)
+    L = 60 * sp.log((M + 1) / (D + 1)) / sp.log(sp.Rational(17, 16))
+    bound = 1 - 2 * sp.exp(-(t - L) ** 2 / (225 * t))
+    pts = [{"M": 1, "Delta": 1, "t": tt} for tt in range(1, 11)]
+    recs = [{"verdict": "vacuous", "bound": -1 + tt / 1000} for tt in range(1, 11)]
+    check = BoundCheck("c", "rssp.tau_event", bound, ">=", grid={}, args={"delta": D}, hypothesis=t >= L)
+    got = informative_from(check, get("rssp.tau_event"), bound, pts, recs)
+    assert (got["param"], got["value"]) == ("t", 156)
+    never = BoundCheck("c", "rssp.tau_event", bound, ">=", grid={}, args={"delta": D},
+                       hypothesis=lambda p: False)
+    assert informative_from(never, get("rssp.tau_event"), bound, pts, recs) is None

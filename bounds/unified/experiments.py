@@ -3,7 +3,7 @@
 
 Model (`unified.model4`): X_i uniform on {-M..M}, Delta = 0, target z = 42. Figure 1 is recomputed
 with the machinery the report uses (:mod:`montecarlo.figure1` hitting times, analysed by
-:func:`harness.figure1.analyse`: n_c with its 99% CI range, the fits (a) n_c = C log M + b,
+:func:`bounds.unified.figure1.analyse`: n_c with its 99% CI range, the fits (a) n_c = C log M + b,
 (b) n_c = C log M, (c) n_c = C log(M+1) in ln and log2, and the threshold reading); the data seed
 defaults to the report's (2024 + log2 M), so the verdicts speak about the figure the report shows.
 The monotonicity in Delta ("allowing a tolerance generally makes the problem easier") is exact for
@@ -154,7 +154,7 @@ claim("unified.exp1", "experimental setup (App. E)", "App. E",
 
 def _fig_data(ctx) -> dict:
     exps = tuple(range(int(ctx["j_min"]), int(ctx["j_max"]) + 1))
-    from ticketcheck.harness.figure1 import curves_data
+    from ticketcheck.bounds.unified.figure1 import curves_data
     return curves_data(exps, int(ctx["trials"]), int(ctx["seed"]))
 
 
@@ -191,7 +191,7 @@ def exp2_compute(ctx) -> Iterator[Comparison]:
 def figure1_compute(ctx) -> Iterator[Comparison]:
     """Per M: is 'P > 0.99 after n_c' resolved by the trials (whole CI above 0.99 at the point
     estimate's n_c)? The right panel's linear fit (with intercept) vs C = 1.4."""
-    from ticketcheck.harness.figure1 import LEVEL
+    from ticketcheck.bounds.unified.figure1 import LEVEL
     data = _fig_data(ctx)
     for cv, row in zip(data["curves"], data["table"]):
         nc = row["nc_single"]

@@ -8,8 +8,10 @@ n_c = C log M + b, n_c = C log M and n_c = C log(M+1) in ln and log2, the paper'
 (P at n = floor(1.4 log(M+1)) + 1), and the same curves for the event Theorem 2 is really about:
 every target in {-M..M} covered (v_n = 2M + 1).
 
-Used by the claims ``unified.exp2``/``unified.figure1`` and by the report (``reports.figure1`` draws
-it). Results are cached on disk (keyed by the M list, trials, seed, n_max and the kernel's source).
+Used by the claims ``unified.exp2``/``unified.figure1`` and by the review, which stores the data in
+``results.json`` (``figures``) for the report to draw. Results are cached on disk (keyed by the M
+list, trials, seed, n_max and the kernel's source). The stored data carry everything the plot needs
+(constants, 99% Clopper-Pearson bands): the report computes nothing.
 """
 from __future__ import annotations
 
@@ -33,7 +35,8 @@ LEVEL = 0.99
 
 
 def _kernel_hash() -> str:
-    src = Path(__file__).resolve().parent.parent / "montecarlo" / "figure1.py"
+    from ticketcheck.montecarlo import figure1 as kernel
+    src = Path(kernel.__file__)
     h = hashlib.sha256(src.read_bytes() if src.exists() else b"")
     h.update(Path(__file__).read_bytes())
     return h.hexdigest()[:12]
@@ -69,7 +72,11 @@ def curves_data(exps: tuple, trials: int, seed: int, fit_exponents: tuple | None
         ts, ta = hitting_times(1 << j, N_MAX, Z, trials, seed + j)
         curves.append({"M": 1 << j, "j": j, "single": curve_counts(ts, N_MAX),
                        "all": curve_counts(ta, N_MAX), "seed": seed + j})
-    data = {"z": Z, "delta": 0, "trials": trials, "seed": seed, "n_max": N_MAX,
+    for cv in curves:  # 99% Clopper-Pearson bands, for the plot
+        for ev in ("single", "all"):
+            cv[f"ci_{ev}"] = [list(clopper_pearson(int(k), trials, 0.99)) for k in cv[ev]]
+    data = {"z": Z, "delta": 0, "trials": trials, "seed": seed, "n_max": N_MAX, "level": LEVEL,
+            "paper_C": PAPER_C,
             "paper_exponents": list(exps if fit_exponents is None else fit_exponents), "curves": curves}
     data.update(analyse(data))
     return data
