@@ -30,3 +30,10 @@ def require(cond: bool, message: str) -> None:
 
 class UndecidableError(TicketcheckError, ArithmeticError):
     """A floor/ceiling argument could not be separated from an integer at the highest precision."""
+
+
+#: what evaluating a formula may legitimately raise (a pole, an undecidable rounding, a function
+#: without a ball extension, a missing value, sympy giving up); a caller that turns one into "not
+#: decided here" catches exactly these, so that a bug (AttributeError, NameError, ...) stays loud
+EVALUATION_ERRORS = (ArithmeticError, ValueError, TypeError, KeyError, NotImplementedError,
+                     RecursionError, TicketcheckError)
