@@ -68,6 +68,8 @@ class Param:
     high: Any = None
     choices: tuple = ()
     doc: str = ""
+    #: the parameter's name as the paper writes it, in LaTeX (``\\Delta``, ``\\beta``); default: name
+    tex: str = ""
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,9 @@ class BoundCheck:
     empirical: Sequence[EmpiricalConstant] = ()
     quick_grid: Grid | None = None
     falsifiers: Sequence[Falsifier] = ()
+    #: the observable side as the paper writes it, in LaTeX (e.g. ``P(\\tau_1 \\le t)``); the bound
+    #: side is typeset from ``bound`` by sympy
+    lhs_tex: str = ""
     doc: str = ""
 
 
@@ -339,11 +344,17 @@ class Comparison:
     rhs: Any
     relation: Relation
     label: str = ""
-    kind: Literal["probability", "real"] = "real"
+    #: ``probability`` (vacuity rules, tightness), ``real``, or ``fact``: a yes/no statement whose
+    #: two sides are 0/1 (or booleans) and whose ``label`` is the sentence that should be true
+    kind: Literal["probability", "real", "fact"] = "real"
     info: Mapping[str, Any] = field(default_factory=dict)
     #: optional ``(sympy expression, env)`` that ``rhs`` was evaluated from: lets the harness
     #: re-evaluate it with tighter balls when the two sides tie at the working precision
     rhs_expr: Any = None
+    #: the two sides as the paper writes them, in LaTeX (``P(\\tau_1 \\le t)``,
+    #: ``1 - e^{-2 p_\\beta^2 (t - i^*/p_\\beta)^2 / t}``): what a referee reads in a counterexample
+    lhs_tex: str = ""
+    rhs_tex: str = ""
 
 
 Check = BoundCheck | ComputedCheck | CertifyCheck | SymbolicCheck | GapCheck

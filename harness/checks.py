@@ -76,6 +76,27 @@ def _match(expr, sym):
     return next((s for s in expr.free_symbols if s.name == sym.name), sym)
 
 
+def tex(expr) -> str:
+    """LaTeX of a sympy expression or relation (``log`` as the paper writes it)."""
+    if expr is True or expr is None or expr is sp.true:
+        return ""
+    if callable(expr) and not isinstance(expr, sp.Basic):
+        return ""
+    return sp.latex(sp.sympify(expr))
+
+
+_REL_TEX = {">=": r"\ge", ">": ">", "<=": r"\le", "<": "<", "==": "=", "report": r"\;\text{vs}\;"}
+
+
+def bound_latex(check: BoundCheck, bexpr, obs) -> dict:
+    """The check's statement typeset: observable side (declared, or the observable's name with its
+    arguments), relation, bound, hypotheses."""
+    lhs = check.lhs_tex or (r"\mathrm{" + obs.name.replace("_", r"\_") + "}(" + ", ".join(
+        tex(sp.sympify(check.args[p])) if p in check.args else p for p in obs.params) + ")")
+    return {"lhs": lhs, "rhs": tex(bexpr), "relation": _REL_TEX.get(check.relation, check.relation),
+            "hypotheses": tex(check.hypothesis)}
+
+
 def check_points(check, opts: RunOptions) -> list[dict]:
     base = check.quick_grid if (opts.quick and getattr(check, "quick_grid", None)) else check.grid
     pts = gridmod.expand(base)
@@ -172,6 +193,8 @@ def run_bound_check(run: CheckRun, check: BoundCheck, variant: Variant | None = 
            "bound": str(bexpr), "relation": check.relation,
            "hypothesis": hypothesis_text(check.hypothesis),
            "args": {p: str(check.args.get(p, p)) for p in obs.params}, "points": records}
+    if variant is None:
+        res["latex"] = bound_latex(check, bexpr, obs)
     if variant is not None:
         return res
     in_scope = [r for r in records if r["verdict"] != OUT_OF_SCOPE]
@@ -300,9 +323,14 @@ def run_computed_check(run: CheckRun, check: ComputedCheck, variant: Variant | N
                 n_mc += 1
             decisions.append(d)
             p = {**params, **{k: v for k, v in comp.params.items() if k not in params}}
-            records.append(point_record(claim.id, check.name, p, comp.lhs, comp.rhs, relation,
-                                        comp.kind, d, method, comp.label, opts, comp.info,
-                                        grid_params=params, in_hypotheses=inside))
+            rec = point_record(claim.id, check.name, p, comp.lhs, comp.rhs, relation,
+                               comp.kind, d, method, comp.label, opts, comp.info,
+                               grid_params=params, in_hypotheses=inside)
+            if comp.lhs_tex:
+                rec["lhs_latex"] = comp.lhs_tex
+            if comp.rhs_tex:
+                rec["rhs_latex"] = comp.rhs_tex
+            records.append(rec)
             if _stop(variant, d, inside, len(points), opts.alpha):
                 stopped = True
                 break
