@@ -30,6 +30,7 @@ from ticketcheck.harness.judge import (check_evidence, check_verdict, claim_evid
                                        evidence_text, tightest)
 from ticketcheck.harness.options import RunOptions, point_seed, replay_command  # noqa: F401
 from ticketcheck.harness.points import decide_refining  # noqa: F401  (public)
+from ticketcheck.harness.referee import claim_witness, param_tex
 from ticketcheck.harness.scope import Scope
 from ticketcheck.harness.variants import Variant, from_correction, from_falsifier
 from ticketcheck.verdicts import (ERROR, GAP, HOLDS, INCONCLUSIVE, JUDGED, MEASURED, OUT_OF_SCOPE,
@@ -290,6 +291,7 @@ def run_claim(claim: Claim, opts: RunOptions | None = None, *, correction: bool 
                        "quick": opts.quick, "grid": opts.grid, "version": VERSION}}
     if claim.latex:
         out["latex"] = {"statement": claim.latex}
+    out["params_tex"] = {p.name: p.tex or param_tex(p.name) for p in claim.params}
     out["reason"] = why or _claim_reason(verdict, results)
     judged = [r for r in results if r.get("judged")]
     out["evidence"] = claim_evidence(results) if verdict in JUDGED else None
@@ -304,6 +306,7 @@ def run_claim(claim: Claim, opts: RunOptions | None = None, *, correction: bool 
                if it["param"] == rd.param and it["verdict"] == VIOLATED]
     out["counterexample"] = smallest_counterexample(results, exclude_readings=failing
                                                     if verdict != VIOLATED else None)
+    out["witness"] = claim_witness(out)
     out["counts"] = _counts(results)
     out["min_slack"] = _min_slack(results)
     if verdict == VIOLATED:
