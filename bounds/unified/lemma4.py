@@ -13,6 +13,7 @@ import math
 from fractions import Fraction
 
 import sympy as sp
+from flint import arb, ctx as flint_ctx, fmpq
 
 from ticketcheck.arb_eval import evaluate
 from ticketcheck.bounds.claim import ComputedCheck, Correction, Falsifier, Inherit, Param, Reading, SymbolicCheck
@@ -37,24 +38,43 @@ L4_LHS_TEX = r"\mathbb P(\tau_1\le t)"
 L4_RHS_TEX = r"1-\exp\Big(-\frac{2p_\beta^2}{t}\big(t-\frac{i^*}{p_\beta}\big)^2\Big)"
 
 
-def lemma4_check(hyp_of_p, name="exact", doc=""):
-    """Exact P(tau_1 <= t) vs Lemma 4's bound for every t <= T(M) satisfying the hypothesis
-    ``hyp_of_p(p_beta)``; p_beta is the check's constant (a sympy expression in beta)."""
+def _bound_ball(p: Fraction, i: int, tt: int, factor: int = 2):
+    """1 - exp(-(factor p^2/t)(t - i/p)^2) as a 256-bit arb ball (the exponent is an exact rational)."""
+    x = Fraction(factor) * p * p * (tt - Fraction(i) / p) ** 2 / tt
+    old = flint_ctx.prec
+    flint_ctx.prec = 256
+    try:
+        return 1 - (-arb(fmpq(x.numerator, x.denominator))).exp()
+    finally:
+        flint_ctx.prec = old
+
+
+def lemma4_check(threshold_of_p, name="exact", doc=""):
+    """Exact P(tau_1 <= t) vs Lemma 4's bound for every t <= T(M) with t >= ``threshold_of_p(p, i*,
+    beta)``; p_beta is the check's constant (a sympy expression in beta). The bound is evaluated as a
+    256-bit ball from its exact exponent (re-evaluated from the sympy form on a tie)."""
     def grid(tm):
-        return lambda: [{"M": m, "Delta": d, "beta": b, "T": T} for m, T in tm.items()
+        """Points (M, Delta, beta, t_from, T): t in [t_from, T], chunked at 30 so that the simplest
+        witness (small t) comes from a small grid point."""
+        return lambda: [{"M": m, "Delta": d, "beta": b, "t_from": lo, "T": hi} for m, T in tm.items()
+                        for lo, hi in ((1, min(T, 30)), (31, T)) if lo <= hi
                         for d in range(m + 1) for b in BETAS]
 
     def compute(ctx):
         m, d, b, T = int(ctx["M"]), int(ctx["Delta"]), ctx["beta"], int(ctx["T"])
-        p = sp.sympify(ctx.constant("p_beta"))
-        bound, hyp = L4_BOUND_P.xreplace({P_SYM: p}), hyp_of_p(p)
-        law = tau1_law(m, d, T)
+        p_expr = sp.sympify(ctx.constant("p_beta"))
+        bq = Fraction(str(b))
+        p = Fraction(str(sp.nsimplify(p_expr.subs(beta, sp.Rational(bq.numerator, bq.denominator)))))
+        i = rx.closed_form_istar(m, d, bq)
+        bound = L4_BOUND_P.xreplace({P_SYM: p_expr})
+        law = tau1_law(m, d, L4_DP_T.get(m, T))
+        start = threshold_of_p(p, i, bq)
         out = []
-        for tt in range(1, T + 1):
-            env = {"M": m, "Delta": d, "beta": b, "t": tt}
-            if not ctx.holds(hyp, env):
+        for tt in range(int(ctx["t_from"]), T + 1):
+            if tt < start:
                 continue
-            out.append(ctx.compare(law[tt], ">=", evaluate(bound, env), "P(tau1 <= t) (exact) >= bound",
+            env = {"M": m, "Delta": d, "beta": b, "t": tt}
+            out.append(ctx.compare(law[tt], ">=", _bound_ball(p, i, tt), "P(tau1 <= t) (exact) >= bound",
                                    params={"t": tt}, kind="probability", rhs_expr=(bound, env),
                                    lhs_tex=L4_LHS_TEX, rhs_tex=L4_RHS_TEX))
         return out
@@ -70,7 +90,7 @@ claim("unified.lemma4", "Lemma 4 (tau_1 tail, App. A)", "App. A Lemma 4",
       "Let t be an integer and given beta in (0,1/8), let p_beta = 1 - 1/(8(1+beta)) and i* = "
       "ceil(log((M+1)/(2Delta+1))/log(1+beta)). If t >= i*/p_beta, then P(tau_1 <= t) >= "
       "1 - exp(-(2 p_beta^2/t)(t - i*/p_beta)^2).", ("EXACT", "SYM"),
-      checks=[lemma4_check(lambda p: t >= istar() / p)], hypothesis=L4_HYP,
+      checks=[lemma4_check(lambda p, i, b: Fraction(i) / p)], hypothesis=L4_HYP,
       params=(P_M, P_DELTA, P_BETA, P_T), constants={"p_beta": p_lemma4(), "i_star": istar()},
       constants_kind="explicit", log_base="irrelevant (i* is a ratio of logs)",
       depends_on=("unified.lemma3", "unified.eq5", "unified.step_lemma4_gb", "unified.step_lemma4_h"),
@@ -85,7 +105,8 @@ claim("unified.lemma4", "Lemma 4 (tau_1 tail, App. A)", "App. A Lemma 4",
 claim("unified.lemma4.main_text", "Lemma 4 (§3 statement)", "§3 proof sketch",
       "P(tau_1 <= t) >= 1 - exp(-(2p_beta^2/t)(t - i*/p_beta)^2) if t >= (1/(1 - 1/(8(1+beta)))) "
       "ceil(log((M+1)/(2Delta+1))/log(1+beta)).", ("EXACT",),
-      checks=[lemma4_check(lambda p: L4_MAIN_HYP)], hypothesis=sp.And(DOMAIN_M_DELTA, beta > 0,
+      checks=[lemma4_check(lambda p, i, b: i / (1 - Fraction(1, 8) / (1 + b)))],
+      hypothesis=sp.And(DOMAIN_M_DELTA, beta > 0,
                                                                        beta < sp.Rational(1, 8), L4_MAIN_HYP),
       params=(P_M, P_DELTA, P_BETA, P_T), constants={"p_beta": p_lemma4()}, constants_kind="explicit",
       variant_of="unified.lemma4",
@@ -149,7 +170,7 @@ claim("unified.lemma4.as_used_in_thm4", "Lemma 4 at time t/2 with p_beta = 1/15"
       "beta = 1/16, p_beta = 1 - 7/(8(1-beta)) = 1/15; stated assumption t >= (1/p_beta) ceil(.).",
       ("EXACT", "SYM"),
       checks=[ComputedCheck("bound_at_t_over_2", _l4t_compute,
-                            _l4t_points([(1, 0), (2, 0), (2, 1), (3, 0), (3, 1), (3, 2), (6, 0), (10, 0)]),
+                            _l4t_points([(1, 0), (2, 0), (2, 1), (3, 0), (3, 1), (3, 2), (4, 0), (4, 1)]),
                             quick_grid=_l4t_points([(1, 0), (2, 1)]),
                             constants={"beta": BETA, "p_beta": L4T_P}, hypothesis=THM4_HYP,
                             doc="inside Theorem 4's hypothesis t >= C'L the bound is far below the true "

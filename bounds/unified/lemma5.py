@@ -77,14 +77,14 @@ claim("unified.lemma2.as_used_in_lemma5", "Lemma 2 with denominator 2M+1 (Lemma 
       "App. A proof of Lemma 5, third line",
       "E(v_{t+tau_1+1} | X_1..X_{t+tau_1}) >= v_{t+tau_1}(1 + (1/4)(1 - v_{t+tau_1}/(2M+1))).",
       ("EXACT", "SYM"),
-      checks=[GapCheck(name, implication=_IMPLIES, used=used,
-                       doc="cited: Lemma 2 (denominator 2M); used: the 2M+1 form on the states after tau_1")
-              for name, used in (("lemma2_gives_the_2M_plus_1_form", _USED[0]),
-                                 ("lemma2_gives_the_2M_plus_1_form_sequences", _USED[1]))]
+      checks=[GapCheck("lemma2_gives_the_2M_plus_1_form", implication=_IMPLIES, used=_USED[0],
+                       doc="cited: Lemma 2 (denominator 2M); used: the 2M+1 form on the states after tau_1"),
+              _USED[1]]
       + perstate_checks("all_states", _used_form, "E[v'] - v(1 + 1/4(1 - v/(2M+1)))", which="all",
-                        constants={"1/4": Fraction(1, 4)}, relation="report",
+                        constants={"1/4": Fraction(1, 4), "1 (of 1 - v/(2M+1))": 1}, relation="report",
+                        seq=False, hypothesis=L5_HYP,
                         lhs_tex=r"\min_{\text{all states}}\Big(\mathbb E v_{t+1}-v_t\big(1+\frac14(1-\frac{v_t}{2M+1})"
-                                r"\big)\Big)", hypothesis=L5_HYP,
+                                r"\big)\Big)",
                         doc="the form on every state (also before tau_1): reported, the proof needs it after "
                             "tau_1 only")
       + [SymbolicCheck(

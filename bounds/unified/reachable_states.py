@@ -10,6 +10,8 @@ are read through ``ctx.constant`` so that a falsifier or a correction can change
 from __future__ import annotations
 
 import random
+import zlib
+from functools import lru_cache
 from typing import Any, Callable, Mapping, Sequence
 
 from ticketcheck.bounds.claim import ComputedCheck, Falsifier
@@ -86,9 +88,15 @@ def level_table_at(ctx):
 
 
 def sequence_table_at(ctx):
-    """The states along the point's sequence, and the sequence."""
-    m, d = int(ctx["M"]), int(ctx["Delta"])
-    xs = make_sequence(ctx["sequence"], m, int(ctx["length"]), ctx.seed % 2**31)
+    """The states along the point's sequence, and the sequence. The sequences are fixed test inputs
+    (seeded by the point (M, Delta, kind, length) only, not by the run's seed), the same for every
+    claim, so that their tables are computed once per process."""
+    return _sequence_table(int(ctx["M"]), int(ctx["Delta"]), ctx["sequence"], int(ctx["length"]))
+
+
+@lru_cache(maxsize=64)
+def _sequence_table(m: int, d: int, kind: str, length: int):
+    xs = make_sequence(kind, m, length, zlib.crc32(f"{m}:{d}:{kind}:{length}".encode()))
     return rx.sequence_table(m, d, xs), xs
 
 

@@ -147,7 +147,7 @@ def mix_compute(ctx) -> Iterator[Comparison]:
             "draws_with_alpha_1": sum(1 for x in alphas if x == 1)}
     for what, count in bad.items():
         yield ctx.compare(count, "==", 0, f"number of (pmf, i) where {what} (exact, {draws} random pmfs)",
-                          params={"property": what}, info=info, lhs_tex=r"\#\{(p,i): \text{" + what + "}\}",
+                          params={"property": what}, info=info, lhs_tex=r"\#\{(p,i): \text{" + what + r"}\}",
                           rhs_tex="0")
     pu = random_pmf(M, rng, uniform=True)
     alpha, g = decompose(pu)

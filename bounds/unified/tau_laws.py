@@ -20,6 +20,8 @@ from ticketcheck.bounds.unified.second_phase import bracket_value
 from ticketcheck.exact import rssp_extra as rx
 
 AMP_T0 = {1: 60, 2: 60, 3: 50, 4: 40, 5: 24, 6: 18}
+#: tau_1 is fast (P(tau_1 > s) <= 2 (2/3)^s for M = 1): short blocks suffice
+TAU1_T0 = 12
 
 
 @lru_cache(maxsize=64)
@@ -45,7 +47,7 @@ def tau_law(m: int, d: int, T: int) -> tuple:
 def failure_table(which: str, m: int, d: int, T0: int | None = None) -> tuple:
     """``(t0, q0)`` minimising ``q0^(1/t0)`` over ``t0 <= T0`` with ``q0 = P(T > t0)`` exact, for
     ``T`` = ``tau`` or ``tau1``; ``q0`` is rounded up to 64 bits (still a rigorous upper bound)."""
-    T0 = T0 or AMP_T0.get(m, 12)
+    T0 = T0 or (AMP_T0.get(m, 12) if which == "tau" else TAU1_T0)
     law = (tau_law if which == "tau" else tau1_law)(m, d, T0)
     best = None
     for t0 in range(1, T0 + 1):

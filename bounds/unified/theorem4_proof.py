@@ -242,13 +242,14 @@ def _union_exact(ctx):
         a = ex.rssp_tau1_event(m, h, d)
         lo, hi = e["tau2"]["prose"][h] if e else ph.formula_tau2(m, d, h)
         p = {"t": tt, "floor(t/2)": h}
-        out.append(ctx.compare(total, ">=", both, "P(tau1 + tau2 <= t) >= P(tau1 <= floor(t/2), tau2 <= "
+        # both inequalities are logical consequences (cannot fail): reported, not judged
+        out.append(ctx.compare(total, "report", both, "P(tau1 + tau2 <= t) >= P(tau1 <= floor(t/2), tau2 <= "
                                "floor(t/2)) (exact)", params={**p, "inequality": "P(tau1+tau2<=t) >= "
                                                                 "P(tau1<=t/2, tau2<=t/2)"},
                                lhs_tex=r"\mathbb P(\tau_1+\tau_2\le t)",
                                rhs_tex=r"\mathbb P(\tau_1\le t/2,\tau_2\le t/2)"))
         info = {"P(tau1<=h)": str(a), "P(tau2<=h) bracket": [str(lo), str(hi)]}
-        out.append(ctx.compare(both - a + 1, ">=", ph.bracket_value(lo, hi),
+        out.append(ctx.compare(both - a + 1, "report", ph.bracket_value(lo, hi),
                                "P(tau1 <= h, tau2 <= h) - P(tau1 <= h) + 1 >= P(tau2 <= h) (bracket), "
                                "h = floor(t/2)", params={**p, "inequality": "P(both) >= P(tau1<=t/2) + "
                                                                            "P(tau2<=t/2) - 1"}, info=info,
@@ -275,12 +276,12 @@ def _union_mc(ctx):
                 (("P(tau1<=h)", nA), ("P(tau2<=h)", nB), ("P(tau1<=h,tau2<=h)", nAB),
                  ("P(tau1+tau2<=t)", nS))}
         p = {"t": tt, "floor(t/2)": h}
-        out.append(ctx.compare(int(np.count_nonzero(A & B & ~S)), "==", 0,
+        out.append(ctx.compare(int(np.count_nonzero(A & B & ~S)), "report", 0,
                                "MC paths in {tau1 <= h, tau2 <= h} but not in {tau1 + tau2 <= t} (the inclusion "
                                "behind the inequality)", params={**p, "inequality": "P(tau1+tau2<=t) >= "
                                                                                     "P(tau1<=t/2, tau2<=t/2)"},
                                info=info, lhs_tex=r"\#\{\tau_1,\tau_2\le t/2,\ \tau_1+\tau_2>t\}", rhs_tex="0"))
-        out.append(ctx.compare(nAB, ">=", nA + nB - n, "on the MC sample: #(A and B) >= #A + #B - N",
+        out.append(ctx.compare(nAB, "report", nA + nB - n, "on the MC sample: #(A and B) >= #A + #B - N",
                                params={**p, "inequality": "P(both) >= P(tau1<=t/2) + P(tau2<=t/2) - 1"},
                                info=info, lhs_tex=r"\#(A\cap B)", rhs_tex=r"\#A+\#B-N"))
     return out
@@ -303,12 +304,12 @@ claim("unified.step_thm4_union", "Eq. (7) first lines: union bound", "App. A pro
                             quick_grid=lambda: [{"M": m, "Delta": d, "reading": r, "T": 12} for m in (1, 2)
                                                 for d in range(m + 1) for r in ("formula", "prose")],
                             doc="both inequalities are logical consequences (an inclusion of events and "
-                                "Bonferroni): the numbers cannot fail, they are measured"),
+                                "Bonferroni): the numbers cannot fail, they are reported"),
               ComputedCheck("montecarlo", _union_mc,
                             lambda: [{"M": m, "Delta": d, "reading": r} for m in (10, 50)
                                      for d in sorted({0, 1, m // 10}) for r in ("formula", "prose")],
                             quick_grid=lambda: [{"M": 10, "Delta": 0, "reading": "prose"}],
-                            doc="the inclusion and Bonferroni on the sample (cannot fail: measured)")],
+                            doc="the inclusion and Bonferroni on the sample (cannot fail: reported)")],
       params=(P_M, P_DELTA, P_T, P_READING), depends_on=("unified.def8",),
       notes="Odd t: t/2 read as floor(t/2) (reported as 'floor(t/2)'). Exact: P(tau2 <= h) (prose) "
             "is bracketed (tau1 unbounded), so the right side of the second inequality is an interval. "
