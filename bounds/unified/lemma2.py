@@ -96,15 +96,15 @@ def _step2b_check():
         res = sl.step_lemma2_b(level_table_at(ctx), h)
         out = []
         for key, lab, tex in (
-                ("restriction_some_mu", "min over states of max over mu of (2M+1)(E[v'] - v) - gap(mu) mass(mu) "
+                ("restriction_some_mu", "min over states of max over mu of (2M+1)(E[v_{t+1}] - v_t) - sum_{i in W_mu}(1 - f_t(i)) sum_{k in W_mu} f_t(k) "
                  "(the restriction 'for some mu', as printed)",
                  r"\min_{\text{states}}\max_\mu\big[(2M+1)(\mathbb E v_{t+1}-v_t) - \sum_{i\in W_\mu}(1-f_t(i))"
                  r"\sum_{k\in W_\mu} f_t(k)\big]"),
-                ("restriction_every_mu", "min over states and every mu of (2M+1)(E[v'] - v) - gap(mu) mass(mu) "
+                ("restriction_every_mu", "min over states and every mu of (2M+1)(E[v_{t+1}] - v_t) - sum_{i in W_mu}(1 - f_t(i)) sum_{k in W_mu} f_t(k) "
                  "(the restriction at mu = mu*, as the proof uses it)",
                  r"\min_{\text{states},\,\mu}\big[(2M+1)(\mathbb E v_{t+1}-v_t) - \sum_{i\in W_\mu}(1-f_t(i))"
                  r"\sum_{k\in W_\mu} f_t(k)\big]"),
-                ("mu_star_exists", "min over states of max_mu mass(mu) - v/2 (existence of mu*)",
+                ("mu_star_exists", "min over states of max over mu of sum_{k in W_mu} f_t(k) - v_t/2 (existence of mu*)",
                  r"\min_{\text{states}}\big(\max_\mu \sum_{k\in W_\mu} f_t(k) - v_t/2\big)")):
             val, info = res[key]
             out.append(ctx.compare(val, ">=", 0, lab, params={"inequality": key},
@@ -133,10 +133,11 @@ def _step2c_check():
         res = sl.step_lemma2_c(level_table_at(ctx), h)
         out = []
         for key, rhs, rel, lab, tex, kind in (
-                ("ineq1_argmax_mu", 0, ">=", "min over states of E[v'] - (v + (1/2M)(v/2) gap(mu*)), mu* = argmax mass",
+                ("ineq1_argmax_mu", 0, ">=", "min over states of E[v_{t+1}] - (v_t + (1/2M)(v_t/2) sum_{i in W_mu*}(1 - f_t(i))), mu* maximising "
+                 "sum_{k in W_mu} f_t(k)",
                  r"\min_{\text{states}}\big(\mathbb E v_{t+1} - v_t - \frac{1}{2M}\frac{v_t}{2}\sum_{i\in W_{\mu^*}}"
                  r"(1-f_t(i))\big)", "real"),
-                ("ineq2_argmax_mu", 0, ">=", "min over states of (v + (1/2M)(v/2) gap(mu*)) - (v + v/4(1 - v/2M))",
+                ("ineq2_argmax_mu", 0, ">=", "min over states of (1/2M)(v_t/2) sum_{i in W_mu*}(1 - f_t(i)) - (v_t/4)(1 - v_t/2M)",
                  r"\min_{\text{states}}\big(\frac{1}{2M}\frac{v_t}{2}\sum_{i\in W_{\mu^*}}(1-f_t(i))"
                  r" - \frac{v_t}{4}(1-\frac{v_t}{2M})\big)", "real"),
                 ("some_admissible_mu_makes_both_hold", 1, "==",

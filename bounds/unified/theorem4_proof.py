@@ -133,9 +133,11 @@ def comb_compute(ctx):
     start = {"C'L": "C' log((M+1)/(Delta+1))", "C'L2": "C' log((M+1)/(2Delta+1))"}[dom]
     where = f"integer (M, Delta), M <= {m_max}, 0 <= Delta <= M, t >= max(1, ceil({start}))"
     scope = "" if inside else " (outside Theorem 4's hypothesis t >= C'L: reported, not judged)"
-    tex = (r"\#\{(M,\Delta): T_1+T_2>2E\text{ at some }t\ge " + (r"C'L" if inside else r"C'L_2") + r"\}")
+    tex = (r"\#\{(M,\Delta): e^{-\frac{(t-30i^*)^2}{15^2t}}+\frac{(7/8)^{t/2}}{2M+1-\Delta}>2e^{-\frac{(t-C'L)^2}{15^2t}}"
+           r"\text{ at some }t\ge C'\log\frac{M+1}{" + (r"\Delta+1" if inside else r"2\Delta+1") + r"}\}")
     out = [ctx.compare(res["violating_pairs"], rel, 0,
-                       f"number of {where} with T1 + T2 > 2E at some integer t (confirmed at t_start for every "
+                       f"number of {where} with exp(-(t - 30 i*)^2/(225 t)) + (7/8)^(t/2)/(2M+1-Delta) > 2 exp(-(t - "
+                       f"C' log((M+1)/(Delta+1)))^2/(225 t)) at some integer t (confirmed at t_start for every "
                        f"M, at every t for M <= {res['full_scan_upto_M']}){scope}", params={"count": "violating pairs"},
                        info=res, lhs_tex=tex, rhs_tex="0")]
     n_open = res["undecided_pairs"]
@@ -152,8 +154,9 @@ def comb_compute(ctx):
         rhs = evaluate(2 * sp.exp(-(t - CPRIME_LN * LN((M + 1) / (Delta + 1))) ** 2 / (sp.Rational(kappa) * t)),
                        env, target_bits=256)
         out.append(ctx.compare(lhs, "<=" if inside else "report", rhs,
-                               f"smallest counterexample: T1 + T2 <= 2E re-evaluated at 256 bits{scope}",
-                               params=env, lhs_tex=r"T_1+T_2",
+                               f"smallest counterexample of the combination, both sides at 256 bits{scope}",
+                               params=env,
+                               lhs_tex=r"e^{-\frac{(t-30i^*)^2}{15^2t}}+\frac{1}{2M+1-\Delta}\left(\frac78\right)^{t/2}",
                                rhs_tex=r"2\exp\Big[-\frac{1}{15^2t}\Big(t-C'\log\frac{M+1}{\Delta+1}\Big)^2\Big]"))
     return out
 
