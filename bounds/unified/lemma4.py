@@ -35,6 +35,8 @@ BETAS = [sp.Rational(1, 32), sp.Rational(1, 16), sp.Rational(1, 10), sp.Rational
 L4_DP_T = {1: 400, 2: 60, 3: 60, 4: 50}
 L4_DP_T_QUICK = {1: 60, 2: 30}
 L4_LHS_TEX = r"\mathbb P(\tau_1\le t)"
+P_T_RANGE = (Param("t_from", "int", 1, doc="first t of the point", tex=r"t_{\min}"),
+             Param("T", "int", 1, doc="last t of the point", tex=r"t_{\max}"))
 L4_RHS_TEX = r"1-\exp\Big(-\frac{2p_\beta^2}{t}\big(t-\frac{i^*}{p_\beta}\big)^2\Big)"
 
 
@@ -91,7 +93,7 @@ claim("unified.lemma4", "Lemma 4 (tau_1 tail, App. A)", "App. A Lemma 4",
       "ceil(log((M+1)/(2Delta+1))/log(1+beta)). If t >= i*/p_beta, then P(tau_1 <= t) >= "
       "1 - exp(-(2 p_beta^2/t)(t - i*/p_beta)^2).", ("EXACT", "SYM"),
       checks=[lemma4_check(lambda p, i, b: Fraction(i) / p)], hypothesis=L4_HYP,
-      params=(P_M, P_DELTA, P_BETA, P_T), constants={"p_beta": p_lemma4(), "i_star": istar()},
+      params=(P_M, P_DELTA, P_BETA, P_T) + P_T_RANGE, constants={"p_beta": p_lemma4(), "i_star": istar()},
       constants_kind="explicit", log_base="irrelevant (i* is a ratio of logs)",
       depends_on=("unified.lemma3", "unified.eq5", "unified.step_lemma4_gb", "unified.step_lemma4_h"),
       correction=Correction("symbol", "Lemma 4 with p_beta = 1 - 7/(8(1-beta)) (Lemma 3's p_beta), in the "
@@ -108,7 +110,7 @@ claim("unified.lemma4.main_text", "Lemma 4 (§3 statement)", "§3 proof sketch",
       checks=[lemma4_check(lambda p, i, b: i / (1 - Fraction(1, 8) / (1 + b)))],
       hypothesis=sp.And(DOMAIN_M_DELTA, beta > 0,
                                                                        beta < sp.Rational(1, 8), L4_MAIN_HYP),
-      params=(P_M, P_DELTA, P_BETA, P_T), constants={"p_beta": p_lemma4()}, constants_kind="explicit",
+      params=(P_M, P_DELTA, P_BETA, P_T) + P_T_RANGE, constants={"p_beta": p_lemma4()}, constants_kind="explicit",
       variant_of="unified.lemma4",
       notes="p_beta is not defined in §3; the threshold (printed explicitly) matches p_beta = "
             "1 - 1/(8(1+beta)), which the bound is evaluated with.")
@@ -229,7 +231,8 @@ def _eq5_grid(tmap):
 def _eq5_exact(ctx):
     m, d, p, tt = int(ctx["M"]), int(ctx["Delta"]), _q(P_VARIANTS[ctx["p_beta"]]), int(ctx["t"])
     law = tau1_law(m, d, EQ5_T[m])                 # P(tau1 <= s), s = 0..T (shared by every t)
-    i_star = rx.closed_form_istar(m, d, Fraction(1, 16))
+    # i* = ceil(log((M + c)/(2Delta+1))/log(17/16)) with the printed c = 1 (M+1)
+    i_star = rx.closed_form_istar(m + int(ctx.constant("1 (of M+1)")) - 1, d, Fraction(1, 16))
     return [ctx.compare(1 - law[tt - 1], "<=", rx.negbin_tail_ge(i_star, p, tt),
                         "P(tau1 >= t) (exact) <= P(Y_1+..+Y_i* >= t), Y ~ Geom(p) on {1,2,..}",
                         info={"i_star": i_star, "p_beta": str(p)}, lhs_tex=r"\mathbb P(\tau_1\ge t)",
@@ -240,8 +243,14 @@ claim("unified.eq5", "Eq. (5): tau_1 dominated by a sum of i* geometrics", "App.
       "for t in N, P(tau_1 >= t) <= P(sum_{i=1}^{i*} Y_i >= t), Y_i i.i.d. Geom(p_beta).", ("EXACT",),
       checks=[ComputedCheck("exact", _eq5_exact, _eq5_grid(EQ5_T), quick_grid=_eq5_grid(EQ5_T_QUICK),
                             falsifiers=(Falsifier.tighten(),), hypothesis=DOMAIN_M_DELTA,
+                            constants={"1 (of M+1)": 1},
                             doc="exact P(tau1 >= t) (DP; M = 1 closed form) vs the exact negative "
                                 "binomial tail, beta = 1/16, each reading of p_beta")],
+      correction=Correction("index", "Eq. (5) with i* = ceil(log((M+2)/(2Delta+1))/log(1+beta)), the smallest i "
+                            "with floor((2Delta+1)(1+beta)^i) >= M+2",
+                            "tau_1 = min{t >= 0: v_t > M+1} (§3, App. A: strict), so the volume has left the "
+                            "last interval I_{i*} only at M+2; with M+1, i* = 0 when 2Delta+1 = M+1 although "
+                            "tau_1 >= 1", constants={"1 (of M+1)": 2}),
       inherits=(Inherit("unified.lemma4", {"beta": BETA}, doc="beta = 1/16 (the proof of Theorem 4)"),),
       readings=(P_READING,),
       params=(P_M, P_DELTA, P_T, Param("p_beta", "choice", choices=tuple(P_VARIANTS), tex=r"p_\beta")),
