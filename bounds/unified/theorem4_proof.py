@@ -87,8 +87,11 @@ def _eq7_first(ctx):
                         rhs_expr=(bound, env), info=info, lhs_tex=r"\mathbb P(\tau\le t)", rhs_tex=EQ7_RHS_TEX)]
 
 
+EQ7_PAIRS = [(m, d) for m, d in THM_PAIRS if m <= 3]   # the exact laws of tau beyond M = 3 are costly
+
+
 def eq7_first_inequality(hypothesis):
-    return ComputedCheck("first_inequality", _eq7_first, _eq7_points(THM_PAIRS),
+    return ComputedCheck("first_inequality", _eq7_first, _eq7_points(EQ7_PAIRS),
                          quick_grid=_eq7_points(((1, 0), (2, 0))), hypothesis=hypothesis,
                          constants={"p_beta": P, "beta": BETA},
                          doc="inside Theorem 4's hypothesis the right side is far below the true probability "
