@@ -234,9 +234,10 @@ def test_eq5_fails_when_istar_is_zero_but_tau1_is_positive():
     point = {"M": 2, "Delta": 1, "p_beta": "lemma3_appendix", "t": 1}
     (first,) = l4._eq5_exact(CheckContext(point, constants={"1 (of M+1)": 1}))
     assert first.params["t"] == 1 and first.lhs == 1 and first.rhs == 0
-    # the declared correction (i* up to M+2, tau_1 needing v_t > M+1) gives i* = 1 and P(Y_1 >= 1) = 1
+    # the declared correction (i* up to M+2, tau_1 needing v_t > M+1): i* = ceil(log(4/3)/log(17/16)) = 5,
+    # and P(Y_1 + .. + Y_5 >= 1) = 1
     (fixed,) = l4._eq5_exact(CheckContext(point, constants={"1 (of M+1)": 2}))
-    assert fixed.info["i_star"] == 1 and fixed.rhs == 1
+    assert fixed.info["i_star"] == 5 and fixed.rhs == 1
 
 
 def test_lemma6_prose_violated_formula_holds_small_M():
