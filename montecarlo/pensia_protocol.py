@@ -165,6 +165,11 @@ class RowRatio:
     def exact(self) -> Fraction:
         return Fraction(self.kept, self.total)
 
+    @property
+    def trials(self) -> int:
+        """Independent units behind the interval: the rows."""
+        return self.rows
+
     def interval(self, confidence: float | None = None) -> tuple[float, float]:
         c = confidence or self.confidence
         if self.rows < 2:
@@ -175,7 +180,7 @@ class RowRatio:
     def to_json(self) -> dict:
         lo, hi = self.interval()
         return {"value": self.value, "kept": self.kept, "total": self.total, "ci": [lo, hi],
-                "confidence": self.confidence, "rows": self.rows,
+                "confidence": self.confidence, "rows": self.rows, "trials": self.rows,
                 "interval": "over rows: ratio estimator, cluster variance, Student t"}
 
 
