@@ -55,7 +55,7 @@ from ticketcheck.montecarlo.rng import (next_u64, py_next_u64, py_trial_state, p
                                         rejection_limit, seed_u64, trial_state, uniform_below)
 
 __all__ = ["VARIANTS", "N_MAX", "LTSettings", "LTResult", "settings", "run_chunk", "run",
-           "py_trial", "py_draw", "tolerance_units", "worst_case_subsets"]
+           "py_trial", "py_draw", "py_search", "search_units", "tolerance_units", "worst_case_subsets"]
 
 BITS = 52
 UNIT = Fraction(1, 1 << BITS)
@@ -64,7 +64,7 @@ VARIANTS = ("L+1", "2L")
 N_MAX = 30                       # masks/indices fit easily; the enumeration is the limit
 Z_MAX = 16                       # |target| <= 16 keeps every error below 2^57 units
 MAX_CHUNK = 1 << 30              # trials per kernel call (the int64 partial sums cannot overflow)
-MAX_WORST_CASE = 2_000_000_000   # subsets a single failing instance may enumerate
+MAX_WORST_CASE = 1 << 27         # subsets a single failing instance may enumerate (~0.1 s)
 
 _S11 = np.uint64(11)
 _S37 = np.uint64(37)
@@ -160,7 +160,7 @@ def settings(n, eps, max_size=None, variant="L+1", lo=-1, hi=1, closed=True) -> 
     worst = worst_case_subsets(n, int(max_size))
     if worst > MAX_WORST_CASE:
         raise TooLargeError(f"n = {n}, max_size = {max_size}: a failing instance enumerates {worst:.3g} "
-                            f"subsets; use n <= 24 or a smaller max_size")
+                            f"subsets; use n <= 27 or a smaller max_size")
     return LTSettings(n, int(max_size), variant, e, a, b, bool(closed), tolerance_units(e, bool(closed)),
                       int(z_lo), int(z_hi - z_lo + 1))
 
@@ -363,6 +363,21 @@ def run(n, eps, trials: int, seed: int, max_size=None, variant="L+1", lo=-1, hi=
         part = run_chunk(s, seed, first, min(int(chunk), int(trials) - first))
         total = [a + int(b) for a, b in zip(total, part)]
     return LTResult(s, tuple(total), int(seed))
+
+
+def search_units(xs, z: int, E: int, max_size: int) -> tuple[bool, int, int]:
+    """The kernel's search on given samples ``xs`` (integers, units of 2^-52): ``(found, error,
+    size)`` of the reported subset (module doc)."""
+    x = np.ascontiguousarray(np.asarray(xs, dtype=np.int64))
+    if x.ndim != 1 or x.shape[0] > N_MAX:
+        raise InputError(f"give at most {N_MAX} integer samples as a 1-d array")
+    if isinstance(max_size, bool) or not isinstance(max_size, (int, np.integer)) \
+            or not 0 <= max_size <= x.shape[0]:
+        raise InputError(f"max_size = {max_size!r}: use an integer in 0..{x.shape[0]}")
+    n = x.shape[0]
+    f, e, k = _search(x, n, np.int64(z), np.int64(E), int(max_size),
+                      np.empty(max(n, 1), np.int64), np.empty(max(n, 1) + 1, np.int64))
+    return bool(f), int(e), int(k)
 
 
 # ------------------------------------------------------------------------- pure-Python reference
