@@ -35,10 +35,9 @@ class DigitsTarget:
     seconds: float
 
 
-def train_target(hidden: int = 32, seed: int = 0, max_iter: int = 300,
-                 scale: float = 1.0) -> DigitsTarget:
-    """Train the target on 80% of digits and rewrite it bias-free (see module doc); each layer
-    is scaled so that its largest ``|weight|`` is ``scale`` (in (0, 1])."""
+def _fit_digits(hidden: int, seed: int, max_iter: int, transform=None):
+    """A one-hidden-layer ReLU ``MLPClassifier`` fitted on 80 % of digits (pixels / 16, then
+    ``transform``). Returns ``(X, clf, X_train, X_test, y_train, y_test)``."""
     import warnings
 
     from sklearn.datasets import load_digits
@@ -47,17 +46,25 @@ def train_target(hidden: int = 32, seed: int = 0, max_iter: int = 300,
     from sklearn.neural_network import MLPClassifier
     if isinstance(hidden, bool) or not isinstance(hidden, int) or hidden < 1:
         raise InputError(f"hidden = {hidden!r}: the target needs a positive integer hidden width")
-    if not 0 < scale <= 1:
-        raise InputError(f"scale = {scale!r}: target weights must lie in [-1, 1]; use 0 < scale <= 1")
-    t0 = time.perf_counter()
     X, y = load_digits(return_X_y=True)
-    X = X / 16.0
+    X = X / 16.0 if transform is None else transform(X / 16.0)
     Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.2, random_state=seed, stratify=y)
     clf = MLPClassifier(hidden_layer_sizes=(hidden,), activation="relu", max_iter=max_iter,
                         random_state=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         clf.fit(Xtr, ytr)
+    return X, clf, Xtr, Xte, ytr, yte
+
+
+def train_target(hidden: int = 32, seed: int = 0, max_iter: int = 300,
+                 scale: float = 1.0) -> DigitsTarget:
+    """Train the target on 80% of digits and rewrite it bias-free (see module doc); each layer
+    is scaled so that its largest ``|weight|`` is ``scale`` (in (0, 1])."""
+    if not 0 < scale <= 1:
+        raise InputError(f"scale = {scale!r}: target weights must lie in [-1, 1]; use 0 < scale <= 1")
+    t0 = time.perf_counter()
+    X, clf, Xtr, Xte, ytr, yte = _fit_digits(hidden, seed, max_iter)
     A1, A2 = clf.coefs_[0].T, clf.coefs_[1].T          # (h, 64), (10, h)
     b1, b2 = clf.intercepts_
     beta = 1.0 / np.sqrt(X.shape[1] + 1)                 # ||[x, 1]|| <= sqrt(65) for x in [0,1]^64
@@ -111,23 +118,8 @@ def train_mnist_shape(hidden: int = 500, seed: int = 0, max_iter: int = 30) -> D
     (:func:`upsample_digits`, 80 % train / 20 % test), so that the subset-sum protocol runs with
     the published denominators on a network the toolkit trains. sklearn's network has biases; the
     protocol approximates the weight matrices only (Pensia et al.'s network had none)."""
-    import warnings
-
-    from sklearn.datasets import load_digits
-    from sklearn.exceptions import ConvergenceWarning
-    from sklearn.model_selection import train_test_split
-    from sklearn.neural_network import MLPClassifier
-    if isinstance(hidden, bool) or not isinstance(hidden, int) or hidden < 1:
-        raise InputError(f"hidden = {hidden!r}: the target needs a positive integer hidden width")
     t0 = time.perf_counter()
-    X, y = load_digits(return_X_y=True)
-    X = upsample_digits(X / 16.0)
-    Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.2, random_state=seed, stratify=y)
-    clf = MLPClassifier(hidden_layer_sizes=(hidden,), activation="relu", max_iter=max_iter,
-                        random_state=seed)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        clf.fit(Xtr, ytr)
+    _, clf, _, Xte, _, yte = _fit_digits(hidden, seed, max_iter, upsample_digits)
     Ws = [np.ascontiguousarray(C.T) for C in clf.coefs_]
     return DigitsMLP(Ws, [np.asarray(b) for b in clf.intercepts_], Xte, yte,
                      float(clf.score(Xte, yte)), time.perf_counter() - t0)
