@@ -117,12 +117,12 @@ def cost(M, n, *, counts: bool = True, **_ignored) -> float:
 def expected_cost(M, n, **_ignored) -> float:
     """Estimated seconds of the inclusion-exclusion first moment: about n^2/2 binomials
     C(~nM, n-1), each n products of numbers of n log2(nM) bits (measured: n = 128, M = 2^115:
-    0.9 s; n = 200, M = 2^20: 0.6 s)."""
+    0.9-2.0 s; n = 200, M = 2^20: 0.6 s; load dependent)."""
     try:
         M, n = _Mn(M, n)
     except InputError:
         return 0.0
-    return 1e-4 + 2e-7 * n ** 2 + 3e-11 * n ** 4 * (math.log2(M) + 6)
+    return 1e-4 + 2e-7 * n ** 2 + 6e-11 * n ** 4 * (math.log2(M) + 6)
 
 
 # ----------------------------------------------------------------------------------- the DP
