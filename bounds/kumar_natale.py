@@ -56,7 +56,7 @@ register(
 from fractions import Fraction  # noqa: E402
 
 from ticketcheck.bounds import kumar_natale_checks as kc  # noqa: E402
-from ticketcheck.bounds.claim import ComputedCheck, Param  # noqa: E402
+from ticketcheck.bounds.claim import ComputedCheck, Falsifier, Param  # noqa: E402
 
 FULL = "arXiv 2508.11020 v1 (full text), via ../shared/spec/npp.md"
 PARITY = Param("parity", "choice", choices=("even", "odd", "any"),
@@ -65,6 +65,9 @@ LAW = Param("law", "choice", choices=kc.LAWS,
             doc="instances from {-M..-1, 1..M} (nonzero) or {-M..M} (with_zero)")
 P_N = Param("n", "int", 1, None, doc="number of weights")
 P_M = Param("M", "int", 1, None, doc="weights uniform on {1..M} (NPP) / {-M..-1, 1..M} (RSSP)")
+#: the 2 of |Lambda - 2t| (Lemma 2); its falsifier |Lambda - t| must be caught
+LEMMA2 = {"constants": {"factor": 2},
+          "falsifiers": (Falsifier.scale("factor", Fraction(1, 2), doc="|Lambda - t| for |Lambda - 2t|"),)}
 
 register(Claim(
     id="kumar_natale.lemma2", title="subset sum <=> partition (Lemma 2)",
@@ -89,16 +92,17 @@ register(Claim(
                       lambda: [{"n": n, "M": M, "law": law} for law in kc.LAWS
                                for n in range(1, 7) for M in range(1, 5)],
                       quick_grid=lambda: [{"n": n, "M": M, "law": law} for law in kc.LAWS
-                                          for n, M in ((3, 2), (6, 4))]),
+                                          for n, M in ((3, 2), (6, 4))], **LEMMA2),
         ComputedCheck("random_instances", kc.lemma2_random_compute,
                       lambda: [{"n": n, "M": M, "law": law, "instances": k}
                                for law in kc.LAWS for n, M, k in ((12, 1000, 100), (20, 50, 50),
                                                                   (30, 3, 50))],
-                      quick_grid=lambda: [{"n": 12, "M": 100, "law": "nonzero", "instances": 30}]),
+                      quick_grid=lambda: [{"n": 12, "M": 100, "law": "nonzero", "instances": 30}],
+                      **LEMMA2),
         ComputedCheck("probability_two_ways", kc.lemma2_probability_compute,
                       lambda: [{"M": M, "n": n, "t": t} for M, n in ((2, 6), (4, 5), (8, 4))
                                for t in (0, 1, 3, M, 2 * M + 1)],
-                      quick_grid=lambda: [{"M": 4, "n": 5, "t": t} for t in (1, 4)]),
+                      quick_grid=lambda: [{"M": 4, "n": 5, "t": t} for t in (1, 4)], **LEMMA2),
     ]))
 
 _KAPPAS = (Fraction(1, 2), Fraction(3, 4), Fraction(9, 10), Fraction(1), Fraction(11, 10),
@@ -128,7 +132,10 @@ register(Claim(
                       lambda: [{"kappa": k, "parity": p, "n_max": 64} for k in _KAPPAS if k != 1
                                for p in ("even", "odd")],
                       quick_grid=lambda: [{"kappa": k, "parity": "even", "n_max": 32}
-                                          for k in (Fraction(3, 4), Fraction(5, 4))]),
+                                          for k in (Fraction(3, 4), Fraction(5, 4))],
+                      constants={"kappa_c": 1},
+                      falsifiers=(Falsifier.scale("kappa_c", Fraction(1, 2),
+                                                  doc="transition placed at kappa = 1/2"),)),
         ComputedCheck("probability_curves", kc.phase_curves_compute,
                       lambda: [{"n": n, "kappa": k, "parity": "any"} for k in _KAPPAS
                                for n in (8, 12, 16, 20, 24)],
@@ -163,7 +170,11 @@ register(Claim(
                       lambda: [{"lam": lam, "parity": p, "n_max": 64} for lam in _LAMBDAS
                                for p in ("even", "odd")],
                       quick_grid=lambda: [{"lam": Fraction(0), "parity": p, "n_max": 24}
-                                          for p in ("even", "odd")]),
+                                          for p in ("even", "odd")],
+                      constants={"window": Fraction(1, 2), "odd_factor": 2},
+                      falsifiers=(Falsifier.scale("window", 2, doc="B = n - log2(n) + lambda"),
+                                  Falsifier.scale("odd_factor", Fraction(1, 2),
+                                                  doc="odd totals compared with E, not 2E"))),
         ComputedCheck("limit_law", kc.bcp_limit_law_compute,
                       lambda: [{"n": n, "lam": lam, "parity": p} for lam in _LAMBDAS
                                for n in (12, 16, 20, 24) for p in ("even", "odd")],

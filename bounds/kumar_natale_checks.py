@@ -33,6 +33,14 @@ def run_settings(ctx) -> tuple[int, int, float]:
     return ctx.seed, ctx.trials, ctx.budget
 
 
+def lemma2_factor(ctx) -> int:
+    """The check's constant ``factor`` (the 2 of |Lambda - 2t|; a falsifier halves it) as an int."""
+    f = Fraction(ctx.constant("factor"))
+    if f.denominator != 1:
+        raise ValueError(f"Lemma 2's factor must be an integer, got {f}")
+    return int(f)
+
+
 # ------------------------------------------------------------------------------ Lemma 2
 
 LAWS = ("nonzero", "with_zero")   # {-M..-1, 1..M} (Kumar & Natale) or {-M..M} ("any integers")
@@ -42,9 +50,13 @@ def law_values(M: int, law: str) -> list[int]:
     return [v for v in range(-M, M + 1) if law == "with_zero" or v != 0]
 
 
-def printed_target(lam, t):
-    """The discrepancy Lemma 2 pairs with target t: |Lambda - 2t| (works on ints and arrays)."""
-    return abs(lam - 2 * t)
+def lemma2_target(factor=2) -> Callable:
+    """The discrepancy Lemma 2 pairs with target t: |Lambda - factor t|, printed factor 2 (the
+    check's constant ``factor``; works on ints and arrays)."""
+    return lambda lam, t: abs(lam - factor * t)
+
+
+printed_target = lemma2_target(2)
 
 
 def _shift(bits: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -147,7 +159,7 @@ def _lemma2_comparisons(ctx, counts: dict, how: str, info: dict) -> Iterator[Com
 def lemma2_exhaustive_compute(ctx) -> Iterator[Comparison]:
     """Every instance of law^n, every target: both directions of the iff, and X vs |X|."""
     n, M, law = int(ctx["n"]), int(ctx["M"]), ctx["law"]
-    c = lemma2_mismatch_counts(n, M, law)
+    c = lemma2_mismatch_counts(n, M, law, lemma2_target(lemma2_factor(ctx)))
     info = {"instances": c["instances"], "targets_per_instance": c["targets_per_instance"],
             "pairs_with_both_sides_true": c["both"], "values": f"{law}: {law_values(M, law)}"}
     yield from _lemma2_comparisons(ctx, c, f"all {c['instances']} instances", info)
@@ -161,8 +173,9 @@ def lemma2_random_compute(ctx) -> Iterator[Comparison]:
     vals = law_values(M, law)
     total = dict.fromkeys(("subset_not_partition", "partition_not_subset", "both",
                            "npp_x_not_abs", "npp_abs_not_x"), 0)
+    target = lemma2_target(lemma2_factor(ctx))
     for _ in range(k):
-        c = lemma2_instance_mismatches([rng.choice(vals) for _ in range(n)])
+        c = lemma2_instance_mismatches([rng.choice(vals) for _ in range(n)], target)
         for key in total:
             total[key] += c[key]
     info = {"instances": k, "seed": seed, "pairs_with_both_sides_true": total["both"],
@@ -176,7 +189,7 @@ def lemma2_probability_compute(ctx) -> Iterator[Comparison]:
     from ticketcheck.exact.rssp_nonzero import rssp_nonzero_single_target_via_npp
     M, n, t = int(ctx["M"]), int(ctx["n"]), int(ctx["t"])
     direct, method = ctx.observe("rssp.single_target_nonzero", M=M, n=n, delta=0, z=t)
-    via = rssp_nonzero_single_target_via_npp(M, n, 0, t)
+    via = rssp_nonzero_single_target_via_npp(M, n, 0, t, factor=lemma2_factor(ctx))
     yield ctx.compare(direct, "==", via,
                       "P(some S has sum_S X = t), X uniform on {-M..-1, 1..M}: DP over subset sums "
                       "(left) vs through Lemma 2 and the NPP (right)", kind="probability",
@@ -191,9 +204,9 @@ def nearest_int_power_of_two(exponent: sp.Expr) -> int:
         return int(mpmath.nint(mpmath.power(2, mpmath.mpf(sp.N(exponent, 60)))))
 
 
-def bcp_M(n: int, lam) -> int:
-    """M = nearest integer to 2^(n - log2(n)/2 + lambda) (BCP scaling window)."""
-    return nearest_int_power_of_two(n - sp.log(n, 2) / 2 + sp.nsimplify(lam))
+def bcp_M(n: int, lam, window=Fraction(1, 2)) -> int:
+    """M = nearest integer to 2^(n - window log2(n) + lambda) (BCP scaling window: window = 1/2)."""
+    return nearest_int_power_of_two(n - sp.nsimplify(window) * sp.log(n, 2) + sp.nsimplify(lam))
 
 
 def kappa_M(n: int, kappa) -> int:
@@ -203,14 +216,16 @@ def kappa_M(n: int, kappa) -> int:
 
 TREND_NS = (8, 12, 16, 24, 32, 48, 64, 96, 128)   # n along a kappa (or lambda) line, up to n_max
 _n, _M = sp.symbols("n M", positive=True)
-BCP_E = sp.sqrt(sp.Rational(3, 2) / sp.pi) * 2 ** _n / (_M * sp.sqrt(_n))   # = sqrt(3/(2 pi)) 2^-lambda
+SQRT_3_2PI = sp.sqrt(sp.Rational(3, 2) / sp.pi)
 LAMBDA = sp.log(_M, 2) - _n + sp.log(_n, 2) / 2
 KAPPA = sp.log(_M, 2) / _n
 
 
-def _parity_factor(parity: str) -> int:
-    """E (even) and 2E (odd): BCP's first moment of perfect partitions per parity."""
-    return 1 if parity == "even" else 2
+def bcp_expected(parity: str, window=Fraction(1, 2), odd_factor=2) -> sp.Expr:
+    """BCP's first moment of perfect partitions in terms of (n, M): E = sqrt(3/(2 pi)) 2^-lambda =
+    sqrt(3/(2 pi)) 2^n / (M n^window) for even Lambda, odd_factor E for odd (printed: 1/2, 2)."""
+    e = SQRT_3_2PI * 2 ** _n / (_M * _n ** sp.nsimplify(window))
+    return e if parity == "even" else sp.nsimplify(odd_factor) * e
 
 
 def _floats(ctx, point) -> dict:
@@ -235,10 +250,10 @@ def phase_curves_compute(ctx) -> Iterator[Comparison]:
                       f"its n -> oo limit ({limit})", kind="probability", params={"M": M}, info=info)
 
 
-def increasing_from(kappa: Fraction) -> float:
-    """For kappa < 1 the leading-order first moment c 2^((1-kappa) n) / sqrt(n) increases in n
-    only from n = 1 / (2 (1 - kappa) ln 2) on (its log-derivative (1-kappa) ln 2 - 1/(2n))."""
-    return float(1 / (2 * (1 - kappa) * sp.log(2)))
+def increasing_from(kappa: Fraction, kappa_c=1) -> float:
+    """For kappa < kappa_c (printed: 1) the leading-order first moment c 2^((1-kappa) n) / sqrt(n)
+    increases in n only from n = 1 / (2 (1 - kappa) ln 2) on (log-derivative (1-kappa) ln 2 - 1/(2n))."""
+    return float(1 / (2 * (sp.nsimplify(kappa_c) - kappa) * sp.log(2)))
 
 
 def first_moment_trend_compute(ctx) -> Iterator[Comparison]:
@@ -246,15 +261,16 @@ def first_moment_trend_compute(ctx) -> Iterator[Comparison]:
     grow for kappa < 1 (towards infinity) wherever its leading-order form grows
     (:func:`increasing_from`; earlier pairs are shown, not judged) and shrink for kappa > 1."""
     kappa, parity = Fraction(ctx["kappa"]), ctx["parity"]
+    kappa_c = Fraction(ctx.constant("kappa_c"))
     ns = [n for n in TREND_NS if n <= int(ctx["n_max"])]
-    start = increasing_from(kappa) if kappa < 1 else 0.0
+    start = increasing_from(kappa, kappa_c) if kappa < kappa_c else 0.0
     values = []
     for n in ns:
         M = kappa_M(n, kappa)
         e, _ = ctx.observe("npp.expected_perfect", M=M, n=n, parity=parity, pairs="identified")
         values.append((n, M, e))
     for (n0, M0, e0), (n1, M1, e1) in zip(values, values[1:]):
-        rel = ("<" if kappa > 1 else ">") if n0 >= start else "report"
+        rel = ("<" if kappa >= kappa_c else ">") if n0 >= start else "report"
         note = "" if rel != "report" else f" (shown: n < {start:.3g}, where c 2^((1-kappa)n)/sqrt(n) decreases)"
         rate = float(ctx.evaluate(sp.log(sp.Rational(e1), 2) / n1).mid())
         yield ctx.compare(e1, rel, e0,
@@ -268,16 +284,17 @@ def first_moment_trend_compute(ctx) -> Iterator[Comparison]:
 
 def bcp_first_moment_compute(ctx) -> Iterator[Comparison]:
     """r_n = E[# perfect | parity] / (E or 2E), E = sqrt(3/(2 pi)) 2^-lambda, at fixed lambda and
-    growing n: |r_n - 1| must not increase (the first moment of the window converges)."""
+    growing n: |r_n - 1| must decrease (the first moment of the window converges).  Constants:
+    ``window`` (the 1/2 of B = n - log2(n)/2 + lambda) and ``odd_factor`` (the 2 of 2E)."""
     lam, parity = Fraction(ctx["lam"]), ctx["parity"]
+    window, odd = ctx.constant("window"), ctx.constant("odd_factor")
+    predicted = bcp_expected(parity, window, odd)
     ns = [n for n in TREND_NS if n <= int(ctx["n_max"])]
     gaps = []
     for n in ns:
-        M = bcp_M(n, lam)
+        M = bcp_M(n, lam, window)
         e, _ = ctx.observe("npp.expected_perfect", M=M, n=n, parity=parity, pairs="identified")
-        gap = ctx.evaluate(sp.Abs(sp.Rational(e) / (_parity_factor(parity) * BCP_E) - 1),
-                           {"n": n, "M": M})
-        gaps.append((n, M, gap, e))
+        gaps.append((n, M, ctx.evaluate(sp.Abs(sp.Rational(e) / predicted - 1), {"n": n, "M": M}), e))
     for (n0, _, g0, _), (n1, M1, g1, e1) in zip(gaps, gaps[1:]):
         yield ctx.compare(g1, "<", g0,
                           f"|E[# perfect | Lambda {parity}] / ({'E' if parity == 'even' else '2E'}) "
@@ -291,10 +308,10 @@ def _limit_law(ctx, n: int, M: int, parity: str, where: str) -> Comparison:
     p, method = ctx.observe("npp.perfect_partition", M=M, n=n, parity=parity)
     e, _ = ctx.observe("npp.expected_perfect", M=M, n=n, parity=parity, pairs="identified")
     point = {"n": n, "M": M}
-    limit = ctx.evaluate(1 - sp.exp(-_parity_factor(parity) * BCP_E), point)
+    limit = ctx.evaluate(1 - sp.exp(-bcp_expected(parity)), point)
     mid = float(limit.mid())
     info = {"M": M, **_floats(ctx, point), "method": method,
-            "E_bcp": float(ctx.evaluate(_parity_factor(parity) * BCP_E, point).mid()),
+            "E_bcp": float(ctx.evaluate(bcp_expected(parity), point).mid()),
             "E_exact_n": float(e), "poisson_with_exact_E_n": float(-mpmath.expm1(-float(e)))}
     if hasattr(p, "interval"):
         lo, hi = p.interval()

@@ -77,8 +77,9 @@ def rssp_nonzero_single_target(M, n, delta, z) -> Fraction:
     return Fraction(table.get(True, 0), (2 * M) ** n)
 
 
-def rssp_nonzero_single_target_via_npp(M, n, delta, z) -> Fraction:
-    """The same probability through Lemma 2 and the NPP count polynomials (module doc)."""
+def rssp_nonzero_single_target_via_npp(M, n, delta, z, factor=2) -> Fraction:
+    """The same probability through Lemma 2 and the NPP count polynomials (module doc).
+    ``factor`` is the 2 of Lemma 2's |Lambda - 2t| (a claim's falsifier changes it)."""
     validate(M, n, delta, z, check_size=True)
     M, n, delta, z = _params(M, n, delta, z)
     if n == 0:
@@ -93,15 +94,9 @@ def rssp_nonzero_single_target_via_npp(M, n, delta, z) -> Fraction:
                 support |= 1 << i
         good = 0
         for i, c in enumerate(coeff):   # Lambda = s = i - off, with weight N(s)
-            if not c:
-                continue
-            s = i - off
-            # some t in [z - Delta, z + Delta] with s - 2t a signed sum: bits s - 2t + off, step 2
-            lo, hi = s - 2 * (z + delta) + off, s - 2 * (z - delta) + off
-            if lo < 0:
-                lo += 2 * ((1 - lo) // 2)    # first index >= 0 of the same parity
-            if any((support >> j) & 1 for j in range(lo, hi + 1, 2)):
-                good += c
+            if c and any(_window_bits(support, j, j) for j in
+                         (i - factor * t for t in range(z - delta, z + delta + 1)) if j >= 0):
+                good += c               # some t in [z - Delta, z + Delta]: s - 2t a signed sum
         return good
 
     table = npp.signed_sum_polynomials(M, n, stat, counts=True)

@@ -64,19 +64,27 @@ def test_exact_first_moment_grows_only_where_its_leading_order_does():
     es = [npp_expected_perfect(kc.kappa_M(n, k), n, "even") for n in (16, 32, 64)]
     assert es[0] > es[1] > es[2]
     assert kc.increasing_from(k) > 64
-    ctx = CheckContext({"kappa": k, "parity": "even", "n_max": 128}, seed=1, trials=100)
+    ctx = CheckContext({"kappa": k, "parity": "even", "n_max": 128}, seed=1, trials=100, budget=20,
+                       constants={"kappa_c": 1})
     comps = list(kc.first_moment_trend_compute(ctx))
     judged = [c for c in comps if c.relation != "report"]
     assert [c.params["n"] for c in judged] == [128] and judged[0].relation == ">"
     assert judged[0].lhs > judged[0].rhs
 
 
-def test_bcp_first_moment_check_fails_with_the_parities_swapped(monkeypatch):
-    ctx = CheckContext({"lam": Fraction(0), "parity": "odd", "n_max": 32}, seed=1, trials=100)
-    from ticketcheck.numbers import compare
-    assert all(compare(c.lhs, c.rhs, c.relation) for c in kc.bcp_first_moment_compute(ctx))
-    monkeypatch.setattr(kc, "_parity_factor", lambda parity: 1)     # odd compared with E, not 2E
-    assert not any(compare(c.lhs, c.rhs, c.relation) for c in kc.bcp_first_moment_compute(ctx))
+@pytest.mark.parametrize("claim_id", ["kumar_natale.lemma2", "kumar_natale.phase_transition",
+                                      "kumar_natale.cite_bcp"])
+def test_every_declared_falsifier_fires_on_the_quick_grid(claim_id):
+    from ticketcheck.harness.checks import CheckRun
+    from ticketcheck.harness.runner import run_falsifier
+    from ticketcheck.harness.scope import Scope
+    claim = get_claim(claim_id)
+    run = CheckRun(claim, RunOptions(quick=True, trials=2000, overlap_points=0), Scope(claim))
+    declared = [(c, f) for c in claim.checks for f in c.falsifiers]
+    assert declared
+    for check, f in declared:
+        r = run_falsifier(run, check, f)
+        assert r["verdict"] == "violated" and r["in_hypotheses"], (check.name, f.name, r.get("note"))
 
 
 def _run(claim_id: str) -> dict:
