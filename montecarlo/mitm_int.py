@@ -18,15 +18,30 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 
+import numpy as np
 from numba import njit
 
-__all__ = ["half_sums", "count_pairs", "any_pair_in", "half_size",
+__all__ = ["half_sums", "count_pairs", "any_pair_in", "half_size", "workspace", "chunk_range",
            "py_half_sums", "py_count_pairs", "py_any_pair_in"]
 
 
 def half_size(h: int, fix_first: bool = False) -> int:
     """Length of the list of :func:`half_sums` for ``h`` weights."""
     return 1 << max(h - (1 if fix_first and h > 0 else 0), 0)
+
+
+@njit(cache=True)
+def workspace(n, size_a, size_b):
+    """One worker's buffers: the instance ``x`` (n), the two halves' sums A (size_a), B (size_b)
+    and the merge buffer (the larger size)."""
+    return (np.empty(n, np.int64), np.empty(size_a, np.int64), np.empty(size_b, np.int64),
+            np.empty(max(size_a, size_b), np.int64))
+
+
+@njit(cache=True)
+def chunk_range(first, trials, nchunks, c):
+    """Trial indices of chunk ``c`` when [first, first + trials) is cut into ``nchunks`` blocks."""
+    return first + c * trials // nchunks, first + (c + 1) * trials // nchunks
 
 
 @njit(cache=True)

@@ -37,7 +37,7 @@ from numba import njit, prange
 
 from ticketcheck.errors import InputError, TooLargeError, require_int
 from ticketcheck.montecarlo.estimate import Estimate
-from ticketcheck.montecarlo.mitm_int import count_pairs, half_size, half_sums
+from ticketcheck.montecarlo.mitm_int import chunk_range, count_pairs, half_sums, workspace
 from ticketcheck.montecarlo.rng import (py_trial_state, py_uniform_below, rejection_limit,
                                         seed_u64, trial_state, uniform_below)
 
@@ -81,15 +81,11 @@ def npp_kernel(seed, first, trials, M, n, z, cap, limit, acc):
     zero on entry): per chunk and parity the counts of the module doc.  ``z = -1``: perfect."""
     K = np.uint64(M)
     nchunks = acc.shape[0]
-    sa = 1 << ((n - 1) // 2)
-    sb = 1 << (n // 2)
     low = np.int64((1 << 20) - 1)
     for c in prange(nchunks):
-        x = np.empty(n, np.int64)
-        A = np.empty(sa, np.int64)
-        B = np.empty(sb, np.int64)
-        tmp = np.empty(sb, np.int64)
-        for i in range(first + c * trials // nchunks, first + (c + 1) * trials // nchunks):
+        x, A, B, tmp = workspace(n, 1 << ((n - 1) // 2), 1 << (n // 2))
+        lo, hi = chunk_range(first, trials, nchunks, c)
+        for i in range(lo, hi):
             p, Z = _npp_trial(trial_state(seed, i), K, limit, n, z, x, A, B, tmp)
             a = Z >> 20
             b = Z & low

@@ -18,7 +18,7 @@ from numba import njit, prange
 
 from ticketcheck.errors import TooLargeError, require_int
 from ticketcheck.montecarlo.estimate import Estimate
-from ticketcheck.montecarlo.mitm_int import any_pair_in, half_sums
+from ticketcheck.montecarlo.mitm_int import any_pair_in, chunk_range, half_sums, workspace
 from ticketcheck.montecarlo.rng import (py_trial_state, py_uniform_below, rejection_limit,
                                         seed_u64, trial_state, uniform_below)
 
@@ -45,13 +45,10 @@ def rssp_nonzero_kernel(seed, first, trials, M, n, delta, z, limit, acc):
     """Successes of trials [first, first + trials) added into ``acc[chunk]`` (int64, zero)."""
     K = np.uint64(2 * M)
     nchunks = acc.shape[0]
-    size = 1 << (n - n // 2)
     for c in prange(nchunks):
-        x = np.empty(n, np.int64)
-        A = np.empty(size, np.int64)
-        B = np.empty(size, np.int64)
-        tmp = np.empty(size, np.int64)
-        for i in range(first + c * trials // nchunks, first + (c + 1) * trials // nchunks):
+        x, A, B, tmp = workspace(n, 1 << (n // 2), 1 << (n - n // 2))
+        lo, hi = chunk_range(first, trials, nchunks, c)
+        for i in range(lo, hi):
             acc[c] += _trial(trial_state(seed, i), K, limit, M, n, z - delta, z + delta, x, A, B, tmp)
 
 
