@@ -63,14 +63,12 @@ register(
           latex=RSSP_SLIDE_TEX,
           notes="Measured, not judged: the slide asks a question ('for which n does the following "
                 "hold?'); it asserts nothing a sample could contradict (its answer is slides.thm1). "
-                "Distribution of X_i not specified on the slide: U[-1,1] is used. Tolerance closed. "
-                "Targets [-1, 1]. Any subset. Main reading: one event of probability >= 1 - eps in "
-                "which every z has a subset. Reported per eps = 2^-j on the same samples: the "
-                "smallest n under this reading and under the per-z reading (slides.model.per_z, "
-                "worst of the tested z: " + ", ".join(TARGETS) + "), as brackets from 99% "
-                "Clopper-Pearson intervals. The one-event n is the larger, as it must be (the "
-                "one-event reading includes the per-z one: a property of the computation, counted "
-                "in the info and tested in tests/).",
+                "Distribution of X_i unstated: U[-1,1] is used. Closed tolerance, targets [-1, 1], "
+                "any subset. Main reading: one event of probability >= 1 - eps in which every z has "
+                "a subset. Reported per eps = 2^-j on the same samples: the smallest n under this "
+                "reading and under the per-z one (slides.model.per_z; worst of z in "
+                + ", ".join(TARGETS) + "), as brackets from 99% Clopper-Pearson intervals. The "
+                "one-event n is the larger, as it must be (one event includes each z).",
           checks=[quantifier_readings_report("quantifier_readings", "-1", "1", TARGETS, (3, 4, 5),
                                              (3,), 2000, 600)]),
     Claim(id="slides.model.per_z", title="RSSP slide, per-z quantifier reading", source=RSSP_SLIDE_SRC,
@@ -94,14 +92,13 @@ register(
           constants={"C": "existential (O(.))"}, constants_kind="existential",
           log_base="unspecified (ln, log2)", depends_on=("slides.model",), readings=(LOG_BASE,),
           notes="Measured, not judged: 'n = O(log 1/eps)' has an existential constant and the slide "
-                "gives no value or range for it, so no finite sample can contradict it (issue 9, "
-                "item 3). Reported: per eps = 2^-j (j = 2..6) the bracket of the smallest n with "
-                "P(every z eps-approximated) >= 1 - eps next to log2(1/eps), and the fitted constant "
-                "C (the smallest C with 'n > C log(1/eps) => P >= 1 - eps' on every tested eps and "
-                "n <= 22) as a bracket, in ln and in log2 (the base is unstated: a reading), with "
-                "the grid it was fitted on. Monte Carlo with X_i ~ U[-1,1] (the unstated "
-                "distribution; unified.thm1 uses it), closed tolerance, targets [-1, 1] (the slide) "
-                "and [-1/2, 1/2] (unified.thm1's range, as claims.md asks).",
+                "gives no value or range for it, so no finite sample can contradict it. Reported: "
+                "per eps = 2^-j (j = 2..6) the bracket of the smallest n with P(every z "
+                "eps-approximated) >= 1 - eps next to log2(1/eps), and the fitted constant C (the "
+                "smallest C with 'n > C log(1/eps) => P >= 1 - eps' on every tested eps, n <= 22) "
+                "as a bracket in ln and in log2 (the base is unstated: a reading), with the grid it "
+                "was fitted on. X_i ~ U[-1,1] (unstated; unified.thm1 states it), closed tolerance, "
+                "targets [-1, 1] and [-1/2, 1/2] (unified.thm1's range, as claims.md asks).",
           checks=[smallest_n_report("fitted_constant", [("-1", "1"), ("-1/2", "1/2")], range(2, 7),
                                     (2, 3), 2000, 600, constant=True)]),
     _rec("slides.thm2", "da Cunha et al., ICLR 2022 (SLTH for CNNs)",
