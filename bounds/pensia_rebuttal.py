@@ -259,7 +259,9 @@ register(
                 "no R4), one score each; the lowest score, 6, is positive on the NeurIPS 2020 scale "
                 "(6: 'marginally above the acceptance threshold'), so 'universally positive' holds, "
                 "at its edge (falsifiers: two scores per reviewer; every score above 6). REC part: "
-                "what each reviewer appreciated and what R3 thinks (the reviews are not available).",
+                "what each reviewer appreciated and what R3 thinks (the reviews are not available); "
+                "items (ii) and (iii) name two reviewers each, so 'all the reviewers appreciated the "
+                "paper for the following' reads as 'each for some of the following'.",
           checks=[ComputedCheck(name="scores_per_reviewer", compute=scores_per_reviewer, grid={},
                                 constants={"scores_per_reviewer": 1},
                                 falsifiers=[Falsifier.scale("scores_per_reviewer", 2,
