@@ -59,7 +59,7 @@ def auto_falsifiers(check) -> list[Falsifier]:
             continue
         for f in (Fraction(1, 2), Fraction(2)):
             cand = Falsifier.scale(str(k), f)
-            if cand not in out:
+            if cand.name not in {x.name for x in out}:
                 out.append(cand)
     return out
 
@@ -110,7 +110,9 @@ def _measured_reason(check, res: dict) -> str | None:
     pts = res.get("points") or []
     if pts and all(p.get("relation") == "report" or p["verdict"] == OUT_OF_SCOPE for p in pts) \
             and any(p.get("relation") == "report" for p in pts):
-        return "numbers reported, not judged (the catalogue asks for numbers, not a pass/fail)"
+        doc = (getattr(check, "doc", "") or "").strip()
+        return ("numbers reported, not judged" + (f": {doc}" if doc else
+                " (the catalogue asks for numbers, not a pass/fail)"))
     if isinstance(check, BoundCheck) and check.empirical and not all(ec.paper_range for ec in check.empirical):
         names = ", ".join(str(ec.symbol) for ec in check.empirical if not ec.paper_range)
         return (f"existential constant ({names}) fitted on the grid: measured with the fitted value "
