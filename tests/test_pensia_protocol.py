@@ -169,7 +169,8 @@ def test_protocol_bad_input_one_line():
 def test_exp1_published_log_comparisons():
     from ticketcheck.bounds.pensia_rebuttal import exp1_published_log
     from ticketcheck.harness.verdict import decide_point
-    c = {x.params["reading"]: x for x in exp1_published_log({})}
+    from ticketcheck.harness.context import CheckContext
+    c = {x.params["quantity"]: x for x in exp1_published_log(CheckContext({}, constants={"c": 3}))}
     verdict = {k: decide_point(x.lhs, x.rhs, x.relation, x.kind).verdict for k, x in c.items()}
     # 3,725,871 rounds to 3.7 million, not the letter's 3.5; 8,337,000 to 8.3; 44.69 % exact to 0.01
     assert verdict == {"kept": "violated", "total": "holds", "percent": "holds", "denominator": "holds"}
