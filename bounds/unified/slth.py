@@ -119,12 +119,12 @@ def theorem2_gap(step: str, half: str):
     the form the proof uses (the step's event with the step's probability bound) is measured at the
     constants of Theorem 4 (it could not fail there)."""
     return GapCheck(
-        f"theorem2_applies_to_Z_{half}",
+        "theorem2_applies_to_Z",
         implication=ComputedCheck(name="theorem2_model_for_Z", compute=ch.theorem2_model,
                                   grid=lambda: [{"k": kk, "Delta": 1} for kk in range(1, 9)],
                                   quick_grid=lambda: [{"k": 3, "Delta": 1}],
                                   doc="Theorem 2 needs samples uniform on a full grid {-M..M}"),
-        used=amp(f"{half}_event", ch.Amplified(2, "Delta", True, "construction"), L1_PAIRS, [(3, 1)],
+        used=amp("half_event", ch.Amplified(2, "Delta", True, "construction"), L1_PAIRS, [(3, 1)],
                  f"{step} event (< Delta delta, products {half}) at the paper's constants"),
         doc=f"{step}: 'by Theorem 2' for samples that are not uniform on a full interval")
 
@@ -211,7 +211,9 @@ register(
     Claim(id="unified.remark1", title="Remark 1 (§4)", source=SRC,
           statement="the requirement of uniformly distributed weights can be removed via a standard "
                     "rejection sampling argument Lueker (1998); the restriction to ReLU can be relaxed "
-                    "(Burkholz 2022a).", methods=("REC",)),
+                    "(Burkholz 2022a).", methods=("REC",),
+          latex=r"\text{uniform weights: removable by rejection sampling (Lueker 1998); ReLU: "
+                r"relaxable (Burkholz 2022a)}"),
     Claim(id="unified.lemma1", title="Lemma 1 (Approximating a weight), §4", source=SRC,
           statement="eps in (0,1), delta = eps/(2 Delta), g(x) = v^T sigma(u x), v, u in S_delta^{2n}, "
                     "n >= C log((1/delta+1)/(Delta+1)); with probability >= 1 - 4 exp(-(n - C' "
@@ -353,6 +355,8 @@ register(
     Claim(id="unified.claim2", title="§4.2 mixed precision", source=SRC,
           statement="with activations of precision delta (even layers) and delta^2 (odd layers) as in "
                     "Kumar & Natale (2025), Lemmas 1, 7, and 8 remain valid.", methods=("REC",),
+          latex=r"\text{activations of precision }\delta\text{ (even layers) and }\delta^2\text{ (odd "
+                r"layers): Lemmas 1, 7, 8 remain valid}",
           notes="In the construction the hidden activations u_i x are products of two delta-precision "
                 "numbers when x in S_delta, i.e. of precision delta^2, consistent with the remark."),
     Claim(id="unified.lemma7", title="Lemma 7 (univariate linear function), App. D", source=SRC,

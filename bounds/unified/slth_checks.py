@@ -89,6 +89,7 @@ class Amplified:
 
 
 _TOL_TEX = {"Delta": r"\Delta\delta", "2Delta": r"2\Delta\delta"}
+_TOL_TEXT = {"Delta": "Delta delta", "2Delta": "2 Delta delta"}
 
 
 def amplified(cfg: Amplified):
@@ -122,7 +123,7 @@ def amplified(cfg: Amplified):
             yield Comparison(
                 {"n": n}, lb, rhs, ">=",
                 label=f"lower bound on the probability that every target in S_delta is within "
-                      f"{cfg.tol.replace('Delta', ' Delta')} delta ({'strict' if cfg.strict else 'closed'}) "
+                      f"{_TOL_TEXT[cfg.tol]} ({'strict' if cfg.strict else 'closed'}) "
                       f"at n = ceil({mult} C' log((1/delta+1)/(Delta+1))), from {chunks} disjoint "
                       f"width-{cfg.base} sub-networks, vs the bound at the constants of Thm 4",
                 kind="probability",
