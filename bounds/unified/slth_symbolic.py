@@ -545,31 +545,31 @@ attach("unified.eq9", ComputedCheck("random_exact_vectors", eq9_compute,
 
 def union_sum_compute(ctx) -> Iterator[Comparison]:
     """sum_{i=0}^{l-1} 4 d_i d_{i+1} (Eq. (10)) vs 4 d^2 l (Theorem 3), d = max{d_i : i >= d_from}
-    (``d_from`` = 1: d = max{d_1..d_l} as Definition 2 prints it, d_0 excluded), on every tuple with
-    d_i <= d_max; the tuples with d_0 <= d are reported beside."""
+    (``d_from`` = 1: d = max{d_1..d_l} as §4 prints it, d_0 excluded), on every tuple with
+    d_i <= d_max. Judged: the gap at the simplest tuple where it is positive (smallest sum of widths),
+    else the largest gap; the largest gap and the tuples with d_0 <= d are in the record."""
     ell_, dmax = int(ctx["ell"]), int(ctx["d_max"])
     start = int(ctx.constant("d_from"))
-    judged, small = (None, None), (None, None)
-    smallest = None
-    for ds in itertools.product(range(1, dmax + 1), repeat=ell_ + 1):
-        s = sum(4 * ds[i] * ds[i + 1] for i in range(ell_))
-        dd = max(ds[start:])
-        gap = s - 4 * dd * dd * ell_
-        if gap > 0 and (smallest is None or sum(ds) < sum(smallest)):
-            smallest = ds
-        if judged[0] is None or gap > judged[0] or (gap == judged[0] and sum(ds) < sum(judged[1])):
-            judged = (gap, ds)
-        if ds[0] <= max(ds[1:]) and (small[0] is None or gap > small[0]):
-            small = (gap, ds)
+
+    def gap(ds):
+        return sum(4 * ds[i] * ds[i + 1] for i in range(ell_)) - 4 * max(ds[start:]) ** 2 * ell_
+
+    tuples = sorted(itertools.product(range(1, dmax + 1), repeat=ell_ + 1), key=lambda t: (sum(t), t))
+    worst = max(tuples, key=gap)
+    simplest = next((t for t in tuples if gap(t) > 0), None)
+    small = max((t for t in tuples if t[0] <= max(t[1:])), key=gap)
     d_tex = r"d=\max\{d_%d,\dots,d_\ell\}" % start
-    for key, (gap, ds), rel in (("all tuples", judged, "<="), ("tuples with d_0 <= d", small, "report")):
-        yield Comparison({"tuples": key, "widths": "-".join(map(str, ds))}, gap, 0, rel,
-                         label=f"largest sum_i 4 d_i d_(i+1) - 4 d^2 l over {key} (l = {ell_}, "
-                               f"d_i <= {dmax}), d = max{{d_{start}..d_l}}: Eq. (10)'s failure factor "
-                               f"minus Theorem 3's",
+    info = {"largest_gap": gap(worst), "worst_tuple": list(worst),
+            "smallest_counterexample": list(simplest or ()), "d": f"max{{d_{start}..d_l}}"}
+    rows = (("all tuples", simplest or worst, "<="), ("tuples with d_0 <= d", small, "report"))
+    for key, ds, rel in rows:
+        yield Comparison({"tuples": key, "widths": "-".join(map(str, ds))}, gap(ds), 0, rel,
+                         label=f"sum_i 4 d_i d_(i+1) - 4 d^2 l at widths {'-'.join(map(str, ds))} "
+                               f"({'the simplest tuple where it is positive' if ds == simplest else 'the largest over ' + key}"
+                               f"; l = {ell_}, d_i <= {dmax}, d = max{{d_{start}..d_l}}): Eq. (10)'s "
+                               f"failure factor minus Theorem 3's",
                          lhs_tex=r"\sum_{i=0}^{\ell-1}4d_id_{i+1}-4d^2\ell,\ " + d_tex, rhs_tex="0",
-                         info={"worst_tuple": list(ds), "smallest_counterexample": list(smallest or ()),
-                               "d": f"max{{d_{start}..d_l}}"})
+                         info=info)
 
 
 attach("unified.eq10", ComputedCheck("union_bound_sum_vs_4d2l", union_sum_compute,
