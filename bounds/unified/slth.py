@@ -120,11 +120,11 @@ def theorem2_gap(step: str, half: str):
     constants of Theorem 4 (it could not fail there)."""
     return GapCheck(
         "theorem2_applies_to_Z",
-        implication=ComputedCheck(name="theorem2_model_for_Z", compute=ch.theorem2_model,
+        implication=ComputedCheck(name="theorem2_applies_to_Z", compute=ch.theorem2_model,
                                   grid=lambda: [{"k": kk, "Delta": 1} for kk in range(1, 9)],
                                   quick_grid=lambda: [{"k": 3, "Delta": 1}],
                                   doc="Theorem 2 needs samples uniform on a full grid {-M..M}"),
-        used=amp("half_event", ch.Amplified(2, "Delta", True, "construction"), L1_PAIRS, [(3, 1)],
+        used=amp("theorem2_applies_to_Z", ch.Amplified(2, "Delta", True, "construction"), L1_PAIRS, [(3, 1)],
                  f"{step} event (< Delta delta, products {half}) at the paper's constants"),
         doc=f"{step}: 'by Theorem 2' for samples that are not uniform on a full interval")
 
@@ -412,8 +412,10 @@ register(
                                         quick_grid=lambda: [{"k": 3, "Delta": 1, "n": 12, "draws": 200}],
                                         doc="same draws: Lemma 1's event (tolerance 2 Delta delta) "
                                             "without E_i (Delta delta)"),
-              used=amp("paper_constants", ch.Amplified(4, "Delta", False, "statement", half_units=True),
-                       L1_PAIRS, [(3, 1)], "E_i with n units and tolerance Delta delta"),
+              used=amp("lemma1_event_implies_E_i",
+                       ch.Amplified(4, "Delta", False, "statement", half_units=True),
+                       L1_PAIRS, [(3, 1)], "E_i with n units and tolerance Delta delta, at the "
+                                           "constants of Thm 4"),
               doc="Lemma 1 gives tolerance 2 Delta delta with 2n units; E_i asks Delta delta with n")]),
     Claim(id="unified.step_lemma7_b", title="Lemma 7 proof, union bound", source=SRC,
           statement="E = cap_i E_i holds with probability >= 1 - 4d exp(...).", methods=("MC",),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Iterator
 
 import sympy as sp
@@ -303,9 +304,15 @@ def step1_law(ctx) -> Iterator[Comparison]:
                      lhs_tex=r"\mathbb P(a_i=0\mid a_i\ge0)", rhs_tex=r"\frac{1}{1/\delta+1}")
 
 
-def _z_stats(ctx) -> dict:
+@lru_cache(maxsize=32)
+def _z_stats_cached(k: int, conditioned: bool) -> dict:
+    """The law of Z = b a^+ (exact; Steps 2 and 4 and their gap checks share it)."""
     from ticketcheck.exact.slth import z_stats
-    st = z_stats(int(ctx["k"]), conditioned=bool(ctx.get("conditioned", 0)))
+    return z_stats(k, conditioned=conditioned)
+
+
+def _z_stats(ctx) -> tuple[dict, dict]:
+    st = _z_stats_cached(int(ctx["k"]), bool(ctx.get("conditioned", 0)))
     info = {kk: (str(v) if isinstance(v, Fraction) else v) for kk, v in st.items()}
     info["alpha_float"] = float(st["alpha"])
     info["alpha_interval_float"] = float(st["alpha_interval"])
