@@ -380,28 +380,40 @@ def lemma7_interval_bound(ctx) -> Iterator[Comparison]:
                      rhs_tex=r"2\Delta\delta", info=info)
 
 
+def _substitution_of_delta(claim_id: str, error_over_2, delta_value, doc: str) -> None:
+    """'2 (...) delta = eps when delta = ...' as a substitution; c_2 is the printed 2."""
+    attach(claim_id, SymbolicCheck(
+        "substitution_delta", "substitution", c_two * error_over_2, eps, subs={delta: delta_value},
+        constants={c_two: 2}, options=EPS_DOMAIN, falsifiers=(Falsifier.scale("c_2", Fraction(1, 2)),),
+        doc=doc + " (c_2: the printed 2)"))
+
+
+def _chain_gap(claim_id: str, name: str, cited, used, grid, quick, factor: str, falsifier_doc: str,
+               doc: str) -> None:
+    """A chain line that its justification does not give (``cited``, judged without falsifier) and
+    the bound the chain goes on to use (``used``, whose printed factor 2 is ``factor``), on the same
+    grid and, sharing the name, the same draws."""
+    def pts(g):
+        return lambda: [dict(p) for p in g]
+    attach(claim_id, GapCheck(
+        name, implication=ComputedCheck(name, cited, grid=pts(grid), quick_grid=pts(quick)),
+        used=ComputedCheck(name, used, grid=pts(grid), quick_grid=pts(quick), constants={factor: 2},
+                           falsifiers=(Falsifier.scale(factor, Fraction(1, 2), doc=falsifier_doc),)),
+        doc=doc))
+
+
 #: narrow blocks (n = 12, 16: about 1% of the draws lie on E_i with an interval error above
 #: Delta delta, so 800 draws reach that regime whatever the seed) and wide ones (dense subset sums)
 _L7_GRID = [{"k": 2, "Delta": 1, "n": 12, "draws": 800}, {"k": 2, "Delta": 1, "n": 24, "draws": 40},
             {"k": 3, "Delta": 1, "n": 16, "draws": 800}, {"k": 3, "Delta": 1, "n": 32, "draws": 40}]
 _L7_QUICK = [{"k": 2, "Delta": 1, "n": 12, "draws": 800}]
-attach("unified.step_lemma7_c", SymbolicCheck(
-    "substitution_delta", "substitution", c_two * d * Delta * delta, eps,
-    subs={delta: eps / (2 * d * Delta)}, constants={c_two: 2}, options=EPS_DOMAIN,
-    falsifiers=(Falsifier.scale("c_2", Fraction(1, 2)),),
-    doc="2 d Delta delta = eps when delta = eps/(2 d Delta) (c_2: the printed 2 of 2 d Delta delta)"))
-attach("unified.step_lemma7_c", GapCheck(
-    "sup_over_S_delta_vs_interval",
-    implication=ComputedCheck("sup_over_S_delta_vs_interval", lemma7_equality, grid=lambda: [dict(p) for p in _L7_GRID],
-                              quick_grid=lambda: [dict(p) for p in _L7_QUICK]),
-    used=ComputedCheck("sup_over_S_delta_vs_interval", lemma7_interval_bound,
-                       grid=lambda: [dict(p) for p in _L7_GRID],
-                       quick_grid=lambda: [dict(p) for p in _L7_QUICK], constants={"bound_factor": 2},
-                       falsifiers=(Falsifier.scale("bound_factor", Fraction(1, 2),
-                                                   doc="Delta delta instead of 2 Delta delta: on E_i "
-                                                       "the interval error reaches 1.5 Delta delta"),)),
-    doc="E_i bounds the error for w in S_delta only; the chain writes the sup over |w_i| <= 1 as "
-        "equal to it, then bounds it by 2 Delta delta 'by definition of E'"))
+_substitution_of_delta("unified.step_lemma7_c", d * Delta * delta, eps / (2 * d * Delta),
+                       "2 d Delta delta = eps when delta = eps/(2 d Delta)")
+_chain_gap("unified.step_lemma7_c", "sup_over_S_delta_vs_interval", lemma7_equality, lemma7_interval_bound,
+           _L7_GRID, _L7_QUICK, "bound_factor",
+           "Delta delta instead of 2 Delta delta: on E_i the interval error reaches 1.5 Delta delta",
+           "E_i bounds the error for w in S_delta only; the chain writes the sup over |w_i| <= 1 as "
+           "equal to it, then bounds it by 2 Delta delta 'by definition of E'")
 
 
 def _residual_instances(ctx):
@@ -450,26 +462,14 @@ def lemma8_used_bound(ctx) -> Iterator[Comparison]:
 
 _L8_GRID = [{"k": 4, "Delta": 1, "d1": a_, "d2": b_, "instances": 300} for a_, b_ in ((1, 2), (2, 2), (3, 2))]
 _L8_QUICK = [{"k": 4, "Delta": 1, "d1": 2, "d2": 2, "instances": 50}]
-attach("unified.step_lemma8_b", SymbolicCheck(
-    "substitution_delta", "substitution", c_two * Delta * delta * d1 * d2, eps,
-    subs={delta: eps / (2 * d1 * d2 * Delta)}, constants={c_two: 2}, options=EPS_DOMAIN,
-    falsifiers=(Falsifier.scale("c_2", Fraction(1, 2)),),
-    doc="2 Delta delta d1 d2 = eps when delta = eps/(2 d1 d2 Delta) (c_2: the printed 2)"))
-attach("unified.step_lemma8_b", GapCheck(
-    "chain_on_residuals",
-    implication=ComputedCheck("chain_on_residuals", lemma8_line2, grid=lambda: [dict(p) for p in _L8_GRID],
-                              quick_grid=lambda: [dict(p) for p in _L8_QUICK]),
-    used=ComputedCheck("chain_on_residuals", lemma8_used_bound, grid=lambda: [dict(p) for p in _L8_GRID],
-                       quick_grid=lambda: [dict(p) for p in _L8_QUICK], constants={"final_factor": 2},
-                       falsifiers=(Falsifier.scale("final_factor", Fraction(1, 2),
-                                                   doc="Delta delta d1 d2 instead of 2 Delta delta "
-                                                       "d1 d2"),)),
-    doc="the second line as printed (|sum_i r_i| in place of the norm) is false; the bound the chain "
-        "goes on to use (||r||_2 <= sum |e_ij x_j| <= 2 Delta delta d1 d2) is true"))
-attach("unified.step_lemma1_5", SymbolicCheck(
-    "substitution_delta", "substitution", c_two * Delta * delta, eps, subs={delta: eps / (2 * Delta)},
-    constants={c_two: 2}, options=EPS_DOMAIN, falsifiers=(Falsifier.scale("c_2", Fraction(1, 2)),),
-    doc="2 Delta delta = eps when delta = eps/(2 Delta) (c_2: the printed 2)"))
+_substitution_of_delta("unified.step_lemma8_b", Delta * delta * d1 * d2, eps / (2 * d1 * d2 * Delta),
+                       "2 Delta delta d1 d2 = eps when delta = eps/(2 d1 d2 Delta)")
+_chain_gap("unified.step_lemma8_b", "chain_on_residuals", lemma8_line2, lemma8_used_bound, _L8_GRID,
+           _L8_QUICK, "final_factor", "Delta delta d1 d2 instead of 2 Delta delta d1 d2",
+           "the second line as printed (|sum_i r_i| in place of the norm) is false; the bound the chain "
+           "goes on to use (||r||_2 <= sum |e_ij x_j| <= 2 Delta delta d1 d2) is true")
+_substitution_of_delta("unified.step_lemma1_5", Delta * delta, eps / (2 * Delta),
+                       "2 Delta delta = eps when delta = eps/(2 Delta)")
 
 
 # ============================================================ width tuples: Eq. (8), Eq. (10)
