@@ -318,11 +318,13 @@ def _sup_dist(A: list[int], lo: int, hi: int) -> Fraction:
     return max(cands)
 
 
+@lru_cache(maxsize=64)
 def _block_errors_on_E(seed: int, k: int, D: int, n: int, T: int) -> tuple[list, dict]:
     """Draws of one block of n units (u, v in S_delta^n, exact, units delta^2): the best error for
     target w is max(dist(w, A), dist(w, B)), A / B the subset sums of {v_i u_i : u_i > 0 / < 0}
     (slopes for x > 0 / x < 0). e_S = sup over w in S_delta (event E_i: e_S <= Delta delta), e_I =
-    sup over real |w| <= 1. Returns the (e_S, e_I) of the draws on E_i and a summary."""
+    sup over real |w| <= 1. Returns the (e_S, e_I) of the draws on E_i and a summary (cached: the
+    two parts of the gap check and its falsifier read the same draws; do not modify)."""
     rng = random.Random(seed)
     K = 1 << k
     K2 = K * K
