@@ -144,14 +144,19 @@ def test_step_thm4_e2_has_no_log2_reading_and_holds():
     assert run_claim(c, RunOptions(quick=True))["verdict"] == "holds"
 
 
+def _slth_ctx(point, **constants):
+    from ticketcheck.harness.context import CheckContext
+    return CheckContext(point, constants=constants)
+
+
 def test_thm3_norm_is_computed():
     from ticketcheck.bounds.unified.slth_checks import _all_ones, _spectral_norm_sq, thm3_norm
     for d in (1, 2, 3, 4):
         assert _spectral_norm_sq(_all_ones(d)) == d * d
         assert abs(np.linalg.norm(np.ones((d, d)), 2) - d) < 1e-12
     assert _spectral_norm_sq(sp.Matrix([[1, 0], [0, Fraction(1, 2)]])) == 1
-    (cmp_,) = thm3_norm({"d": 3})
-    assert cmp_.lhs == 3 and cmp_.info["witness_||Wx||^2/||x||^2_at_x=ones"] == "9"
+    (cmp_,) = thm3_norm(_slth_ctx({"d": 3}, lipschitz=1))
+    assert cmp_.lhs == 3 and cmp_.rhs == 1 and cmp_.info["witness_||Wx||^2/||x||^2_at_x=ones"] == "9"
 
 
 def test_thm3_err_networks_evaluated():
@@ -164,10 +169,12 @@ def test_thm3_err_networks_evaluated():
 
 
 def test_informal_bits_both_sides_computed():
+    """|S_delta| = 2^(k+1) + 1 needs k + 2 bits; reported against log2(1/delta) = k (the informal
+    theorem says neither 'exactly' nor 'up to O(1)')."""
     from ticketcheck.bounds.unified.slth_checks import _index_bits, informal_bits
     assert [_index_bits(k) for k in (1, 2, 3)] == [3, 4, 5]      # |S_delta| = 5, 9, 17
     (cmp_,) = informal_bits({"k": 5})
-    assert (cmp_.lhs, cmp_.rhs) == (2, 2)
+    assert (cmp_.lhs, cmp_.rhs, cmp_.relation) == (7, 5, "report")
 
 
 def test_slides_readings_inclusion():
@@ -240,7 +247,17 @@ def test_pensia_exp1_rounding_interval_only():
     assert Fraction(4469, 10000) > Fraction(355, 825) and Fraction(4469, 10000) < 1 - Fraction(355, 825)
 
 
-def test_eq4_limit_counterexample_in_domain():
+def test_eq4_lemma1_relation_is_reported_and_falsifies_b():
+    """§4.1 (a) says eps corresponds to Delta delta; Lemma 1 uses eps = 2 Delta delta. (b), (c) hold
+    under (a); with Lemma 1's relation the limit is log(2/eps): reported (two printed relations are
+    not reconciled), and it is exactly the falsifier c_eps x 2 of (b), which fires inside eps < 1."""
     r = run_claim(get_claim("unified.eq4"), RunOptions(check="c_limit_with_lemma1_relation"))
-    ce = r["results"][0]["counterexample"]
-    assert r["verdict"] == "violated" and 0 < Fraction(ce["params"]["epsilon"]) < 1
+    pts = r["results"][0]["points"]
+    assert r["verdict"] == "measured" and {p["relation"] for p in pts} == {"report"}
+    for p in pts:
+        e = float(Fraction(p["params"]["eps"]))
+        assert abs(p["value"] - float(mpmath.log(2 / e))) < 1e-12 and abs(p["bound"] - float(mpmath.log(1 / e))) < 1e-12
+    b = run_claim(get_claim("unified.eq4"), RunOptions(check="b_substitution"))["results"][0]
+    (f,) = [f for f in b["falsifiers"] if f["verdict"] is not None]
+    assert b["verdict"] == "holds" and f["name"] == "c_eps x 2" and f["verdict"] == "violated"
+    assert 0 < Fraction(eval(f["witness"])["epsilon"]) < 1
