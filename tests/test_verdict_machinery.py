@@ -233,7 +233,7 @@ def test_a_claim_is_violated_only_when_every_reading_fails():
     res = run_claim(_coin_claim(bound, grid, readings=[rd]))
     by = {it["label"]: it["verdict"] for it in res["readings"]}
     assert by == {"ln": "violated", "log2": "holds"}
-    assert res["verdict"] == "holds" and "fails under b=ln" in res["reason"]
+    assert res["verdict"] == "holds" and "violated under b=ln" in res["reason"]
     assert res["counterexample"] is None       # the failure is reported with its reading
     only_ln = {"p": [Fraction(1, 2)], "n": [1, 2], "b": [sp.E]}
     assert run_claim(_coin_claim(bound, only_ln, readings=[rd]))["verdict"] == "violated"
