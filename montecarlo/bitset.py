@@ -14,7 +14,7 @@ import numpy as np
 from numba import njit
 
 __all__ = ["shift_or", "test_bit", "set_range", "zero_words", "zero_outside", "popcount64",
-           "popcount_range", "any_in_range", "words_for_frame"]
+           "popcount_range", "any_in_range", "words_for_frame", "start_window", "shift_or_trim"]
 
 _ONE = np.uint64(1)
 _ZERO = np.uint64(0)
@@ -68,6 +68,25 @@ def shift_or(R, x, a_lo, a_hi, d_lo, d_hi):
             rl = np.uint64(64 - r)
             for w in range(lo, hi + 1):
                 R[w] |= (R[w + q] >> rr) | (R[w + q + 1] << rl)
+
+
+@njit(cache=True)
+def shift_or_trim(R, x, a_lo, a_hi, b_lo, b_hi):
+    """One subset-sum step kept on a window: ``R |= R << x``, then only the words of the bit
+    window ``[b_lo, b_hi]`` are kept. ``[a_lo, a_hi]`` is the active word range before the step;
+    returns the new one (the window's words)."""
+    d_lo = b_lo >> 6
+    d_hi = b_hi >> 6
+    shift_or(R, x, a_lo, a_hi, d_lo, d_hi)
+    zero_outside(R, a_lo, a_hi, d_lo, d_hi)
+    return d_lo, d_hi
+
+
+@njit(cache=True)
+def start_window(R, b_lo, b_hi):
+    """Set bits ``b_lo..b_hi`` of an all-zero ``R``; returns the active word range."""
+    set_range(R, b_lo, b_hi)
+    return b_lo >> 6, b_hi >> 6
 
 
 @njit(cache=True)
