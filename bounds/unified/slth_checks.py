@@ -138,7 +138,8 @@ def lemma1_construction(ctx) -> Iterator[Comparison]:
     """Build the Lemma 1 construction on a few draws: masks by subset sums (Steps 1-4), the pruned
     network evaluated at its breakpoints {-1, 0, 1}, for every w in S_delta; error vs eps and vs
     Delta*delta, surviving weights, failure frequency."""
-    from ticketcheck.exact.slth import lemma1_masks, lemma1_network_error
+    from ticketcheck.exact.slth import lemma1_network_error
+    from ticketcheck.observables._slth_construction import lemma1_masks
     from ticketcheck.montecarlo.estimate import Estimate
     from ticketcheck.montecarlo.slth import draw_layer
     k, D, n = int(ctx["k"]), int(ctx["Delta"]), int(ctx["n"])
