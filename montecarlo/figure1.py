@@ -11,11 +11,11 @@ record
 Because f_t is nondecreasing in t, P(f_n(z) = 1) = P(t_single <= n) and P(v_n = 2M+1) =
 P(t_all <= n): one pass per trial gives the whole curve in n.
 
-The kernels are those of :mod:`montecarlo.rssp` with Delta = 0 (one stream per trial from
-``montecarlo.rng``, the shift-or step and window pruning written once there): ``t_single`` is the
-single-target hitting time, ``t_all`` the first time of the two-phase kernel with threshold
-2M + 1. Both read the same samples of trial ``i`` (seed, i), so the results do not depend on the
-thread count or on how the trials are split. ``_reference_times`` is an independent pure-Python
+The kernel is :func:`montecarlo.rssp.rssp_first_times` (Delta = 0; one stream per trial from
+``montecarlo.rng``, the shift-or step and window pruning written once in :mod:`montecarlo.rssp`):
+one volume run per trial up to full coverage, watching the bit of z on the way. Trial ``i`` reads
+the samples of (seed, i) only, so the results do not depend on the thread count or on how the
+trials are split. ``_reference_times`` is an independent pure-Python
 reference (Python ints as bitsets of all subset sums, no pruning).
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from ticketcheck.errors import InputError
-from ticketcheck.montecarlo.rssp import rssp_single_target_hit_times, rssp_two_phase_times
+from ticketcheck.montecarlo.rssp import rssp_first_times, rssp_single_target_hit_times
 from ticketcheck.montecarlo.rssp_reference import py_trial_samples
 
 NOT_REACHED = -1
@@ -43,13 +43,11 @@ def hitting_times(M: int, n_max: int, z: int, trials: int, seed: int,
     """Per trial (``first .. first + trials - 1``): first n with f_n(z) = 1 and first n with
     v_n = 2M+1 (NOT_REACHED = -1 if > n_max; always -1 without ``all_targets``)."""
     _validate(M, n_max, z, trials)
-    ts = rssp_single_target_hit_times(int(M), int(n_max), 0, int(z), int(trials), int(seed),
-                                      first=first)
     if not all_targets:
+        ts = rssp_single_target_hit_times(int(M), int(n_max), 0, int(z), int(trials), int(seed),
+                                          first=first)
         return ts, np.full(int(trials), NOT_REACHED, dtype=np.int64)
-    ta, _ = rssp_two_phase_times(int(M), 0, int(n_max), 2 * int(M) + 1, 0, int(trials), int(seed),
-                                 first=first)
-    return ts, ta
+    return rssp_first_times(int(M), int(n_max), int(z), int(trials), int(seed), first=first)
 
 
 def curve_counts(times: np.ndarray, n_max: int) -> list[int]:

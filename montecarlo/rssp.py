@@ -52,7 +52,7 @@ __all__ = [
     "rssp_tau2_event", "rssp_tau1_tau2_sum_event", "rssp_half_event", "rssp_paths",
     "rssp_single_target_curve", "rssp_single_target_time", "rssp_samples",
     "rssp_single_target_hit_times", "rssp_volume_paths", "rssp_two_phase_times",
-    "rssp_single_target_hist",
+    "rssp_single_target_hist", "rssp_first_times",
     "TAU2_READINGS", "TAU1_CAP",
 ]
 
@@ -125,8 +125,18 @@ def _single_target_trial(R, state, K, limit, M, n, delta, z, off, prune):
 
 
 @njit(cache=True)
-def _two_phase_trial(R, state, K, limit, M, delta, T0, cap, t_after, thr1, thr2, off, prune):
-    """(tau1, tau2): tau1 = first s with v_s >= thr1; tau2 = first r >= 0 with v_{tau1+r} >= thr2.
+def _volume_at_least(R, vlo, vhi, need, M, delta, neg, pos):
+    """v_s >= need? The covered part of [-M, M] lies in [max(-M, neg - Delta), min(M, pos + Delta)],
+    so the popcount is skipped while that range is shorter than ``need``."""
+    if min(M, pos + delta) - max(-M, neg - delta) + 1 < need:
+        return False
+    return popcount_range(R, vlo, vhi) >= need
+
+
+@njit(cache=True)
+def _two_phase_trial(R, state, K, limit, M, delta, T0, cap, t_after, thr1, thr2, off, prune, z):
+    """(tau1, tau2, hit): tau1 = first s with v_s >= thr1; tau2 = first r >= 0 with
+    v_{tau1+r} >= thr2; hit = first s <= the last step run with f_s(z) = 1 (|z| <= M).
 
     Fixed horizon (t_after < 0): run up to s = T0. Relative (t_after >= 0): phase 1 runs up to
     ``cap`` steps, then the horizon becomes tau1 + t_after. -1 marks "not reached"."""
@@ -137,16 +147,17 @@ def _two_phase_trial(R, state, K, limit, M, delta, T0, cap, t_after, thr1, thr2,
     a_lo, a_hi = start_window(R, lo + off, hi + off)
     vlo = -M + off
     vhi = M + off
-    v = popcount_range(R, vlo, vhi)
+    zb = z + off
     tau1 = -1
     tau2 = -1
+    hit = 0 if abs(z) <= delta else -1
     s = 0
     while True:
-        if tau1 < 0 and v >= thr1:
+        if tau1 < 0 and _volume_at_least(R, vlo, vhi, thr1, M, delta, neg, pos):
             tau1 = s
             if t_after >= 0:
                 T = s + t_after
-        if tau1 >= 0 and v >= thr2:
+        if tau1 >= 0 and _volume_at_least(R, vlo, vhi, thr2, M, delta, neg, pos):
             tau2 = s - tau1
             break
         if s >= T or (tau1 < 0 and s >= cap):
@@ -154,9 +165,10 @@ def _two_phase_trial(R, state, K, limit, M, delta, T0, cap, t_after, thr1, thr2,
         s += 1
         state, neg, pos, a_lo, a_hi = _step(R, state, K, limit, M, delta, 0, s, T, VOLUME, prune,
                                             off, neg, pos, a_lo, a_hi)
-        v = popcount_range(R, vlo, vhi)
+        if hit < 0 and test_bit(R, zb):
+            hit = s
     zero_words(R, a_lo, a_hi)
-    return tau1, tau2
+    return tau1, tau2, hit
 
 
 @njit(cache=True)
@@ -221,10 +233,26 @@ def _two_phase_kernel(M, delta, T0, cap, t_after, thr1, thr2, seed, first, count
         R = np.zeros(nwords, np.uint64)
         lo, hi = block_bounds(c, nb, first, count)
         for i in range(lo, hi):
-            a, b = _two_phase_trial(R, trial_state(seed, i), K, limit, M, delta, T0, cap,
-                                    t_after, thr1, thr2, off, prune)
+            a, b, _ = _two_phase_trial(R, trial_state(seed, i), K, limit, M, delta, T0, cap,
+                                       t_after, thr1, thr2, off, prune, 0)
             out1[i - first] = a
             out2[i - first] = b
+
+
+@njit(parallel=True, cache=True)
+def _first_times_kernel(M, T, z, seed, first, count, limit, nwords, off, out_single, out_all):
+    """Per trial (Delta = 0): the first time z is reachable and the first time v = 2M+1, in one
+    pass (the volume run stops at full coverage, which implies that z is reached)."""
+    K = np.uint64(2 * M + 1)
+    nb = min(count, NBLOCKS)
+    for c in prange(nb):
+        R = np.zeros(nwords, np.uint64)
+        lo, hi = block_bounds(c, nb, first, count)
+        for i in range(lo, hi):
+            a, _, h = _two_phase_trial(R, trial_state(seed, i), K, limit, M, 0, T, T, -1,
+                                       2 * M + 1, 0, off, True, z)
+            out_all[i - first] = a
+            out_single[i - first] = h
 
 
 @njit(parallel=True, cache=True)
@@ -238,8 +266,8 @@ def _two_phase_count(M, delta, T0, cap, t_after, thr1, thr2, lim1, lim2, seed, f
         R = np.zeros(nwords, np.uint64)
         lo, hi = block_bounds(c, nb, first, count)
         for i in range(lo, hi):
-            a, b = _two_phase_trial(R, trial_state(seed, i), K, limit, M, delta, T0, cap,
-                                    t_after, thr1, thr2, off, prune)
+            a, b, _ = _two_phase_trial(R, trial_state(seed, i), K, limit, M, delta, T0, cap,
+                                       t_after, thr1, thr2, off, prune, 0)
             if 0 <= a <= lim1 and 0 <= b <= lim2:
                 rows[c, 0] += 1
             if a < 0:
@@ -394,6 +422,24 @@ def rssp_two_phase_times(M: int, delta: int, horizon: int, thr1: int, thr2: int,
     if t_after >= 0:
         _tau1_missing(cap, int(np.count_nonzero(tau1 < 0)), trials, M, delta)
     return tau1, tau2
+
+
+def rssp_first_times(M: int, n: int, z: int, trials: int, seed: int, *, first: int = 0
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Per trial, Delta = 0: ``(first s <= n with f_s(z) = 1, first s <= n with v_s = 2M+1)``
+    (-1 = not by n), in one pass; the same numbers as :func:`rssp_single_target_hit_times` and
+    the tau1 of :func:`rssp_two_phase_times` with threshold 2M+1 (Figure 1 of App. E)."""
+    M, _ = _check_M_delta(M, 0)
+    n = _check_time("n", n)
+    z = _check_z(z, M)
+    trials, seed, first = _check_trials_seed(trials, seed, first)
+    nwords, off = _frame(max(n, 1) * M)
+    check_per_trial(trials, 2, "rssp_first_times")
+    single = np.empty(trials, np.int64)
+    full = np.empty(trials, np.int64)
+    _first_times_kernel(M, n, z, seed_u64(seed), first, trials, lemire_threshold(2 * M + 1), nwords,
+                        off, single, full)
+    return single, full
 
 
 def rssp_volume_paths(M: int, t_max: int, delta: int, trials: int, seed: int,
