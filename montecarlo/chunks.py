@@ -13,9 +13,9 @@ over ``[a, a + b)``, for any chunk size and any numba thread count, bit for bit.
 * chunk sizes adapt to the machine: they grow geometrically from one trial until a chunk takes
   about :data:`TARGET_CHUNK_SECONDS` (a chunk size given by the caller is used as is);
 * Ctrl-C: while a kernel runs, SIGINT only sets a flag (main thread only; the previous handler is
-  restored afterwards); after the chunk the driver raises :class:`Interrupted`, a
-  :class:`KeyboardInterrupt` that carries the trials done and their partial sum. (The default
-  handler would raise inside numba's dispatcher and surface as ``SystemError``.)
+  restored afterwards); after the chunk the driver raises :class:`KeyboardInterrupt` carrying the
+  trials done and their partial sum (:func:`interrupted`). (The default handler can raise inside
+  numba's dispatcher and surface as ``SystemError``.)
 * progress: ``progress(done, total, eta_seconds)`` after every chunk;
 * refusal of what cannot finish: once a chunk has run for at least
   :data:`CALIBRATION_SECONDS`, the measured rate gives the time of the whole run; over
@@ -37,7 +37,7 @@ from numba import njit
 
 from ticketcheck.errors import InputError, TooLargeError
 
-__all__ = ["run_chunks", "Interrupted", "deferred_sigint", "check_range", "check_per_trial",
+__all__ = ["run_chunks", "interrupted", "deferred_sigint", "check_range", "check_per_trial",
            "DAY_SECONDS", "TARGET_CHUNK_SECONDS", "CALIBRATION_SECONDS", "MAX_CHUNK",
            "MAX_PER_TRIAL_VALUES", "MAX_TRIAL_INDEX", "NBLOCKS", "block_bounds"]
 
@@ -50,14 +50,15 @@ MAX_PER_TRIAL_VALUES = 1 << 27    # per-trial outputs: at most 2^27 int64 (1 GiB
 MAX_TRIAL_INDEX = 1 << 62         # trial indices are int64 inside the kernels
 
 
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C between two chunks. ``done`` trials (indices ``[first, first + done)``) finished;
-    ``partial`` is their sum (the kernel's aggregate). Rerun from ``first + done`` to continue."""
-
-    def __init__(self, first: int, done: int, total: int, partial):
-        super().__init__(f"interrupted after {done} of {total} trials (indices [{first}, "
-                         f"{first + done})); rerun with first={first + done} to continue")
-        self.first, self.done, self.total, self.partial = first, done, total, partial
+def interrupted(first: int, done: int, total: int, partial) -> KeyboardInterrupt:
+    """The exception raised on Ctrl-C between two chunks: a plain :class:`KeyboardInterrupt` (so an
+    uncaught one still exits like Ctrl-C, status 130 / SIGINT: Python grants that only to the exact
+    class) carrying ``first``, ``done`` (trials ``[first, first + done)`` finished), ``total`` and
+    ``partial`` (their sum, the kernel's aggregate). Rerun from ``first + done`` to continue."""
+    exc = KeyboardInterrupt(f"interrupted after {done} of {total} trials (indices [{first}, "
+                            f"{first + done})); rerun with first={first + done} to continue")
+    exc.first, exc.done, exc.total, exc.partial = first, done, total, partial
+    return exc
 
 
 class _Flag:
@@ -137,7 +138,8 @@ def run_chunks(count: Callable[[int, int], object], trials: int, first: int = 0,
 
     ``count`` returns an int or an int64 array of fixed shape (the same for every chunk, zeros for
     ``n = 0``). ``chunk``: trials per call (default: adaptive, see the module doc). Returns the
-    exact sum (a Python int, or an int64 array). Raises :class:`Interrupted` on Ctrl-C and
+    exact sum (a Python int, or an int64 array). Raises :class:`KeyboardInterrupt` (see
+    :func:`interrupted`) on Ctrl-C and
     :class:`TooLargeError` when the run would take more than ``max_seconds``."""
     trials, first = check_range(trials, first)
     if chunk is not None and (not _is_int(chunk) or chunk < 1):
@@ -161,7 +163,7 @@ def run_chunks(count: Callable[[int, int], object], trials: int, first: int = 0,
             if progress is not None:
                 progress(done, trials, eta)
             if flag.pending:
-                raise Interrupted(first, done, trials, total)
+                raise interrupted(first, done, trials, total)
             if remaining and dt >= CALIBRATION_SECONDS and eta > max_seconds:
                 spent = time.perf_counter() - t_start
                 raise TooLargeError(

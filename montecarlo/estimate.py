@@ -60,6 +60,12 @@ class Estimate:
         return Estimate(a.successes + b.successes, a.trials + b.trials, self.seed,
                         self.confidence, {**a.extra, **b.extra}, a.first)
 
+    def __radd__(self, other):
+        """``0 + estimate`` is the estimate, so that ``sum(chunks)`` works."""
+        if isinstance(other, int) and other == 0:
+            return self
+        return NotImplemented
+
     @property
     def value(self) -> float:
         return self.successes / self.trials if self.trials else float("nan")
