@@ -17,9 +17,11 @@ over ``[a, a + b)``, for any chunk size and any numba thread count, bit for bit.
   trials done and their partial sum (:func:`interrupted`). (The default handler can raise inside
   numba's dispatcher and surface as ``SystemError``.)
 * progress: ``progress(done, total, eta_seconds)`` after every chunk;
-* refusal of what cannot finish: once a chunk has run for at least
-  :data:`CALIBRATION_SECONDS`, the measured rate gives the time of the whole run; over
-  ``max_seconds`` (a day by default) the driver raises :class:`TooLargeError` with the estimate.
+* refusal of what cannot finish: once the kernel has run for :data:`CALIBRATION_SECONDS` (most of
+  it in the last chunk, so that a stall of a shared machine during the first tiny chunks cannot
+  mislead it), the measured rate gives the time of the whole run; over ``max_seconds`` (a day by
+  default) the driver raises :class:`TooLargeError` with the estimate. The same rate gives the
+  ETA of the progress reports.
 
 Functions that return one value per trial (hitting times, volume paths, samples) are for callers
 that ask for them explicitly; :func:`check_per_trial` bounds their size.
@@ -43,7 +45,7 @@ __all__ = ["run_chunks", "interrupted", "deferred_sigint", "check_range", "check
 
 DAY_SECONDS = 86_400.0
 TARGET_CHUNK_SECONDS = 0.5        # chunk length the adaptive sizes aim at (Ctrl-C latency)
-CALIBRATION_SECONDS = 0.05        # a chunk at least this long gives a usable rate
+CALIBRATION_SECONDS = 1.0         # refuse only on a rate measured over at least this long
 MAX_CHUNK = 1 << 26               # trials per kernel call, at most
 MAX_GROWTH = 8                    # a chunk is at most this many times the previous one
 MAX_PER_TRIAL_VALUES = 1 << 27    # per-trial outputs: at most 2^27 int64 (1 GiB)
@@ -148,26 +150,29 @@ def run_chunks(count: Callable[[int, int], object], trials: int, first: int = 0,
     total = int(total) if np.ndim(total) == 0 else np.array(total, dtype=np.int64)
     size = int(chunk) if chunk is not None else 1
     done = 0
-    t_start = time.perf_counter()
+    busy = 0.0                                      # seconds spent in the kernel so far
     with deferred_sigint() as flag:
         while done < trials:
             n = min(size, trials - done)
             t0 = time.perf_counter()
             part = count(first + done, n)
             dt = time.perf_counter() - t0
+            busy += dt
             total = total + (int(part) if np.ndim(part) == 0 else part)
             done += n
             remaining = trials - done
-            rate = n / dt if dt > 0 else float("inf")
+            rate = done / busy if busy > 0 else float("inf")
             eta = remaining / rate
             if progress is not None:
                 progress(done, trials, eta)
             if flag.pending:
                 raise interrupted(first, done, trials, total)
-            if remaining and dt >= CALIBRATION_SECONDS and eta > max_seconds:
-                spent = time.perf_counter() - t_start
+            # decide on a rate measured over at least CALIBRATION_SECONDS, most of it in the last
+            # chunk: a stall of the shared machine during a tiny first chunk cannot refuse a run
+            if (remaining and busy >= CALIBRATION_SECONDS and dt >= CALIBRATION_SECONDS / 4
+                    and busy + eta > max_seconds):
                 raise TooLargeError(
-                    f"{what}: {trials:.3g} trials would take about {_human(spent + eta)} on this "
+                    f"{what}: {trials:.3g} trials would take about {_human(busy + eta)} on this "
                     f"machine ({rate:.3g} trials/s measured); use at most {rate * max_seconds:.2g} "
                     f"trials, or run ranges [first, first + n) separately (e.g. on several "
                     f"machines) and add the Estimates")
