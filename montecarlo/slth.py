@@ -46,24 +46,29 @@ _ONE = np.uint64(1)
 # ------------------------------------------------------------------ bitset of subset sums
 
 @njit(cache=True)
-def _side_sums(U, V, i, j, sign, reading, words, offset):
+def _side_sums(U, V, i, j, sign, reading, words, offset, K, r):
     """Subset sums of the products ``V[i, j, r] * U[j, r]`` of the units serving ``sign`` (+1:
     x > 0, units with u > 0; -1: x < 0, units with u < 0) into the zeroed bitset ``words`` (bit
-    ``s + offset`` for the sum s). Returns the range ``(lo_sum, hi_sum)`` of the sums."""
+    ``s + offset`` for the sum s). With ``r >= 0`` it stops as soon as every target is within
+    ``r`` (coverage only grows); ``r < 0`` adds every unit. Returns the range ``(lo_sum,
+    hi_sum)`` of the sums."""
     n2 = U.shape[1]
     r0, r1 = _side_units(reading, sign, n2)
     words[offset >> 6] = _ONE << np.uint64(offset & 63)
     lo_sum, hi_sum = 0, 0
-    for r in range(r0, r1):
-        u = U[j, r]
+    span = 2 * K * K - 2 * r            # the sums must spread this far to cover every target
+    for q in range(r0, r1):
+        u = U[j, q]
         if (sign > 0 and u > 0) or (sign < 0 and u < 0):
-            x = V[i, j, r] * u
+            x = V[i, j, q] * u
             a_lo, a_hi = (lo_sum + offset) >> 6, (hi_sum + offset) >> 6
             if x > 0:
                 hi_sum += x
             else:
                 lo_sum += x
             shift_or(words, x, a_lo, a_hi, (lo_sum + offset) >> 6, (hi_sum + offset) >> 6)
+            if r >= 0 and hi_sum - lo_sum >= span and _covers(words, offset, K, r):
+                break
     return lo_sum, hi_sum
 
 
@@ -74,10 +79,9 @@ def _clear(words, offset, lo_sum, hi_sum):
 
 
 @njit(cache=True)
-def _covers(words, offset, K, tol, strict):
+def _covers(words, offset, K, r):
     """Every target j * K (j = -K..K, i.e. w in S_delta in delta^2 units) has a set bit within
-    ``tol`` (``< tol`` when strict)."""
-    r = tol - 1 if strict else tol
+    ``r`` (``r = tol - 1`` for a strict ``< tol``, ``tol`` for ``<= tol``)."""
     if r < 0:
         return False
     top = words.shape[0] * 64 - 1
@@ -159,11 +163,14 @@ def _side_units(reading, sign, n2):
 def _layer_ok(U, V, K, reading, tol, strict, words, offset):
     """Every (output i, input j, sign) side covers S_delta within tol."""
     d2, d1 = V.shape[0], V.shape[1]
+    r = tol - 1 if strict else tol
+    if r < 0:
+        return False
     for i in range(d2):
         for j in range(d1):
             for sign in (1, -1):
-                lo_sum, hi_sum = _side_sums(U, V, i, j, sign, reading, words, offset)
-                ok = _covers(words, offset, K, tol, strict)
+                lo_sum, hi_sum = _side_sums(U, V, i, j, sign, reading, words, offset, K, r)
+                ok = _covers(words, offset, K, r)
                 _clear(words, offset, lo_sum, hi_sum)
                 if not ok:
                     return False
@@ -231,7 +238,8 @@ def _layer_residuals(U, V, K, reading, nbits, res):
     for i in range(d2):
         for j in range(d1):
             for s in range(2):
-                lo_sum, hi_sum = _side_sums(U, V, i, j, 1 if s == 0 else -1, reading, words, offset)
+                lo_sum, hi_sum = _side_sums(U, V, i, j, 1 if s == 0 else -1, reading, words, offset,
+                                            K, -1)
                 _max_residual(words, offset, K, lo_sum, hi_sum, tmp)
                 _clear(words, offset, lo_sum, hi_sum)
                 res[i, j, s, 0] = tmp[0]
