@@ -73,25 +73,24 @@ def test_unprivileged_user_without_home_compiles_in_a_temporary_directory():
     shutil.rmtree(path, ignore_errors=True)
 
 
-def test_unprivileged_user_caches_in_xdg_cache_home():
-    xdg = tempfile.mkdtemp(prefix="tc-xdg-")
-    os.chmod(xdg, 0o777)
-    try:
-        r = _as_nobody({"XDG_CACHE_HOME": xdg})
-        assert r.returncode == 0, r.stderr[-2000:]
-        reason, path = r.stdout.strip().split("|")
-        assert reason == "user cache directory" and path == os.path.join(xdg, "ticketcheck", "numba")
-        assert any(p.suffix in (".nbi", ".nbc") for p in Path(path).rglob("*"))   # really cached
-    finally:
-        shutil.rmtree(xdg, ignore_errors=True)
-
-
-def test_unprivileged_user_setting_wins():
+@pytest.fixture
+def shared_dir():
+    """A world-writable directory outside pytest's root-only tmp tree."""
     d = tempfile.mkdtemp(prefix="tc-numba-")
     os.chmod(d, 0o777)
-    try:
-        r = _as_nobody({"NUMBA_CACHE_DIR": d})
-        assert r.returncode == 0, r.stderr[-2000:]
-        assert r.stdout.strip() == f"NUMBA_CACHE_DIR set by the user|{d}"
-    finally:
-        shutil.rmtree(d, ignore_errors=True)
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def test_unprivileged_user_caches_in_xdg_cache_home(shared_dir):
+    r = _as_nobody({"XDG_CACHE_HOME": shared_dir})
+    assert r.returncode == 0, r.stderr[-2000:]
+    reason, path = r.stdout.strip().split("|")
+    assert reason == "user cache directory" and path == os.path.join(shared_dir, "ticketcheck", "numba")
+    assert any(p.suffix in (".nbi", ".nbc") for p in Path(path).rglob("*"))   # really cached
+
+
+def test_unprivileged_user_setting_wins(shared_dir):
+    r = _as_nobody({"NUMBA_CACHE_DIR": shared_dir})
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.strip() == f"NUMBA_CACHE_DIR set by the user|{shared_dir}"
