@@ -9,12 +9,13 @@ import pkgutil
 from difflib import get_close_matches
 
 from ticketcheck import bounds
-from ticketcheck.bounds.claim import Check, Claim
+from ticketcheck.bounds.claim import Check, Claim, Reading
 
 _CORE = {"claim", "registry", "symbols", "arb_eval"}
 _CLAIMS: dict[str, Claim] = {}
 _PENDING: list[tuple[str, Check]] = []
 _ORPHANS: list[tuple[str, str]] = []
+_PAPER_READINGS: dict[str, list[Reading]] = {}
 _loaded = False
 
 PAPERS = {
@@ -33,6 +34,17 @@ def register(*claims: Claim) -> None:
         if c.paper not in PAPERS:
             raise ValueError(f"claim {c.id}: unknown paper key {c.paper!r}")
         _CLAIMS[c.id] = c
+
+
+def declare_readings(paper: str, *readings: Reading) -> None:
+    """Readings the paper leaves open everywhere (e.g. `unified`'s unqualified log): they apply to
+    every claim of the paper whose checks have the reading's parameter."""
+    _PAPER_READINGS.setdefault(paper, []).extend(readings)
+
+
+def paper_readings(paper: str) -> list[Reading]:
+    _load()
+    return list(_PAPER_READINGS.get(paper, []))
 
 
 def attach(claim_id: str, check: Check) -> None:

@@ -3,11 +3,5 @@
 Public API (design.md): ``rssp_single_target(M, n, delta, z) -> Fraction``,
 ``rssp_volume_law(M, n, delta) -> dict[int, Fraction]``, ``rfss_single_target(M, n, k, delta, z)``.
 """
-try:
-    from ticketcheck.exact.rssp import *  # noqa: F401,F403
-except ImportError:  # pragma: no cover
-    pass
-try:
-    from ticketcheck.exact.rfss import *  # noqa: F401,F403
-except ImportError:  # pragma: no cover
-    pass
+from ticketcheck.exact.rfss import *  # noqa: F401,F403
+from ticketcheck.exact.rssp import *  # noqa: F401,F403

@@ -53,12 +53,9 @@ def to_mpf(v: Any, dps: int = DEFAULT_DPS) -> mpmath.mpf:
         return mpmath.mpf(v.numerator) / v.denominator
     if isinstance(v, str):
         return mpmath.mpf(Fraction(v).numerator) / Fraction(v).denominator if "/" in v else mpmath.mpf(v)
-    try:
-        import sympy as sp
-        if isinstance(v, sp.Basic):
-            return mpmath.mpf(sp.N(v, dps + 15).__str__())
-    except ImportError:  # pragma: no cover
-        pass
+    import sympy as sp
+    if isinstance(v, sp.Basic):
+        return mpmath.mpf(sp.N(v, dps + 15).__str__())
     if isinstance(v, float):
         return mpmath.mpf(v)
     raise InputError(f"cannot use {v!r} as a number; pass an int, Fraction, mpf or sympy number")

@@ -9,6 +9,8 @@ instead of importing the runner (design.md, "Layers"). It reads the point like a
 * ``ctx.holds(hypothesis, point=None)``: a sympy hypothesis decided exactly at a point;
 * ``ctx.evaluate(expr, point=None, precision=170)``: a sympy expression as a Fraction or an arb ball;
 * ``ctx.compare(lhs, relation, rhs, label, **kw)``: a labelled :class:`Comparison` at the point;
+* ``ctx.constant(name)``: a constant declared in the check's ``constants`` (a falsifier or a
+  correction may have changed it: read constants through the context, never from a module global);
 * ``ctx.seed``, ``ctx.trials``, ``ctx.budget``; ``ctx.replace(seed=...)`` for a derived stream.
 """
 from __future__ import annotations
@@ -71,11 +73,18 @@ class CheckContext(Mapping):
     """The grid point of a computed check (read-only mapping) plus the runner's services."""
 
     def __init__(self, params: Mapping[str, Any], *, seed: int = 12345, trials: int = 20000,
-                 budget: float = 2.0):
+                 budget: float = 2.0, constants: Mapping[str, Any] | None = None,
+                 constants_read: set | None = None, observer=None):
         self._params = dict(params)
         self.seed = int(seed)
         self.trials = int(trials)
         self.budget = float(budget)
+        self._constants = dict(constants or {})
+        #: names of the constants the check read (a falsifier of a constant never read cannot fire)
+        self.constants_read = constants_read if constants_read is not None else set()
+        #: ``observer(name, args, budget=, trials=, seed=) -> (value, method)``: the runner's (it
+        #: checks exact values against Monte Carlo on an overlap band); default the plain chooser
+        self._observer = observer or observables.evaluate
 
     # -- the point, read like a dict
     def __getitem__(self, key: str) -> Any:
@@ -102,13 +111,24 @@ class CheckContext(Mapping):
         return CheckContext({**self._params, **params},
                             seed=self.seed if seed is None else seed,
                             trials=self.trials if trials is None else trials,
-                            budget=self.budget if budget is None else budget)
+                            budget=self.budget if budget is None else budget,
+                            constants=self._constants, constants_read=self.constants_read,
+                            observer=self._observer)
+
+    def constant(self, name: str):
+        """The value of the check's declared constant ``name`` for this run."""
+        try:
+            value = self._constants[name]
+        except KeyError:
+            raise InputError(f"the check reads constant {name!r} but declares only "
+                             f"{sorted(self._constants) or 'none'}; add it to the check's constants") from None
+        self.constants_read.add(name)
+        return value
 
     # -- services
     def observe(self, name: str, **args):
         """``(value, method)`` of observable ``name``: exact under the budget, else Monte Carlo."""
-        return observables.evaluate(name, args, budget=self.budget, trials=self.trials,
-                                    seed=self.seed)
+        return self._observer(name, args, budget=self.budget, trials=self.trials, seed=self.seed)
 
     def holds(self, hypothesis, point: Mapping | None = None) -> bool:
         """The hypothesis decided exactly at ``point`` (default: this grid point)."""

@@ -25,7 +25,9 @@ import time
 import traceback
 from pathlib import Path
 
+from ticketcheck.bounds.registry import PAPERS
 from ticketcheck.harness.runner import VERSION, RunOptions, run_claim
+from ticketcheck.results_schema import SCHEMA_VERSION
 from ticketcheck.verdicts import ERROR, MARK
 
 
@@ -362,9 +364,10 @@ def _write(out: Path, results, paper, opts, seconds, paper_seconds, complete: bo
            figures: dict | None = None):
     """results.json. ``texts`` are the claims already serialized (each claim is serialized once,
     not at every rewrite: the full results of all papers are tens of MB)."""
-    doc = {"tool": "ticketcheck", "version": VERSION, "paper": paper, "complete": complete,
+    doc = {"schema_version": SCHEMA_VERSION, "tool": "ticketcheck", "version": VERSION, "paper": paper,
+           "complete": complete,
            "seconds": round(seconds, 2),
-           "papers": {k: {"claims": sum(1 for r in results if r.get("paper") == k),
+           "papers": {k: {"title": PAPERS.get(k, k), "claims": sum(1 for r in results if r.get("paper") == k),
                           "seconds": round(v, 2)} for k, v in paper_seconds.items()},
            "options": _options_json(opts), "figures": figures or {}, "claims": []}
     head = json.dumps(doc, indent=1)

@@ -1,368 +1,374 @@
-"""The one generic harness loop: walk a claim's grid, compute both sides, decide verdicts.
+"""The one generic harness loop: run a claim's checks on their grids and judge them.
 
-For a :class:`~bounds.claim.BoundCheck` point the observable is computed exactly when its estimated
-cost fits ``RunOptions.budget`` (seconds) and by Monte Carlo otherwise; the bound is evaluated with
-arb balls (>= 50 digits). On an *overlap band* (the first ``overlap_points`` exact points) Monte Carlo
-is run as well and a :class:`~harness.errors.DisagreementError` is raised if the exact value falls
-outside its interval at confidence 1 - 1e-6: a loud failure, since one of the two is wrong.
+``run_claim`` runs every check (``harness.checks``), then judges it (``harness.judge``): a check
+with zero decided points is inconclusive; a judged check none of whose falsifiers fires (the same
+check with one change to the declaration, ``harness.variants``) could not have failed and is
+``measured``; each verdict carries its evidence. A claim with readings (notation the text leaves
+open) is violated only if every reading fails. A violated claim with a declared correction is run
+again with the correction: if that holds, the violation is a ``typo``, else ``substantive``.
+
+For a bound check the observable is computed exactly when its estimated cost fits
+``RunOptions.budget`` and by Monte Carlo otherwise; bounds are evaluated with arb balls. On an
+overlap band exact and Monte Carlo values must agree (a disagreement raises: one of them is wrong).
 """
 from __future__ import annotations
 
-import shlex
+import dataclasses
 import time
-import zlib
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 import sympy as sp
 
-from ticketcheck.arb_eval import evaluate, exactify
-from ticketcheck.bounds.claim import BoundCheck, CertifyCheck, Claim, Comparison, ComputedCheck, SymbolicCheck
+from ticketcheck.bounds.claim import BoundCheck, Claim, ComputedCheck, Falsifier, GapCheck, Reading
+from ticketcheck.errors import InputError
 from ticketcheck.harness import grid as gridmod
-from ticketcheck.harness.context import CheckContext, eval_exact, eval_hypothesis
-from ticketcheck import observables
-from ticketcheck.errors import DisagreementError, InputError, TicketcheckError, TooLargeError
-from ticketcheck.harness.vacuity import informative_from
-from ticketcheck.harness.values import describe, log10_gap_to_one, param_json
-from ticketcheck.harness.verdict import (ALPHA, PointDecision, aggregate, compare, decide_point, holm,
-                             is_estimate, is_exact, slack, to_float)
-
+from ticketcheck.harness.checks import (CheckRun, bound_expr, check_points, hypothesis_text,  # noqa: F401
+                                        run_check)
+from ticketcheck.harness.context import eval_exact, eval_hypothesis  # noqa: F401  (public)
+from ticketcheck.harness.judge import (check_evidence, check_verdict, claim_evidence, claim_verdict,
+                                       evidence_text, tightest)
+from ticketcheck.harness.options import RunOptions, point_seed, replay_command  # noqa: F401
+from ticketcheck.harness.points import decide_refining  # noqa: F401  (public)
+from ticketcheck.harness.referee import claim_witness, param_tex
+from ticketcheck.harness.scope import Scope
+from ticketcheck.harness.variants import Variant, from_correction, from_falsifier
+from ticketcheck.verdicts import (ERROR, GAP, HOLDS, INCONCLUSIVE, JUDGED, MEASURED, OUT_OF_SCOPE,
+                                  RECORDED, VACUOUS, VIOLATED)
 from ticketcheck.version import __version__ as VERSION
 
-
-@dataclass
-class RunOptions:
-    trials: int = 20000
-    seed: int = 12345
-    budget: float = 2.0
-    confidence: float = 0.99
-    alpha: float = ALPHA
-    quick: bool = False
-    grid: str | None = None
-    check: str | None = None
-    overlap_points: int = 2
-    overlap_trials: int = 4000
-    progress: Callable[[str], None] | None = None
-    extra: dict = field(default_factory=dict)
+_check_points = check_points  # older name, used by tests
 
 
-def point_seed(seed: int, claim_id: str, check: str, params: Mapping) -> int:
-    """Seed of one grid point: a function of the run seed, the claim, the check and the params."""
-    key = f"{seed}|{claim_id}|{check}|{sorted((k, str(v)) for k, v in params.items())}"
-    return zlib.crc32(key.encode()) ^ (seed * 2654435761 % 2**32)
+# ------------------------------------------------------------------ falsifiers
 
-
-def replay_command(claim_id: str, check: str | None, params: Mapping, opts: RunOptions,
-                   method: str | None = None) -> str:
-    parts = [f"ticketcheck check {claim_id}"]
-    if check:
-        parts.append(f"--check {check}")
-    if params:
-        parts.append(f"--grid {shlex.quote(gridmod.grid_text(params))}")
-        if opts.quick:  # the point's other defaults come from the quick grid
-            parts.append("--quick")
-    if method == "montecarlo":
-        parts.append(f"--seed {opts.seed} --trials {opts.trials}")
-    if opts.budget != RunOptions.budget:  # exact-vs-MC choice depends on it
-        parts.append(f"--budget {opts.budget:g}")
-    return " ".join(parts)
-
-
-# ---------------------------------------------------------------- helpers
-
-def hypothesis_text(h) -> str | None:
-    """The hypothesis as sympy text (re-evaluable by the reports), ``"python predicate"`` for a
-    callable, None for none."""
-    if h is True or h is None or h is sp.true:
-        return None
-    if callable(h) and not isinstance(h, sp.Basic):
-        return "python predicate"
-    return str(h)
-
-
-def _bound_expr(check: BoundCheck, params: Mapping):
-    """The bound with its constants substituted. An existential constant without a value (searched
-    by an :class:`EmpiricalConstant`) takes the weakest value of its search range, so that the point
-    verdict says whether *some* constant in the range makes the claim true there."""
-    expr = sp.sympify(check.bound)
-    subs = {k: exactify(v) for k, v in check.constants.items()}
-    for ec in check.empirical:
-        if ec.symbol not in subs:
-            subs[ec.symbol] = exactify(ec.search[1] if ec.claim_gets_weaker == "up" else ec.search[0])
-    return expr.xreplace(subs) if subs else expr
-
-
-# ---------------------------------------------------------------- one point
-
-def _point_record(claim: Claim, check_name: str, params: Mapping, lhs, rhs, relation: str,
-                  kind: str, decision: PointDecision, method: str, label: str, opts: RunOptions,
-                  info: Mapping | None = None, grid_params: Mapping | None = None) -> dict:
-    """The JSON record of one comparison. ``params`` is what is shown (for a ComputedCheck the grid
-    point plus the sub-point keys its comparison added, e.g. ``t``); ``grid_params`` is the grid
-    point itself, the only thing ``--grid`` accepts, so the replay command is built from it."""
-    grid_params = params if grid_params is None else grid_params
-    rec: dict[str, Any] = {
-        "id": claim.id,
-        "check": check_name,
-        "params": {k: param_json(v) for k, v in params.items()},
-        "relation": relation,
-        "kind": kind,
-        "label": label,
-        "method": method,
-        "bound": None, "bound_text": None,
-        "exact": None, "exact_float": None,
-        "estimate": None, "ci": None, "trials": None,
-        "value": None,
-        "verdict": decision.verdict,
-        "slack": None,
-        "note": decision.note,
-        "replay": replay_command(claim.id, check_name, grid_params, opts, method),
-    }
-    if set(params) != set(grid_params):
-        rec["grid_params"] = {k: param_json(v) for k, v in grid_params.items()}
-    if rhs is not None:
-        d = describe(rhs)
-        rec["bound"] = d.get("float")
-        rec["bound_text"] = d.get("exact") or d.get("text")
-    if is_exact(lhs):
-        d = describe(lhs)
-        rec["exact"], rec["exact_float"] = d["exact"], d["float"]
-        rec["value"] = d["float"]
-    elif is_estimate(lhs):
-        d = lhs.to_json()
-        rec["estimate"], rec["ci"], rec["trials"] = d["value"], d["ci"], d["trials"]
-        rec["seed"] = d.get("seed")
-        rec["value"] = d["value"]
-    elif lhs is not None:
-        d = describe(lhs)
-        rec["value"] = d.get("float")
-        rec["value_text"] = d.get("text")
-    if lhs is not None and rhs is not None:
-        try:
-            s = slack(lhs, rhs, relation)
-            rec["slack"] = to_float(s)
-            if is_exact(s):
-                rec["slack_exact"] = describe(s)["exact"]
-        except (TypeError, ValueError):
-            pass
-    if kind == "probability":  # gaps to 1 below the float range, for the reports' tail plots
-        gaps = {"value": log10_gap_to_one(lhs), "bound": log10_gap_to_one(rhs)}
-        if any(g is not None for g in gaps.values()):
-            rec["log10_gap_to_1"] = gaps
-    if info:
-        rec["info"] = {k: (describe(v) if isinstance(v, (Fraction,)) else v) for k, v in info.items()}
-    return rec
-
-
-REFINE_BITS = (680, 2720, 10880)
-
-
-def decide_refining(value, rhs, bound_expr, params: Mapping, relation: str, kind: str):
-    """:func:`decide_point`, re-evaluating the bound with tighter balls while the two sides tie at the
-    working precision (e.g. an exact 1 against 1 - exp(-358), which 170 relative bits cannot tell
-    apart). Returns ``(decision, rhs)`` with the rhs actually used."""
-    d = decide_point(value, rhs, relation, kind)
-    for bits in REFINE_BITS:
-        if not (d.verdict == "inconclusive" and d.note.startswith("tie at the working precision")):
-            break
-        rhs = evaluate(bound_expr, params, target_bits=bits, max_prec=2 * bits)
-        d = decide_point(value, rhs, relation, kind)
-    return d, rhs
-
-
-def _check_points(check, opts: RunOptions) -> list[dict]:
-    base = check.quick_grid if (opts.quick and getattr(check, "quick_grid", None)) else check.grid
-    pts = gridmod.expand(base)
-    return gridmod.override(pts, opts.grid)
-
-
-def run_bound_check(claim: Claim, check: BoundCheck, opts: RunOptions) -> dict:
-    obs = observables.get(check.observable)
-    points = _check_points(check, opts)
-    records: list[dict] = []
-    decisions: list[PointDecision] = []
-    truths: list[tuple[dict, Any]] = []
-    exact_points: list[tuple[dict, dict, Any]] = []
-    bound_expr = _bound_expr(check, {})
-    n_mc = 0
-    for i, params in enumerate(points):
-        if opts.progress and (i % 5 == 0 or i == len(points) - 1):
-            opts.progress(f"{claim.id} [{check.name}] point {i + 1}/{len(points)}")
-        if not eval_hypothesis(check.hypothesis, params):
-            d = PointDecision("out_of_scope", "the claim's hypothesis fails here")
-            records.append(_point_record(claim, check.name, params, None, None, check.relation,
-                                         check.kind, d, "none", check.observable, opts))
-            decisions.append(d)
-            continue
-        args = {p: eval_exact(check.args.get(p, sp.Symbol(p)), params) if p in check.args
-                else params.get(p) for p in obs.params}
-        obs.check_args(args)
-        rhs = evaluate(bound_expr, params)
-        seed = point_seed(opts.seed, claim.id, check.name, params)
-        d0 = decide_point(None, rhs, check.relation, check.kind)
-        if d0.verdict == "vacuous" and not check.empirical:
-            value, method = None, "none"
-            d = d0
-        else:
-            value, method = observables.evaluate(obs.name, args, budget=opts.budget,
-                                                   trials=opts.trials, seed=seed)
-            d, rhs = decide_refining(value, rhs, bound_expr, params, check.relation, check.kind)
-            if method == "montecarlo":
-                n_mc += 1
-            else:
-                exact_points.append((params, args, value))
-            truths.append((params, value))
-        decisions.append(d)
-        records.append(_point_record(claim, check.name, params, value, rhs, check.relation,
-                                     check.kind, d, method, check.observable, opts,
-                                     {"args": {k: param_json(v) for k, v in args.items()}}))
-    holm(decisions, n_mc, opts.alpha)
-    for rec, d in zip(records, decisions):
-        rec["verdict"], rec["note"] = d.verdict, d.note
-    overlap = _overlap(obs, exact_points, opts, claim, check)
-    in_scope = [r for r in records if r["verdict"] != "out_of_scope"]
-    informative = None
-    if in_scope and all(r["verdict"] == "vacuous" for r in in_scope):
-        found = informative_from(check, obs, bound_expr, points, records)
-        if found:
-            informative = {**found, "params": {k: param_json(v) for k, v in found["params"].items()}}
-    empirical = [_empirical_constant(check, ec, truths) for ec in check.empirical]
-    return {"name": check.name, "type": "bound", "observable": check.observable,
-            "bound": str(_bound_expr(check, {})), "relation": check.relation,
-            "hypothesis": hypothesis_text(check.hypothesis),
-            "args": {p: str(check.args.get(p, p)) for p in obs.params}, "points": records,
-            "overlap": overlap, "empirical_constants": empirical, "informative_from": informative,
-            "verdict": aggregate([r["verdict"] for r in records])}
-
-
-def _overlap(obs, exact_points, opts: RunOptions, claim, check) -> list[dict]:
-    out = []
-    if obs.montecarlo is None or opts.overlap_points <= 0:
+def auto_falsifiers(check) -> list[Falsifier]:
+    """Falsifiers every bound-like check gets from its declaration: each named constant halved and
+    doubled. Declared falsifiers come first."""
+    out = list(getattr(check, "falsifiers", ()) or ())
+    if isinstance(check, GapCheck):
+        return out or auto_falsifiers(check.used)
+    consts = getattr(check, "constants", None) or {}
+    if isinstance(check, ComputedCheck):
         return out
-    for params, args, value in exact_points[: opts.overlap_points]:
-        seed = point_seed(opts.seed + 1, claim.id, check.name, params)
-        est = obs.montecarlo(**args, trials=opts.overlap_trials, seed=seed)
-        lo, hi = est.interval(1 - 1e-6)
-        exact_f = float(Fraction(value))
-        ok = lo - 1e-12 <= exact_f <= hi + 1e-12
-        out.append({"params": {k: param_json(v) for k, v in params.items()},
-                    "exact": describe(value).get("exact"), "exact_float": exact_f,
-                    "estimate": est.value, "ci_1e-6": [lo, hi], "trials": est.trials,
-                    "agree": ok})
-        if not ok:
-            raise DisagreementError(
-                f"{claim.id} [{check.name}] at {gridmod.grid_text(params)}: exact {exact_f:.6g} "
-                f"outside the Monte Carlo interval [{lo:.6g}, {hi:.6g}] ({est.trials} trials, "
-                f"seed {seed}); one of exact/ or montecarlo/ {obs.name} is wrong")
+    for k, v in consts.items():
+        try:
+            if exactify_is_zero(v):
+                continue
+        except (TypeError, ValueError):
+            continue
+        for f in (Fraction(1, 2), Fraction(2)):
+            cand = Falsifier.scale(str(k), f)
+            if cand.name not in {x.name for x in out}:
+                out.append(cand)
     return out
 
 
-def _empirical_constant(check: BoundCheck, ec, truths) -> dict:
-    """Smallest (or largest) constant value for which the claim holds at every tested point."""
-    expr0 = sp.sympify(check.bound)
-    fixed = {k: exactify(v) for k, v in {**check.constants, **ec.fixed}.items() if k != ec.symbol}
-    expr0 = expr0.xreplace(fixed)
-    lo, hi = Fraction(ec.search[0]), Fraction(ec.search[1])
-
-    def ok(c: Fraction, params, value) -> bool | None:
-        rhs = evaluate(expr0.xreplace({ec.symbol: exactify(c)}), params)
-        v = value
-        if is_estimate(value):  # optimistic end of the interval: the data cannot exclude it
-            v = value.interval()[1] if check.relation in (">=", ">") else value.interval()[0]
-            v = Fraction(v)
-        return compare(v, rhs, check.relation)
-
-    worst, where = None, None
-    infeasible = []
-    for params, value in truths:
-        if value is None:
-            continue
-        good_end, bad_end = (hi, lo) if ec.claim_gets_weaker == "up" else (lo, hi)
-        if ok(good_end, params, value) is not True:
-            infeasible.append(gridmod.grid_text(params))
-            continue
-        if ok(bad_end, params, value) is True:
-            cstar = bad_end
-        else:
-            a, b = bad_end, good_end
-            for _ in range(48):
-                mid = (a + b) / 2
-                if ok(mid, params, value) is True:
-                    b = mid
-                else:
-                    a = mid
-            cstar = b
-        better = (worst is None or (cstar > worst if ec.claim_gets_weaker == "up" else cstar < worst))
-        if better:
-            worst, where = cstar, params
-    return {"symbol": str(ec.symbol), "value": float(worst) if worst is not None else None,
-            "direction": "smallest" if ec.claim_gets_weaker == "up" else "largest",
-            "search": [float(lo), float(hi)], "at": {k: param_json(v) for k, v in (where or {}).items()},
-            "infeasible_points": infeasible[:20], "n_infeasible": len(infeasible),
-            "fixed": {str(k): str(v) for k, v in fixed.items()}, "doc": ec.doc}
+def exactify_is_zero(v) -> bool:
+    from ticketcheck.arb_eval import exactify
+    return sp.sympify(exactify(v)) == 0
 
 
-def run_computed_check(claim: Claim, check: ComputedCheck, opts: RunOptions) -> dict:
-    points = _check_points(check, opts)
-    records, decisions = [], []
-    n_mc = 0
-    for i, params in enumerate(points):
-        if opts.progress and (i % 5 == 0 or i == len(points) - 1):
-            opts.progress(f"{claim.id} [{check.name}] point {i + 1}/{len(points)}")
-        if not eval_hypothesis(check.hypothesis, params):
-            d = PointDecision("out_of_scope", "the claim's hypothesis fails here")
-            decisions.append(d)
-            records.append(_point_record(claim, check.name, params, None, None, ">=", "real", d,
-                                         "none", "", opts))
-            continue
-        ctx = CheckContext(params, seed=point_seed(opts.seed, claim.id, check.name, params),
-                           trials=opts.trials, budget=opts.budget)
-        for comp in check.compute(ctx):
-            if comp.rhs_expr is not None:
-                d, comp.rhs = decide_refining(comp.lhs, comp.rhs, comp.rhs_expr[0], comp.rhs_expr[1],
-                                              comp.relation, comp.kind)
-            else:
-                d = decide_point(comp.lhs, comp.rhs, comp.relation, comp.kind)
-            method = ("montecarlo" if is_estimate(comp.lhs) else
-                      "exact" if is_exact(comp.lhs) and (comp.rhs is None or is_exact(comp.rhs))
-                      else "computed")
-            if is_estimate(comp.lhs) and comp.relation != "report":
-                n_mc += 1
-            decisions.append(d)
-            p = {**params, **{k: v for k, v in comp.params.items() if k not in params}}
-            records.append(_point_record(claim, check.name, p, comp.lhs, comp.rhs, comp.relation,
-                                         comp.kind, d, method, comp.label, opts, comp.info,
-                                         grid_params=params))
-    holm(decisions, n_mc, opts.alpha)
-    for rec, d in zip(records, decisions):
-        rec["verdict"], rec["note"] = d.verdict, d.note
-    return {"name": check.name, "type": "computed", "points": records,
-            "verdict": aggregate([r["verdict"] for r in records])}
-
-
-def _run_engine(claim: Claim, check, opts: RunOptions, kind: str, module: str, function: str) -> dict:
-    """A certify/symbolic check: the engine decides; the replay is the check's own command."""
+def run_falsifier(run: CheckRun, check, falsifier: Falsifier) -> dict:
+    """Run one falsifier on the check's own grid; ``{name, change, verdict, witness, in_hypotheses}``.
+    ``violated`` means it fired at a point inside the original hypotheses."""
+    variant = from_falsifier(falsifier)
     try:
-        run = getattr(__import__(module, fromlist=[function]), function)
-    except ImportError:
-        return {"name": check.name, "type": kind, "points": [],
-                "verdict": "inconclusive", "note": f"{kind} engine not available"}
-    res = run(check, opts)
-    res.setdefault("name", check.name)
-    res.setdefault("type", kind)
-    res.setdefault("points", [])
-    res["replay"] = replay_command(claim.id, check.name, {}, opts)
+        res = run_check(run, check, variant)
+    except InputError as e:
+        return {"name": falsifier.name, "change": falsifier.change, "verdict": ERROR,
+                "note": str(e)[:300]}
+    pts = res.get("points") or []
+    if res.get("type") in ("certify", "symbolic") and not pts:
+        v = res.get("verdict")
+        fired = v == VIOLATED
+        ce = res.get("counterexample") or {}
+        return {"name": falsifier.name, "change": falsifier.change,
+                "verdict": VIOLATED if fired else (v if v in JUDGED else INCONCLUSIVE),
+                "witness": str(ce.get("params")) if ce else None, "in_hypotheses": True if fired else None}
+    inside_bad = [p for p in pts if p["verdict"] == VIOLATED and p.get("in_hypotheses", True)]
+    if inside_bad:
+        w = inside_bad[0]
+        return {"name": falsifier.name, "change": falsifier.change, "verdict": VIOLATED,
+                "witness": gridmod.grid_text(w.get("params") or {}), "in_hypotheses": True}
+    outside_bad = [p for p in pts if p["verdict"] == VIOLATED]
+    note = None
+    if isinstance(check, ComputedCheck) and falsifier.change == "scale" \
+            and falsifier.target not in set(res.get("constants_read") or []):
+        note = f"the check never reads constant {falsifier.target!r} (ctx.constant)"
+    verdict, _ = check_verdict([p for p in pts if p.get("in_hypotheses", True)])
+    return {"name": falsifier.name, "change": falsifier.change,
+            "verdict": verdict if verdict != VIOLATED else INCONCLUSIVE,
+            "witness": gridmod.grid_text(outside_bad[0]["params"]) if outside_bad else None,
+            "in_hypotheses": False if outside_bad else None, **({"note": note} if note else {})}
+
+
+# ------------------------------------------------------------------ judging one check
+
+def _measured_reason(check, res: dict) -> str | None:
+    """Why a check is reported, not judged, whatever its falsifiers say (None: it is judged)."""
+    pts = res.get("points") or []
+    if pts and all(p.get("relation") == "report" or p["verdict"] == OUT_OF_SCOPE for p in pts) \
+            and any(p.get("relation") == "report" for p in pts):
+        doc = (getattr(check, "doc", "") or "").strip()
+        return ("numbers reported, not judged" + (f": {doc}" if doc else
+                " (the catalogue asks for numbers, not a pass/fail)"))
+    if isinstance(check, BoundCheck) and check.empirical and not all(ec.paper_range for ec in check.empirical):
+        names = ", ".join(str(ec.symbol) for ec in check.empirical if not ec.paper_range)
+        return (f"existential constant ({names}) fitted on the grid: measured with the fitted value "
+                f"(the paper gives no value or range the fit could contradict)")
+    return None
+
+
+def judge_check(run: CheckRun, check, res: dict, with_falsifiers: bool = True) -> dict:
+    """Set the check's ``verdict``, ``reason``, ``judged``, ``evidence``, ``falsifiers`` and
+    ``tightness`` from its records (in place; returns ``res``)."""
+    pts = res.get("points") or []
+    if isinstance(check, GapCheck):
+        judge_check(run, check.implication, res["parts"]["implication"], with_falsifiers=False)
+        judge_check(run, check.used, res["parts"]["used"], with_falsifiers=with_falsifiers)
+        imp, used = res["parts"]["implication"]["verdict"], res["parts"]["used"]["verdict"]
+        if used == VIOLATED:
+            verdict, reason = VIOLATED, "the form the proof uses is itself false"
+        elif imp == VIOLATED and used == HOLDS:
+            verdict, reason = GAP, ("the cited result does not give what the proof uses, but the used "
+                                    "form holds on everything tested")
+        elif imp == HOLDS and used in (HOLDS, VACUOUS):
+            verdict, reason = HOLDS, ""
+        elif MEASURED in (imp, used) and used != INCONCLUSIVE:
+            verdict, reason = MEASURED, res["parts"]["used"].get("reason") or ""
+        else:
+            verdict, reason = INCONCLUSIVE, f"implication {imp}, used form {used}"
+        u = res["parts"]["used"]
+        res.update(verdict=verdict, reason=reason, judged=verdict in JUDGED,
+                   falsifiers=u.get("falsifiers", []),
+                   evidence=u.get("evidence", "none") if verdict in JUDGED else None,
+                   evidence_text=u.get("evidence_text"), tightness=u.get("tightness"))
+        return res
+    if res.get("type") in ("certify", "symbolic") and not pts:
+        verdict = res.get("verdict")
+        reason = res.get("note") or ""
+        if verdict == "partially_certified":
+            region = (res.get("certificate") or {}).get("certified_region")
+            verdict, reason = INCONCLUSIVE, f"certified only on part of the domain: {region}"
+        elif verdict not in JUDGED and verdict not in (MEASURED, OUT_OF_SCOPE):
+            verdict = INCONCLUSIVE
+    else:
+        verdict, reason = check_verdict(pts)
+    why_measured = _measured_reason(check, res)
+    if why_measured and verdict != ERROR:
+        verdict, reason = MEASURED, why_measured
+    falsifiers: list[dict] = []
+    if verdict == HOLDS and with_falsifiers:
+        declared = auto_falsifiers(check)
+        fired = False
+        for f in declared:
+            if fired:
+                falsifiers.append({"name": f.name, "change": f.change, "verdict": None,
+                                   "note": "not run: an earlier falsifier fired"})
+                continue
+            r = run_falsifier(run, check, f)
+            falsifiers.append(r)
+            fired = r["verdict"] == VIOLATED and r.get("in_hypotheses")
+        if not fired:
+            what = ("no falsifier declared" if not declared else
+                    f"none of its {len(declared)} falsifiers fired ({', '.join(f.name for f in declared)})")
+            reason = (f"not judged: the check could not have failed on this grid ({what}); "
+                      f"its numbers are shown as measured")
+            verdict = MEASURED
+    res["verdict"], res["reason"] = verdict, reason
+    res["judged"] = verdict in JUDGED
+    res["falsifiers"] = falsifiers
+    if res["judged"]:
+        ev = check_evidence(res, pts)
+        res["evidence"] = ev
+        n_mc = sum(1 for p in pts if p.get("method") == "montecarlo" and p.get("relation") != "report")
+        decided = [p for p in pts if p["verdict"] in (HOLDS, VIOLATED, VACUOUS)]
+        res["evidence_text"] = evidence_text(ev, decided, trials=run.opts.trials, alpha=run.opts.alpha,
+                                             n_mc=n_mc, detail=(res.get("note") or "")[:80])
+        res["tightness"] = tightest(p.get("tightness") for p in pts if p["verdict"] in (HOLDS, VIOLATED))
     return res
 
 
-def run_certify_check(claim: Claim, check: CertifyCheck, opts: RunOptions) -> dict:
-    return _run_engine(claim, check, opts, "certify", "ticketcheck.harness.certify", "certify_check")
+# ------------------------------------------------------------------ readings
+
+def readings_of(claim: Claim, results: list[dict]) -> list[Reading]:
+    """The claim's readings, and its paper's, whose parameter its checks' points carry."""
+    from ticketcheck.bounds.registry import paper_readings
+    declared = list(claim.readings) + [r for r in paper_readings(claim.paper)
+                                       if r.param not in {x.param for x in claim.readings}]
+    seen = {k for r in results for p in r.get("points") or [] for k in (p.get("params") or {})}
+    return [r for r in declared if r.param in seen]
 
 
-def run_symbolic_check(claim: Claim, check: SymbolicCheck, opts: RunOptions) -> dict:
-    return _run_engine(claim, check, opts, "symbolic", "ticketcheck.harness.symbolic", "run_symbolic")
+def judge_readings(claim: Claim, results: list[dict], readings: list[Reading]) -> list[dict]:
+    """Per reading value: its verdict over every check (a check without that parameter counts for
+    every reading), and where it fails."""
+    out = []
+    for rd in readings:
+        for label, value in rd.values.items():
+            verdicts, bad, tested = [], [], False
+            for r in results:
+                pts = r.get("points") or []
+                mine = [p for p in pts if rd.param in (p.get("params") or {})
+                        and rd.label((p.get("params") or {})[rd.param]) == label]
+                if not any(rd.param in (p.get("params") or {}) for p in pts):
+                    verdicts.append(r["verdict"])
+                    continue
+                if not mine:  # this check does not test this reading
+                    continue
+                tested = True
+                v, _ = check_verdict(mine)
+                if r["verdict"] == MEASURED and v != VIOLATED:
+                    v = MEASURED  # no falsifier fired for the check: not judged under any reading
+                verdicts.append(v)
+                bad += [p for p in mine if p["verdict"] == VIOLATED]
+            if not tested:  # this reading is not on the grid
+                continue
+            item = {"param": rd.param, "label": label, "value": str(value),
+                    "verdict": claim_verdict(verdicts, True), "source": rd.source}
+            if bad:
+                item["counterexample"] = _ce_fields(min(bad, key=_counterexample_rank))
+            out.append(item)
+    return out
 
+
+def verdict_under_readings(check_verdicts: list[str], reading_items: list[dict]) -> tuple[str, str]:
+    """A claim with readings is violated only when every reading fails; else its verdict comes from
+    the readings that do not."""
+    if not reading_items:
+        return claim_verdict(check_verdicts, True), ""
+    by_param: dict[str, list[dict]] = {}
+    for it in reading_items:
+        by_param.setdefault(it["param"], []).append(it)
+    failing = [it for it in reading_items if it["verdict"] == VIOLATED]
+    ok = [it for it in reading_items if it["verdict"] != VIOLATED]
+    if not failing:
+        return claim_verdict(check_verdicts, True), ""
+    if not ok or any(all(it["verdict"] == VIOLATED for it in items) for items in by_param.values()):
+        return VIOLATED, "violated under every reading of " + ", ".join(
+            p for p, items in by_param.items() if all(it["verdict"] == VIOLATED for it in items))
+    verdict = claim_verdict([it["verdict"] for it in ok], True)
+    return verdict, ("holds under " + ", ".join(f"{it['param']}={it['label']}" for it in ok)
+                     + "; fails under " + ", ".join(f"{it['param']}={it['label']}" for it in failing))
+
+
+# ------------------------------------------------------------------ the claim
+
+def _select_checks(claim: Claim, opts: RunOptions) -> list:
+    checks = [c for c in claim.checks if opts.check in (None, c.name)]
+    if opts.check and not checks:
+        raise InputError(f"{claim.id} has no check {opts.check!r}; its checks: "
+                         f"{', '.join(c.name for c in claim.checks) or 'none (REC)'}")
+    if opts.grid:
+        _check_user_grid_domains(claim, opts.grid)
+    if opts.grid and not opts.check:
+        checks = _checks_using_grid(claim, checks, opts)
+    return checks
+
+
+def run_claim(claim: Claim, opts: RunOptions | None = None, *, correction: bool = True) -> dict:
+    """Run every check of ``claim`` (or only ``opts.check``), judge them, aggregate."""
+    opts = opts or RunOptions()
+    t0 = time.perf_counter()
+    checks = _select_checks(claim, opts)
+    run = CheckRun(claim, opts, Scope(claim))
+    results = []
+    for check in checks:
+        res = run_check(run, check)
+        results.append(judge_check(run, check, res))
+    readings = readings_of(claim, results)
+    reading_items = judge_readings(claim, results, readings)
+    if results:
+        verdict, why = verdict_under_readings([r["verdict"] for r in results], reading_items)
+    else:
+        verdict, why = RECORDED, ""
+    out = {**claim.summary(), "statement": claim.statement, "paper": claim.paper,
+           "constants": {k: str(v) for k, v in claim.constants.items()},
+           "constants_kind": claim.constants_kind, "log_base": claim.log_base,
+           "notes": claim.notes, "depends_on": list(claim.depends_on),
+           "verdict": verdict, "results": results,
+           "seconds": None,
+           "options": {"seed": opts.seed, "trials": opts.trials, "budget": opts.budget,
+                       "quick": opts.quick, "grid": opts.grid, "version": VERSION}}
+    if claim.latex:
+        out["latex"] = {"statement": claim.latex}
+    out["params_tex"] = {p.name: p.tex or param_tex(p.name) for p in claim.params}
+    out["reason"] = why or _claim_reason(verdict, results)
+    judged = [r for r in results if r.get("judged")]
+    out["evidence"] = claim_evidence(results) if verdict in JUDGED else None
+    weakest = [r for r in judged if r.get("evidence") == out["evidence"]]
+    out["evidence_text"] = weakest[0].get("evidence_text") if weakest else None
+    out["tightness"] = tightest(r.get("tightness") for r in judged)
+    out["falsifiable_checks"] = sum(1 for r in results if any(
+        f.get("verdict") == VIOLATED and f.get("in_hypotheses") for f in r.get("falsifiers") or []))
+    if reading_items:
+        out["readings"] = reading_items
+    failing = [(rd, it["label"]) for rd in readings for it in reading_items
+               if it["param"] == rd.param and it["verdict"] == VIOLATED]
+    out["counterexample"] = smallest_counterexample(results, exclude_readings=failing
+                                                    if verdict != VIOLATED else None)
+    out["witness"] = claim_witness(out)
+    out["counts"] = _counts(results)
+    out["min_slack"] = _min_slack(results)
+    if verdict == VIOLATED:
+        out["severity"], out["correction"] = "substantive", None
+        if claim.correction is not None and correction:
+            out["correction"] = run_correction(claim, checks, opts)
+            if out["correction"]["verdict"] == HOLDS:
+                out["severity"] = "typo"
+    elif claim.correction is not None:
+        c = claim.correction
+        out["correction"] = {"kind": c.kind, "statement": c.statement, "source": c.source,
+                             "verdict": None, "note": "not run: the printed form is not violated"}
+    out["seconds"] = round(time.perf_counter() - t0, 3)
+    return out
+
+
+def _claim_reason(verdict: str, results: list[dict]) -> str:
+    if verdict in (INCONCLUSIVE, MEASURED, OUT_OF_SCOPE):
+        reasons = [f"{r['name']}: {r['reason']}" for r in results if r.get("reason")]
+        return "; ".join(reasons)[:600]
+    return ""
+
+
+def run_correction(claim: Claim, checks: list, opts: RunOptions) -> dict:
+    """The claim's declared correction, run on the same checks, grids and method."""
+    c = claim.correction
+    selected = [ch for ch in checks if not c.checks or ch.name in c.checks]
+    info = {"kind": c.kind, "statement": c.statement, "source": c.source}
+    try:
+        variant = _correction_variant(c, selected)
+    except InputError as e:
+        return {**info, "verdict": ERROR, "evidence": None, "note": str(e)}
+    run = CheckRun(claim, opts, Scope(claim))
+    results = []
+    for ch in checks:
+        if ch in selected:
+            res = run_check(run, ch, variant)
+        else:
+            res = run_check(run, ch)
+        results.append(judge_check(run, ch, res, with_falsifiers=False))
+    reading_items = judge_readings(claim, results, readings_of(claim, results))
+    verdict, _ = verdict_under_readings([r["verdict"] for r in results], reading_items)
+    ev = claim_evidence(results) if verdict in JUDGED else None
+    weakest = [r for r in results if r.get("evidence") == ev]
+    return {**info, "verdict": verdict, "evidence": ev,
+            "evidence_text": weakest[0].get("evidence_text") if weakest else None,
+            "counterexample": smallest_counterexample(results)}
+
+
+def _correction_variant(c, checks) -> Variant:
+    declared: dict[str, Any] = {}
+    for ch in checks:
+        declared.update({str(k): v for k, v in (getattr(ch, "constants", None) or {}).items()})
+    missing = [k for k in c.constants if k not in declared]
+    if missing:
+        raise InputError(f"correction sets {missing}, which no corrected check declares as a constant")
+    return from_correction(c, declared)
+
+
+# ------------------------------------------------------------------ --grid for one claim
 
 def _check_param_names(check) -> set[str] | None:
     grid = getattr(check, "grid", None)
@@ -410,45 +416,6 @@ def _check_user_grid_domains(claim: Claim, grid_text: str) -> None:
                                  f"{' (' + p.doc + ')' if p.doc else ''}; choose a value in it")
 
 
-def run_claim(claim: Claim, opts: RunOptions | None = None) -> dict:
-    """Run every check of ``claim`` (or only ``opts.check``) and aggregate."""
-    opts = opts or RunOptions()
-    t0 = time.perf_counter()
-    checks = [c for c in claim.checks if opts.check in (None, c.name)]
-    if opts.check and not checks:
-        raise InputError(f"{claim.id} has no check {opts.check!r}; its checks: "
-                         f"{', '.join(c.name for c in claim.checks) or 'none (REC)'}")
-    if opts.grid:
-        _check_user_grid_domains(claim, opts.grid)
-    if opts.grid and not opts.check:
-        checks = _checks_using_grid(claim, checks, opts)
-    results = []
-    for check in checks:
-        if isinstance(check, BoundCheck):
-            results.append(run_bound_check(claim, check, opts))
-        elif isinstance(check, ComputedCheck):
-            results.append(run_computed_check(claim, check, opts))
-        elif isinstance(check, CertifyCheck):
-            results.append(run_certify_check(claim, check, opts))
-        elif isinstance(check, SymbolicCheck):
-            results.append(run_symbolic_check(claim, check, opts))
-        else:  # pragma: no cover
-            raise TypeError(check)
-    verdict = aggregate([r["verdict"] for r in results]) if results else "recorded"
-    out = {**claim.summary(), "statement": claim.statement, "paper": claim.paper,
-           "constants": {k: str(v) for k, v in claim.constants.items()},
-           "constants_kind": claim.constants_kind, "log_base": claim.log_base,
-           "notes": claim.notes, "depends_on": list(claim.depends_on),
-           "verdict": verdict, "results": results,
-           "seconds": round(time.perf_counter() - t0, 3),
-           "options": {"seed": opts.seed, "trials": opts.trials, "budget": opts.budget,
-                       "quick": opts.quick, "grid": opts.grid, "version": VERSION}}
-    out["counterexample"] = smallest_counterexample(results)
-    out["counts"] = _counts(results)
-    out["min_slack"] = _min_slack(results)
-    return out
-
-
 def _counts(results) -> dict:
     c: dict[str, int] = {}
     for r in results:
@@ -486,15 +453,34 @@ def _counterexample_rank(rec: Mapping) -> tuple:
     return (_size(grid), -len(sub), _size(sub))
 
 
-def smallest_counterexample(results) -> dict | None:
-    bad = [(p, r["name"]) for r in results for p in r.get("points", []) if p["verdict"] == "violated"]
+_CE_KEYS = ("params", "bound", "bound_text", "exact", "estimate", "ci", "value", "value_lo", "value_hi",
+            "slack", "replay", "label", "note", "relation", "kind", "grid_params", "log10_gap_to_1",
+            "lhs_latex", "rhs_latex", "tightness", "in_hypotheses")
+
+
+def _ce_fields(p: Mapping) -> dict:
+    return {k: p.get(k) for k in _CE_KEYS if k in p}
+
+
+def smallest_counterexample(results, exclude_readings: set | None = None) -> dict | None:
+    """The simplest violated point (smallest grid point first), skipping the points of readings
+    that fail when the claim holds under another reading (``exclude_readings``: ``(Reading, label)``
+    pairs; those failures are reported per reading)."""
+    def excluded(p) -> bool:
+        if not exclude_readings:
+            return False
+        params = p.get("params") or {}
+        return any(rd.param in params and rd.label(params[rd.param]) == label
+                   for rd, label in exclude_readings)
+
+    bad = [(p, r["name"]) for r in results for p in r.get("points", [])
+           if p["verdict"] == "violated" and not excluded(p)]
     for r in results:
         ce = r.get("counterexample")
-        if ce:  # certify/symbolic: replayed by the check's own command
+        if ce and r.get("verdict") == "violated":  # certify/symbolic: replayed by the check's own command
             bad.append(({"replay": r.get("replay"), **ce}, r["name"]))
     if not bad:
         return None
     p, name = min(bad, key=lambda x: _counterexample_rank(x[0]))
-    return {"check": name, **{k: p.get(k) for k in ("params", "bound", "bound_text", "exact",
-                                                     "estimate", "ci", "value", "slack", "replay",
-                                                     "label", "note") if k in p}}
+    return {"check": name, **_ce_fields(p)}
+

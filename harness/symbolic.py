@@ -31,6 +31,7 @@ from typing import Any
 import sympy as sp
 
 from ticketcheck.errors import InputError
+from ticketcheck.errors import EVALUATION_ERRORS
 
 _SIMPLIFIERS = [
     ("identically 0", lambda d: d),
@@ -58,7 +59,7 @@ def prove_zero(d) -> tuple[bool, str, str]:
     for name, fun in _SIMPLIFIERS:
         try:
             r = fun(d)
-        except Exception:  # pragma: no cover - a simplifier failing is just "not this one"
+        except EVALUATION_ERRORS:  # pragma: no cover - a simplifier failing is just "not this one"
             continue
         last = r
         if r == 0:
@@ -66,7 +67,7 @@ def prove_zero(d) -> tuple[bool, str, str]:
     try:
         if d.equals(0) is True:
             return True, "equals", "0"
-    except Exception:  # pragma: no cover
+    except EVALUATION_ERRORS:  # pragma: no cover
         pass
     return False, "", sp.sstr(last)[:400]
 
@@ -99,7 +100,7 @@ def _holds_at(rel, point) -> bool | None:
     try:
         a = evaluate(rel.lhs, point)
         b = evaluate(rel.rhs, point)
-    except Exception:
+    except EVALUATION_ERRORS:
         return None
     return compare(a, b, rel.rel_op)
 
@@ -128,7 +129,7 @@ def numeric_search(d, assumptions, options, n: int = 40) -> tuple[dict | None, i
             continue
         try:
             v = evaluate(d, pt, target_bits=200)
-        except Exception:
+        except EVALUATION_ERRORS:
             continue
         tested += 1
         if isinstance(v, Fraction):
@@ -182,7 +183,7 @@ def _num(expr, params):
     from ticketcheck.harness.verdict import to_float
     try:
         return to_float(evaluate(expr, {k: Fraction(v) for k, v in params.items()}))
-    except Exception:
+    except EVALUATION_ERRORS:
         return None
 
 
@@ -220,7 +221,7 @@ def _limit(check, options, cert) -> dict:
     direction = options.get("dir", "+")
     try:
         lim = sp.limit(expr, var, sp.sympify(check.point), dir=direction)
-    except Exception as exc:  # pragma: no cover
+    except EVALUATION_ERRORS as exc:  # pragma: no cover
         cert["error"] = str(exc)
         return _result("inconclusive", f"sympy could not compute the limit ({exc})", cert)
     rhs = sp.sympify(check.rhs).xreplace(rep)

@@ -1,8 +1,7 @@
 """Verdict semantics of design.md, decided from computed numbers only.
 
-Point verdicts: ``holds``, ``violated``, ``vacuous``, ``inconclusive``, ``out_of_scope``. A claim's
-verdict aggregates its points; certificates add ``certified``-style verdicts (``holds`` with a
-certificate, ``partially_certified``), and claims without checks are ``recorded`` (REC).
+Point verdicts: ``holds``, ``violated``, ``vacuous``, ``inconclusive``, ``out_of_scope``,
+``measured`` (a reported comparison). Checks and claims are judged in ``harness.judge``.
 
 Monte Carlo: ``holds`` needs the whole Clopper-Pearson interval on the right side; ``violated`` needs
 the whole interval on the wrong side *and* rejection by Holm's step-down procedure over all Monte
@@ -80,19 +79,16 @@ def holm(decisions: list[PointDecision], n_tests: int, alpha: float = ALPHA) -> 
 
 
 def aggregate(verdicts: list[str]) -> str:
-    """Claim verdict from point verdicts (most severe first)."""
-    s = set(verdicts)
-    if not s:
+    """Verdict of a list of sub-verdicts (most severe first; see ``harness.judge`` for checks)."""
+    from ticketcheck.verdicts import most_severe
+    vs = ["inconclusive" if v == "partially_certified" else v for v in verdicts]
+    if not vs:
         return "recorded"
-    for v in ("violated", "inconclusive", "partially_certified"):
-        if v in s:
-            return v
-    in_scope = s - {"out_of_scope"}
-    if not in_scope:
-        return "out_of_scope"
-    judged = in_scope - {"measured"}
-    if not judged:
+    sev = most_severe(vs)
+    if sev is not None:
+        return sev
+    if "measured" in vs:
         return "measured"
-    if judged == {"vacuous"}:
-        return "vacuous"
-    return "holds"
+    if "out_of_scope" in vs:
+        return "out_of_scope"
+    return "inconclusive"

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from ticketcheck.bounds.claim import BoundCheck, Claim, Comparison, ComputedCheck, EmpiricalConstant
+from ticketcheck.bounds.claim import (BoundCheck, Claim, Comparison, ComputedCheck, EmpiricalConstant,
+                                      Falsifier)
 from ticketcheck import observables
 from ticketcheck.errors import InputError
 from ticketcheck.harness.runner import RunOptions, run_claim
@@ -31,17 +32,58 @@ observables.register(observables.Observable(
     cost=lambda p, n: 0.0 if n <= 30 else 1e9))
 
 
-def claim(bound, relation=">=", hyp=True, grid=None, empirical=()):
+def claim(bound, relation=">=", hyp=True, grid=None, empirical=(), falsifiers=(Falsifier.tighten(),),
+          constants=None):
     return Claim(id="unified.synthetic", title="t", source="test", statement="s", methods=("EXACT",),
                  checks=[BoundCheck(name="main", observable="synthetic.coin", bound=bound,
                                     relation=relation, grid=grid or {"p": [Fraction(1, 2)], "n": [1, 2, 3]},
-                                    hypothesis=hyp, empirical=empirical)])
+                                    hypothesis=hyp, empirical=empirical, falsifiers=falsifiers,
+                                    constants=constants or {})])
 
 
 def test_true_claim_holds_exactly():
     res = run_claim(claim(1 - (1 - p_sym) ** n_sym))  # equality: holds with slack 0
     assert res["verdict"] == "holds"
     assert res["min_slack"] == 0.0
+    chk = res["results"][0]
+    # the tightened relation (>) fails at the first point: the check could have failed
+    assert chk["falsifiers"][0]["verdict"] == "violated" and chk["falsifiers"][0]["witness"] == "p=1/2;n=1"
+    assert res["evidence"] == "exact_grid" and res["evidence_text"] == "exact on n <= 3"
+    assert res["falsifiable_checks"] == 1
+
+
+def test_a_check_that_cannot_fail_is_measured_not_holds():
+    # a lower bound far below the truth, whose only falsifier (the tightened relation) cannot fire
+    res = run_claim(claim((1 - (1 - p_sym) ** n_sym) / 2))
+    assert res["verdict"] == "measured" and res["evidence"] is None
+    assert "could not have failed" in res["results"][0]["reason"]
+    # a constant the bound declares: halving it (3/2 -> 3/4) breaks the bound, so the check is judged
+    c = sp.Symbol("c", positive=True)
+    res = run_claim(claim((1 - (1 - p_sym) ** n_sym) / c, constants={c: Fraction(3, 2)}, falsifiers=()))
+    assert res["verdict"] == "holds"
+    fired = [f for f in res["results"][0]["falsifiers"] if f["verdict"] == "violated"]
+    assert fired and fired[0]["name"] == "c x 1/2"
+
+
+def test_zero_decided_points_is_never_holds():
+    res = run_claim(claim(1 - (1 - p_sym) ** n_sym, hyp=sp.Gt(n_sym, 10)))
+    assert res["verdict"] == "out_of_scope" and "outside the hypotheses" in res["reason"]
+    empty = Claim(id="unified.synthetic_empty", title="t", source="s", statement="s", methods=("EXACT",),
+                  checks=[BoundCheck(name="main", observable="synthetic.coin", bound=p_sym, relation=">=",
+                                     grid=lambda: [], falsifiers=(Falsifier.tighten(),))])
+    res = run_claim(empty)
+    assert res["verdict"] == "inconclusive" and "empty grid" in res["reason"]
+
+
+def test_tightness_near_one_uses_the_failure_probabilities():
+    from ticketcheck.harness.judge import tightness
+    # true failure 1e-70, bound's failure 1e-35: tightness 1/2, although the slack is ~1e-35
+    t, why = tightness(1 - Fraction(1, 10 ** 70), 1 - Fraction(1, 10 ** 35), ">=", "probability")
+    assert abs(t - 0.5) < 1e-12 and "failure" in why
+    t, why = tightness(Fraction(1), 1 - Fraction(1, 10 ** 35), ">=", "probability")
+    assert t is None and "0" in why
+    t, _ = tightness(Fraction(1, 2), Fraction(1, 4), ">=", "probability")
+    assert t == 0.5
 
 
 def test_false_claim_is_violated_with_smallest_counterexample():
@@ -56,17 +98,12 @@ def test_vacuous_bound():
     assert res["verdict"] == "vacuous"
 
 
-def test_out_of_scope():
-    res = run_claim(claim(1 - (1 - p_sym) ** n_sym, hyp=sp.Gt(n_sym, 10)))
-    assert res["verdict"] == "out_of_scope"
-
-
 def test_monte_carlo_inconclusive_and_violated():
     # n = 40 is over the exact budget: Monte Carlo decides.
     grid = {"p": [Fraction(1, 50)], "n": [40]}
     true_p = 1 - (1 - 1 / 50) ** 40  # 0.5543
     opts = RunOptions(trials=2000, seed=7)
-    res = run_claim(claim(sp.Float(true_p) + sp.Rational(1, 10**4), grid=grid), opts)
+    res = run_claim(claim(sp.Rational(true_p) + sp.Rational(1, 10**4), grid=grid), opts)
     assert res["verdict"] == "inconclusive"  # bound just above the truth: cannot be decided
     res = run_claim(claim(sp.Rational(7, 10), grid=grid), opts)
     assert res["verdict"] == "violated"
@@ -94,7 +131,7 @@ def test_computed_check_and_aggregate():
         yield Comparison(params={}, lhs=Fraction(1, 3), rhs=sp.Rational(1, 3), relation=">=")
     c = Claim(id="unified.synthetic2", title="t", source="s", statement="s", methods=("SYM",),
               checks=[ComputedCheck(name="c", compute=lambda p: [Comparison({}, Fraction(1, 3), Fraction(1, 3), ">=")],
-                                    grid={"x": [1]})])
+                                    grid={"x": [1]}, falsifiers=(Falsifier.tighten(),))])
     assert run_claim(c)["verdict"] == "holds"
     assert aggregate(["holds", "vacuous", "out_of_scope"]) == "holds"
     assert aggregate(["vacuous", "out_of_scope"]) == "vacuous"
@@ -138,7 +175,9 @@ def test_tie_at_working_precision_is_refined():
     # less than the default ~170 relative bits, so the bound is re-evaluated with tighter balls
     res = run_claim(claim(1 - sp.exp(-400 * n_sym / 1000), grid={"p": [1], "n": [1000]}),
                     RunOptions(budget=1e9))
-    assert res["verdict"] == "holds"
+    assert res["results"][0]["points"][0]["verdict"] == "holds"
+    # the truth is 1 here: no falsifier of this bound can fire, so the check is not judged
+    assert res["verdict"] == "measured"
     res = run_claim(claim(1 - sp.exp(-400 * n_sym / 1000), relation="<=", grid={"p": [1], "n": [1000]}),
                     RunOptions(budget=1e9))
     assert res["verdict"] == "violated"
@@ -169,3 +208,112 @@ def test_reported_comparisons_are_measured_not_judged():
     assert aggregate(["measured", "holds"]) == "holds"
     assert aggregate(["measured", "violated"]) == "violated"
     assert aggregate(["measured", "out_of_scope"]) == "measured"
+
+
+# ---------------------------------------------------------------- readings, inheritance, corrections, gaps
+
+def _coin_claim(bound, grid, *, readings=(), correction=None, hypothesis=True, inherits=(), cid="unified.synthetic",
+                constants=None, falsifiers=(Falsifier.tighten(),), relation=">="):
+    from ticketcheck.bounds.claim import Claim
+    return Claim(id=cid, title="t", source="test", statement="s", methods=("EXACT",),
+                 checks=[BoundCheck(name="main", observable="synthetic.coin", bound=bound, relation=relation,
+                                    grid=grid, constants=constants or {}, falsifiers=falsifiers)],
+                 readings=tuple(readings), correction=correction, hypothesis=hypothesis,
+                 inherits=tuple(inherits))
+
+
+def test_a_claim_is_violated_only_when_every_reading_fails():
+    from ticketcheck.bounds.claim import Reading
+    b = sp.Symbol("b", positive=True)
+    # P(head in n tosses) >= 1 - (1-p)^(n log(b) / log(2)): exact for b = 2, false for b = e (the
+    # exponent n / ln 2 > n makes the bound larger than the truth)
+    bound = 1 - (1 - p_sym) ** (n_sym * sp.log(b) / sp.log(2))
+    grid = {"p": [Fraction(1, 2)], "n": [1, 2], "b": [sp.E, sp.Integer(2)]}
+    rd = Reading("b", {"ln": sp.E, "log2": sp.Integer(2)}, source="unqualified log")
+    res = run_claim(_coin_claim(bound, grid, readings=[rd]))
+    by = {it["label"]: it["verdict"] for it in res["readings"]}
+    assert by == {"ln": "violated", "log2": "holds"}
+    assert res["verdict"] == "holds" and "fails under b=ln" in res["reason"]
+    assert res["counterexample"] is None       # the failure is reported with its reading
+    only_ln = {"p": [Fraction(1, 2)], "n": [1, 2], "b": [sp.E]}
+    assert run_claim(_coin_claim(bound, only_ln, readings=[rd]))["verdict"] == "violated"
+
+
+def test_a_step_is_judged_only_inside_the_hypotheses_it_inherits():
+    from ticketcheck.bounds import registry
+    from ticketcheck.bounds.claim import Claim, Inherit
+    parent = Claim(id="unified.synthetic_parent", title="t", source="s", statement="s", methods=("REC",),
+                   hypothesis=sp.Ge(n_sym, 4))
+    registry._load()
+    registry._CLAIMS[parent.id] = parent
+    try:
+        # false for every n (bound above the truth), but the step is used at n/2 with n/2 >= 4
+        bound = 1 - (1 - p_sym) ** (n_sym + 1)
+        step = _coin_claim(bound, {"p": [Fraction(1, 2)], "n": [2, 4, 8, 9]},
+                           inherits=[Inherit(parent.id, {"n": n_sym / 2})], cid="unified.synthetic_step")
+        res = run_claim(step)
+        pts = res["results"][0]["points"]
+        assert [p["verdict"] for p in pts] == ["out_of_scope", "out_of_scope", "violated", "violated"]
+        assert "outside the hypotheses of unified.synthetic_parent" in pts[0]["note"]
+        assert res["counterexample"]["params"]["n"] == 8
+    finally:
+        del registry._CLAIMS[parent.id]
+
+
+def test_a_violation_whose_declared_correction_holds_is_a_typo():
+    from ticketcheck.bounds.claim import Correction
+    k = sp.Symbol("k", positive=True)
+    # printed: P >= 1 - (1-p)^(k n) with k = 2 (a constant printed inverted; the intended k is 1/2)
+    bound = 1 - (1 - p_sym) ** (k * n_sym)
+    grid = {"p": [Fraction(1, 2)], "n": [1, 2, 3]}
+    fix = Correction("constant_inverted", "P >= 1 - (1-p)^(n/2)", "§2, the exponent defined there",
+                     constants={"k": Fraction(1, 2)})
+    res = run_claim(_coin_claim(bound, grid, constants={k: 2}, correction=fix))
+    assert res["verdict"] == "violated" and res["severity"] == "typo"
+    assert res["correction"]["verdict"] == "holds" and res["correction"]["evidence"] == "exact_grid"
+    wrong = Correction("constant_inverted", "P >= 1 - (1-p)^(3n)", "nowhere", constants={"k": 3})
+    res = run_claim(_coin_claim(bound, grid, constants={k: 2}, correction=wrong))
+    assert res["severity"] == "substantive" and res["correction"]["verdict"] == "error"
+    assert "is not 1/2" in res["correction"]["note"]
+
+
+def test_a_proof_that_uses_more_than_the_cited_result_gives_is_a_gap():
+    from ticketcheck.bounds.claim import Claim, GapCheck
+    used = BoundCheck("used", "synthetic.coin", 1 - (1 - p_sym) ** n_sym, ">=",
+                      grid={"p": [Fraction(1, 2)], "n": [1, 2]}, falsifiers=(Falsifier.tighten(),))
+    # the cited result gives (1 - (1-p)^n)/2, which does not imply the used form (the implication
+    # "cited >= used" fails), while the used form itself is true
+    def implication(ctx):
+        n, p = ctx["n"], Fraction(1, 2)
+        yield ctx.compare((1 - (1 - p) ** n) / 2, ">=", 1 - (1 - p) ** n, "cited bound >= used bound")
+    imp = ComputedCheck("cited_implies_used", implication, grid={"n": [1, 2]})
+    c = Claim(id="unified.synthetic_gap", title="t", source="s", statement="s", methods=("EXACT",),
+              checks=[GapCheck("lemma_as_used", implication=imp, used=used)])
+    res = run_claim(c)
+    assert res["verdict"] == "gap" and "cited result does not give" in res["results"][0]["reason"]
+
+
+def test_a_computed_check_gets_the_exact_vs_monte_carlo_overlap_check_too():
+    from ticketcheck.errors import DisagreementError
+    from ticketcheck.bounds.claim import Claim
+
+    def compute(ctx):
+        value, method = ctx.observe("synthetic.coin", p=Fraction(1, 2), n=ctx["n"])
+        yield ctx.compare(value, ">=", Fraction(0), "P(head)")
+    c = Claim(id="unified.synthetic_overlap", title="t", source="s", statement="s", methods=("EXACT",),
+              checks=[ComputedCheck("c", compute, grid={"n": [1, 2, 3]}, falsifiers=(Falsifier.tighten(),))])
+    res = run_claim(c, RunOptions(overlap_points=2, overlap_trials=2000))
+    ov = res["results"][0]["overlap"]
+    assert len(ov) == 2 and all(o["agree"] for o in ov)
+    # an exact implementation that is wrong is caught loudly
+    observables.register(observables.Observable(
+        name="synthetic.coin_wrong", params=("p", "n"), exact=lambda p, n: Fraction(1, 10),
+        montecarlo=_coin_mc, cost=lambda p, n: 0.0))
+
+    def wrong(ctx):
+        value, _ = ctx.observe("synthetic.coin_wrong", p=Fraction(1, 2), n=ctx["n"])
+        yield ctx.compare(value, ">=", Fraction(0), "P(head)")
+    bad = Claim(id="unified.synthetic_overlap2", title="t", source="s", statement="s", methods=("EXACT",),
+                checks=[ComputedCheck("c", wrong, grid={"n": [3]}, falsifiers=(Falsifier.tighten(),))])
+    with pytest.raises(DisagreementError):
+        run_claim(bad, RunOptions(overlap_points=2, overlap_trials=2000))

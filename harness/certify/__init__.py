@@ -34,6 +34,7 @@ from ticketcheck.harness.certify.branch_bound import (BBResult, Fn, branch_and_b
                                           constraint_from_relational)
 from ticketcheck.harness.certify.tails import compactify, tail_name
 from ticketcheck.errors import InputError
+from ticketcheck.errors import EVALUATION_ERRORS
 
 __all__ = ["certify_check", "certify", "DEFAULTS"]
 
@@ -194,7 +195,7 @@ def _factor_certify(f, strict, domain, ints, cons_rel, o, name) -> list | None:
         for g, st, txt in gs:
             try:
                 ratio = sp.simplify(phi / g)
-            except Exception:  # pragma: no cover
+            except EVALUATION_ERRORS:  # pragma: no cover
                 continue
             if ratio.is_number and ratio != 0:
                 found = {"factor": sp.sstr(phi), "sign": (">" if st else ">=") + "0" if ratio > 0

@@ -31,6 +31,7 @@ from flint import arb, ctx
 
 from ticketcheck.harness.certify.boxes import Box, point_balls
 from ticketcheck.harness.certify.compile import compile_expr, has_rounding
+from ticketcheck.errors import EVALUATION_ERRORS
 
 
 class Fn:
@@ -127,7 +128,7 @@ class Engine:
             if val == 0:
                 return True
             return bool(sp.simplify(val) == 0)
-        except Exception:  # pragma: no cover - sympy failure means "not proven zero"
+        except EVALUATION_ERRORS:  # pragma: no cover - sympy failure means "not proven zero"
             return False
 
     # ---------------------------------------------------------------- boxes

@@ -19,6 +19,7 @@ import sympy as sp
 from flint import arb, ctx
 
 from ticketcheck.harness.certify.compile import compile_expr, interval
+from ticketcheck.errors import EVALUATION_ERRORS
 
 
 def tail_name(x: str) -> str:
@@ -42,14 +43,14 @@ def compactify(expr, x: str, X: Fraction, others: dict[str, tuple[Fraction, Frac
                       ("simplify", sp.simplify), ("powsimp", lambda e: sp.powsimp(sp.expand(e)))):
         try:
             cands.append((name, fun(F)))
-        except Exception:  # pragma: no cover
+        except EVALUATION_ERRORS:  # pragma: no cover
             continue
     # polynomial growth at infinity: u^p F(u) has the sign of F(u) for u > 0 (the tail never
     # contains u = 0 itself), and is often regular at u = 0 when F is not (x^2 - x -> X^2 - X u)
     for p in (1, 2, 3, 4):
         try:
             cands.append((f"multiplied by {tail_name(x)}^{p} > 0", sp.cancel(sp.expand(u ** p * F))))
-        except Exception:  # pragma: no cover
+        except EVALUATION_ERRORS:  # pragma: no cover
             continue
     old = ctx.prec
     ctx.prec = 128

@@ -1,0 +1,71 @@
+"""The results schema: ``results.json`` (and each cached claim) is validated against the JSON Schema
+shipped with the package (``ticketcheck/schema/results.schema.json``).
+
+``SCHEMA_VERSION`` is written into every results file; a reader (``ticketcheck report``, ``diff``,
+the cache) refuses a file of another major version with a one-line message.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+
+from ticketcheck.errors import InputError
+
+SCHEMA_VERSION = 1
+
+__all__ = ["SCHEMA_VERSION", "schema", "claim_errors", "document_errors", "validate_document"]
+
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict:
+    """The JSON Schema (a dict)."""
+    return json.loads(resources.files("ticketcheck").joinpath("schema/results.schema.json").read_text())
+
+
+@functools.lru_cache(maxsize=4)
+def _validator(part: str):
+    import jsonschema
+    s = schema()
+    if part == "document":
+        return jsonschema.Draft202012Validator(s)
+    sub = {"$defs": s["$defs"], **s["$defs"][part]}
+    return jsonschema.Draft202012Validator(sub)
+
+
+def _messages(validator, obj, limit: int) -> list[str]:
+    out = []
+    for err in validator.iter_errors(obj):
+        where = "/".join(str(p) for p in err.absolute_path) or "(top)"
+        out.append(f"{where}: {err.message[:200]}")
+        if len(out) >= limit:
+            break
+    return out
+
+
+def claim_errors(record: dict, limit: int = 5) -> list[str]:
+    """Schema violations of one claim record (empty list: valid)."""
+    if not isinstance(record, dict):
+        return ["a claim record must be a JSON object"]
+    return _messages(_validator("claim"), record, limit)
+
+
+def document_errors(doc: dict, limit: int = 5) -> list[str]:
+    """Schema violations of a whole results document (empty list: valid)."""
+    if not isinstance(doc, dict):
+        return ["a results file must hold a JSON object"]
+    return _messages(_validator("document"), doc, limit)
+
+
+def validate_document(doc, path: str = "results.json") -> dict:
+    """``doc`` if it is a results document of this schema version, else :class:`InputError`."""
+    if not isinstance(doc, dict) or doc.get("tool") != "ticketcheck" or "claims" not in doc:
+        raise InputError(f"{path} is not a ticketcheck results file; give the results.json a review wrote")
+    version = doc.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise InputError(f"{path} has results schema version {version!r}, this ticketcheck reads "
+                         f"version {SCHEMA_VERSION}; rerun the review with this version")
+    errs = document_errors(doc, limit=3)
+    if errs:
+        raise InputError(f"{path} does not follow the results schema ({'; '.join(errs)}); rerun the review")
+    return doc
