@@ -133,21 +133,27 @@ def _human(seconds: float) -> str:
     return f"{seconds / (365.25 * DAY_SECONDS):.3g} years"
 
 
+def _exact(x):
+    """A kernel's aggregate as exact Python integers (an int, or an object array of ints)."""
+    return int(x) if np.ndim(x) == 0 else np.asarray(x).astype(object)
+
+
 def run_chunks(count: Callable[[int, int], object], trials: int, first: int = 0, *,
                chunk: int | None = None, progress: Callable[[int, int, float], None] | None = None,
-               max_seconds: float = DAY_SECONDS, what: str = "Monte Carlo run"):
+               max_seconds: float = DAY_SECONDS, max_chunk: int = MAX_CHUNK,
+               what: str = "Monte Carlo run"):
     """Sum ``count(start, n)`` over chunks covering ``[first, first + trials)``.
 
-    ``count`` returns an int or an int64 array of fixed shape (the same for every chunk, zeros for
-    ``n = 0``). ``chunk``: trials per call (default: adaptive, see the module doc). Returns the
-    exact sum (a Python int, or an int64 array). Raises :class:`KeyboardInterrupt` (see
-    :func:`interrupted`) on Ctrl-C and
+    ``count`` returns an int or an integer array of fixed shape (the same for every chunk, zeros
+    for ``n = 0``). ``chunk``: trials per call (default: adaptive, see the module doc, at most
+    ``max_chunk``: a kernel whose int64 sums could overflow on larger chunks says so). Returns the
+    exact sum in Python integers (an int, or an object array of ints: no overflow however many
+    trials). Raises :class:`KeyboardInterrupt` (see :func:`interrupted`) on Ctrl-C and
     :class:`TooLargeError` when the run would take more than ``max_seconds``."""
     trials, first = check_range(trials, first)
-    if chunk is not None and (not _is_int(chunk) or chunk < 1):
-        raise InputError(f"chunk must be a positive integer number of trials (got {chunk!r})")
-    total = count(first, 0)                         # compiles (or loads) the kernel, runs nothing
-    total = int(total) if np.ndim(total) == 0 else np.array(total, dtype=np.int64)
+    if chunk is not None and (not _is_int(chunk) or not 1 <= chunk <= max_chunk):
+        raise InputError(f"chunk must be a number of trials in 1..{max_chunk} (got {chunk!r})")
+    total = _exact(count(first, 0))                 # compiles (or loads) the kernel, runs nothing
     size = int(chunk) if chunk is not None else 1
     done = 0
     busy = 0.0                                      # seconds spent in the kernel so far
@@ -158,7 +164,7 @@ def run_chunks(count: Callable[[int, int], object], trials: int, first: int = 0,
             part = count(first + done, n)
             dt = time.perf_counter() - t0
             busy += dt
-            total = total + (int(part) if np.ndim(part) == 0 else part)
+            total = total + _exact(part)
             done += n
             remaining = trials - done
             rate = done / busy if busy > 0 else float("inf")
@@ -178,7 +184,7 @@ def run_chunks(count: Callable[[int, int], object], trials: int, first: int = 0,
                     f"machines) and add the Estimates")
             if chunk is None:
                 grow = TARGET_CHUNK_SECONDS / dt if dt > 0 else MAX_GROWTH
-                size = max(1, min(MAX_CHUNK, int(size * min(MAX_GROWTH, grow))))
+                size = max(1, min(max_chunk, int(size * min(MAX_GROWTH, grow))))
     return total
 
 

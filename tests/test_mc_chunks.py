@@ -17,11 +17,14 @@ import pytest
 
 from ticketcheck.errors import InputError, TooLargeError
 from ticketcheck.montecarlo import chunks as C
+from ticketcheck.montecarlo import continuous_target as CT
 from ticketcheck.montecarlo import figure1 as G
 from ticketcheck.montecarlo import lueker as L
+from ticketcheck.montecarlo import npp as NPP
 from ticketcheck.montecarlo import rfss as F
 from ticketcheck.montecarlo import rfss_pairs as P
 from ticketcheck.montecarlo import rssp as R
+from ticketcheck.montecarlo import rssp_nonzero as NZ
 from ticketcheck.montecarlo import slth as S
 from ticketcheck.montecarlo.estimate import Estimate
 from ticketcheck.montecarlo.rssp_reference import py_samples
@@ -67,7 +70,16 @@ KERNELS = {
                                                        "H", "H2", "both")),
     "slth.layer_success": (800, lambda n, a, c: S.layer_success(1, 4, True, 1, 1, 8, 1, n, 5, first=a,
                                                                 chunk=c)),
+    "rssp_nonzero.single_target": (1500, lambda n, a, c: NZ.rssp_nonzero_single_target(
+        5, 6, 0, 7, n, 3, first=a, chunk=c)),
+    "npp.counts": (1500, lambda n, a, c: _npp(NPP.npp_counts(6, 9, NPP.PERFECT, n, 3, first=a, cap=3,
+                                                           chunk=c))),
+    "continuous_target.run": (400, lambda n, a, c: CT.run(8, "1/32", n, 3, chunk=c, first=a).stats),
 }
+
+
+def _npp(c):
+    return [*c.instances, *c.solvable, *c.sum_z, *c.sum_z2, *c.hist[0], *c.hist[1]]
 
 
 @pytest.mark.parametrize("name", sorted(KERNELS))
@@ -219,6 +231,7 @@ SIGINT_CHILD = """
 import signal, sys
 signal.signal(signal.SIGINT, signal.default_int_handler)   # as in an interactive Python
 from ticketcheck.montecarlo import rssp as R
+from ticketcheck.montecarlo import rssp_nonzero as NZ
 R.rssp_single_target(64, 20, 0, 42, 1000, 1)               # compile outside the timed part
 print("ready", flush=True)
 try:
