@@ -646,12 +646,12 @@ def rssp_single_target_curve(M: int, n_max: int, delta: int, z: int, trials: int
 
 
 def rssp_single_target_time(M: int, n: int, delta: int, z: int, trials: int, seed: int,
-                            warmup: bool = True) -> dict:
+                            warmup: bool = True, *, first: int = 0) -> dict:
     """Wall-clock timing of ``trials`` single-target instances (compile excluded by a warm-up)."""
     if warmup:
         rssp_single_target(M, n, delta, z, min(int(trials), 1000), seed + 1)
     t0 = time.perf_counter()
-    est = rssp_single_target(M, n, delta, z, trials, seed)
+    est = rssp_single_target(M, n, delta, z, trials, seed, first=first)
     sec = time.perf_counter() - t0
     return {"seconds": sec, "trials": int(trials), "seconds_per_instance": sec / trials,
             "instances_per_second": trials / sec if sec > 0 else float("inf"),
