@@ -1,7 +1,8 @@
 """Registry of observables: a name -> its exact and Monte Carlo implementations and exact cost.
 
 A family module in this package (``rssp.py``, ``rfss.py``, ...) calls :func:`register` at import; all
-modules of the package are imported on first lookup. exact/ and montecarlo/ stay free of any claim
+family modules of the package are imported on first lookup (helper modules, named ``_*.py``, are
+not: they register nothing). exact/ and montecarlo/ stay free of any claim
 knowledge; this is the only place that names their functions.
 """
 from __future__ import annotations
@@ -65,7 +66,8 @@ def _load() -> None:
         return
     _loaded = True
     for mod in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{mod.name}")
+        if not mod.name.startswith("_"):        # helper modules (``_*.py``) register nothing
+            importlib.import_module(f"{__name__}.{mod.name}")
 
 
 def get(name: str) -> Observable:
