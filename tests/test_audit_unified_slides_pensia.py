@@ -246,7 +246,8 @@ def test_slides_untestable_claims_say_why():
 
 def test_pensia_exp1_rounding_interval_only():
     from ticketcheck.bounds.pensia_rebuttal import exp1_arith
-    rows = list(exp1_arith({}))
+    from ticketcheck.harness.context import CheckContext
+    rows = list(exp1_arith(CheckContext({}, constants={"sparsity": Fraction(4469, 10000)})))
     assert all(r.relation != "==" for r in rows if r.params.get("reading") in ("kept", "removed"))
     # 44.69% is above the largest kept ratio 3.55/8.25 and below the smallest removed 1 - 3.55/8.25
     assert Fraction(4469, 10000) > Fraction(355, 825) and Fraction(4469, 10000) < 1 - Fraction(355, 825)
