@@ -21,8 +21,12 @@ from collections import OrderedDict
 from decimal import Decimal
 from fractions import Fraction
 
-VERDICT_ORDER = ("violated", "error", "inconclusive", "partially_certified", "vacuous", "holds",
+VERDICT_ORDER = ("violated", "error", "gap", "inconclusive", "partially_certified", "vacuous", "holds",
                  "measured", "out_of_scope", "recorded")
+#: a claim with one of these verdicts gets a full section in the appendix (the others: one table row)
+PROBLEM_CLAIM_VERDICTS = ("violated", "error", "gap", "inconclusive", "partially_certified", "vacuous")
+#: a check with one of these verdicts is shown in full (plot, points) in a claim's section
+PROBLEM_CHECK_VERDICTS = ("violated", "gap", "inconclusive", "partially_certified", "vacuous", "error")
 MAX_EXACT_CHARS = 24  # longer exact rationals are shown as a float (the exact value is in results.json)
 VARIANT_SUFFIX = re.compile(r"\.(main_text|appendix|prose|informal|proof_idea|as_used_in_[A-Za-z0-9_]+|as_in_[A-Za-z0-9_]+)$")
 
@@ -125,8 +129,12 @@ def _ball_near_one(text) -> str | None:
 def value_text(p: dict) -> str:
     """The true (computed) side of a point for a table cell: exact rational (short), Monte Carlo
     estimate with its interval, or the computed value."""
+    if p.get("kind") == "fact":
+        return "false" if p.get("verdict") == "violated" else "true" if p.get("verdict") == "holds" else "–"
     if p.get("exact") is not None:
         return _short_exact(p["exact"], p.get("exact_float"))
+    if p.get("value_lo") is not None and p.get("value_hi") is not None:  # an enclosure stays an interval
+        return f"[{_end(p['value_lo'])}, {_end(p['value_hi'])}]"
     if p.get("ci"):
         try:
             return f"{fmt_num(p.get('estimate'))} [{fmt_num(p['ci'][0], 3)}, {fmt_num(p['ci'][1], 3)}]"
@@ -137,8 +145,17 @@ def value_text(p: dict) -> str:
     return p.get("value_text") or "–"
 
 
+def _end(x) -> str:
+    """An end of an enclosure: exact text as stored when short, else 6 significant digits."""
+    if isinstance(x, str):
+        return _short_exact(x, None) if EXACT_RE.fullmatch(x) else x[:MAX_EXACT_CHARS]
+    return fmt_num(x, 6) if isinstance(x, float) else str(x)
+
+
 def bound_text(p: dict) -> str:
     """The bound of a point: a short exact rational, else a float (arb balls are 50-digit texts)."""
+    if p.get("kind") == "fact":
+        return "–"
     bt = p.get("bound_text")
     if bt and EXACT_RE.fullmatch(str(bt)):
         return _short_exact(bt, p.get("bound"))
@@ -282,8 +299,21 @@ def _size(params) -> tuple:
 
 # ------------------------------------------------------------------ the model
 
-def review_model(claims: list[dict], figure1: dict | None = None) -> dict:
-    """Everything the reports show, grouped and ordered for a referee."""
+def has_problem(claim: dict) -> bool:
+    """A claim a referee must read in full: a problem verdict, a problem check, failing readings."""
+    if claim.get("error") or claim.get("verdict") in PROBLEM_CLAIM_VERDICTS:
+        return True
+    if any(c.get("verdict") in PROBLEM_CHECK_VERDICTS for c in checks_of(claim)):
+        return True
+    return any(isinstance(r, dict) and r.get("verdict") == "violated" for r in claim.get("readings") or [])
+
+
+def review_model(claims: list[dict], figure1: dict | None = None, doc: dict | None = None,
+                 limits: dict | None = None) -> dict:
+    """Everything the reports show, grouped and ordered for a referee: the referee letter of each
+    paper (``letters``, from ``doc["referee"]``, cut to ``limits`` per paper), the overview counts,
+    the problem lists, and the claims by paper for the appendix."""
+    from ticketcheck.reports.letter import letters as _letters
     claims = [c for c in claims if isinstance(c, dict) and c.get("id")]
     counts: dict[str, int] = {}
     by_paper: "OrderedDict[str, list[dict]]" = OrderedDict()
@@ -341,7 +371,14 @@ def review_model(claims: list[dict], figure1: dict | None = None) -> dict:
             pc[c.get("verdict") or "recorded"] = pc.get(c.get("verdict") or "recorded", 0) + 1
         per_paper.append({"paper": paper, "title": PAPER_TITLES.get(paper, paper), "n": len(cs),
                           "counts": pc})
+    titles = {k: (v or {}).get("title") for k, v in ((doc or {}).get("papers") or {}).items()
+              if isinstance(v, dict)}
+    for pp in per_paper:
+        pp["title"] = titles.get(pp["paper"]) or pp["title"]
     return {"n_claims": len(claims), "counts": counts, "per_paper": per_paper,
+            "letters": _letters(claims, doc, limits),
+            "problem_ids": {c["id"] for c in claims if has_problem(c)},
+            "titles": {pp["paper"]: pp["title"] for pp in per_paper},
             "violated": violated, "disagreeing": disagreeing, "vacuous": vacuous,
             "confirmed": confirmed, "measured": measured, "partial": partial, "inconclusive": inconclusive,
             "out_of_scope": out_of_scope, "recorded": recorded, "errors": errors,
