@@ -196,7 +196,7 @@ def overview_counts(lt: dict) -> list[tuple[str, int]]:
     """``[(words, count)]`` for the letter's first line, most severe first."""
     c = lt["counts"]
     out = []
-    for v in A.VERDICT_ORDER + ("gap",):
+    for v in A.VERDICT_ORDER:
         if c.get(v):
             out.append((v.replace("_", " "), c[v]))
     return out

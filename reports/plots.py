@@ -236,14 +236,9 @@ def _lower_panel(pts) -> tuple[str, str, float, dict] | None:
     return None
 
 
-def robust_limits(values, log: bool = False) -> tuple[float, float] | None:
-    """y-limits from the data: the range of the values, padded, after dropping a lone extreme point
-    at either end (up to 1 in 20 points; one that lies farther from the rest than twice the rest's
-    span). ``log``: the same on log10 of the positive values; limits returned as values."""
-    v = sorted(math.log10(x) if log else x for x in values
-               if x is not None and math.isfinite(x) and (x > 0 or not log))
-    if not v:
-        return None
+def _trim(v: list[float]) -> tuple[float, float]:
+    """(low, high) of sorted ``v`` after dropping a lone extreme point at either end (up to 1 in 20
+    points; one that lies farther from the rest than twice the rest's span)."""
     lo, hi = 0, len(v) - 1
     if len(v) >= 5:
         for _ in range(max(1, len(v) // 20)):
@@ -251,17 +246,31 @@ def robust_limits(values, log: bool = False) -> tuple[float, float] | None:
                 hi -= 1
             if hi - lo >= 4 and v[lo + 1] - v[lo] > 2 * (v[hi] - v[lo + 1]) and v[lo + 1] > v[lo]:
                 lo += 1
-    a, b = v[lo], v[hi]
+    return v[lo], v[hi]
+
+
+def robust_limits(values, log: bool = False) -> tuple[float, float] | None:
+    """y-limits from the data: the range of the values without a lone extreme point (:func:`_trim`),
+    padded. ``log``: the same on log10 of the positive values; limits returned as values."""
+    v = sorted(math.log10(x) if log else x for x in values
+               if x is not None and math.isfinite(x) and (x > 0 or not log))
+    if not v:
+        return None
+    a, b = _trim(v)
     pad = (b - a) * 0.08 or abs(b) * 0.1 or (0.5 if log else 1.0)
     a, b = a - pad, b + pad
     return (10 ** a, 10 ** b) if log else (a, b)
 
 
 def _set_limits(ax, ys, allow_log: bool):
+    """A log axis when the values (without a lone extreme) span more than 3 decades."""
     pos = [y for y in ys if y is not None and math.isfinite(y)]
     if not pos:
         return
-    log = allow_log and all(y > 0 for y in pos) and max(pos) / min(pos) > 1e3
+    log = False
+    if allow_log and all(y > 0 for y in pos):
+        a, b = _trim(sorted(math.log10(y) for y in pos))
+        log = b - a > 3
     lim = robust_limits(pos, log=log)
     if log:
         ax.set_yscale("log")
@@ -285,6 +294,12 @@ def _edge_marks(ax, xy: list[tuple[float, float]], color):
 
 def check_plot(check: dict, title: str = "", names: dict | None = None) -> bytes | None:
     """The check's plot as PNG bytes, or None (nothing to compare over a varying parameter)."""
+    fig = draw(check, title, names)
+    return png_bytes(fig) if fig is not None else None
+
+
+def draw(check: dict, title: str = "", names: dict | None = None):
+    """The check's plot as a matplotlib figure (the caller closes it), or None."""
     pts = [p for p in points_of(check) if p.get("verdict") != "out_of_scope"]
     pts = [p for p in pts if point_value(p) is not None or _num(p.get("bound")) is not None
            or _enclosure(p)]
@@ -415,7 +430,7 @@ def check_plot(check: dict, title: str = "", names: dict | None = None) -> bytes
     handles = _legend(series, keys, label_varies, names, any_exact, any_mc, any_other, any_enc, any_bad,
                       clipped, tail, any(p.get("verdict") == "vacuous" for p in pts))
     _layout(fig, handles, top_in=0.5 if sub else 0.35)
-    return png_bytes(fig)
+    return fig
 
 
 def _layout(fig, handles, top_in: float, bottom_in: float = 0.45):

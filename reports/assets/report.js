@@ -55,6 +55,16 @@
       if (count) count.textContent = shown + ' of ' + items.length + ' items shown';
       document.body.setAttribute('data-filter-shown', String(shown));
     }
+    /* a filtered view can be shared: report.html?verdict=violated,gap&severity=substantive&q=lemma */
+    try {
+      var params = new URLSearchParams(window.location.search);
+      ['verdict', 'severity'].forEach(function (kind) {
+        if (!params.has(kind)) return;
+        var on = params.get(kind).split(',');
+        boxes.forEach(function (b) { if (b.dataset.kind === kind) b.checked = on.indexOf(b.value) >= 0; });
+      });
+      if (params.has('q') && search) search.value = params.get('q');
+    } catch (e) { /* no URLSearchParams: the unfiltered page */ }
     var timer = null;
     if (search) search.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(apply, 120); });
     boxes.forEach(function (b) { b.addEventListener('change', apply); });
