@@ -60,13 +60,16 @@ def _plot_key(cid: str, chk: dict, names: dict | None = None) -> str:
 
 def plotted_checks(claims: list[dict], detail: str = "problems"):
     """``(claim, check)`` pairs the report shows in full and so plots: every check with points
-    (``detail="all"``), else the checks with a problem of the claims with a problem."""
-    from ticketcheck.reports.analysis import PROBLEM_CHECK_VERDICTS, checks_of, has_problem
+    (``detail="all"``), else the checks with a problem of the claims with a problem, except a
+    variant's check that repeats its statement's (same name, same points)."""
+    from ticketcheck.reports.analysis import PROBLEM_CHECK_VERDICTS, checks_of, has_problem, repeated_check
+    by_id = {c["id"]: c for c in claims}
     for c in claims:
         if detail != "all" and not has_problem(c):
             continue
         for chk in checks_of(c):
-            if chk.get("points") and (detail == "all" or chk.get("verdict") in PROBLEM_CHECK_VERDICTS):
+            if chk.get("points") and (detail == "all" or chk.get("verdict") in PROBLEM_CHECK_VERDICTS) \
+                    and (detail == "all" or not repeated_check(c, chk, by_id)):
                 yield c, chk
 
 

@@ -308,6 +308,35 @@ def has_problem(claim: dict) -> bool:
     return any(isinstance(r, dict) and r.get("verdict") == "violated" for r in claim.get("readings") or [])
 
 
+def _point_key(p: dict) -> tuple:
+    return (repr(p.get("params")), p.get("exact"), p.get("value"), p.get("estimate"), p.get("bound"),
+            p.get("bound_text"), p.get("verdict"), p.get("label"))
+
+
+def repeated_check(claim: dict, check: dict, by_id: dict) -> str | None:
+    """The id of the statement this claim is a variant of when it holds the same check (same name,
+    same points): the report then points there instead of drawing the same plot twice."""
+    root = by_id.get(claim.get("variant_of") or "")
+    if not root or not check.get("points"):
+        return None
+    twin = next((c for c in checks_of(root) if c.get("name") == check.get("name")), None)
+    if twin and [_point_key(p) for p in points_of(twin)] == [_point_key(p) for p in points_of(check)]:
+        return root["id"]
+    return None
+
+
+def other_checks(claim: dict, by_id: dict) -> "OrderedDict[tuple[str, str], list[str]]":
+    """The checks of a claim's section shown in one line each group (no problem, not a repeat of the
+    statement's check): ``{(verdict, evidence or reason): [check names]}``."""
+    out: "OrderedDict[tuple[str, str], list[str]]" = OrderedDict()
+    for chk in checks_of(claim):
+        if chk.get("verdict") in PROBLEM_CHECK_VERDICTS or repeated_check(claim, chk, by_id):
+            continue
+        key = (chk.get("verdict") or "recorded", str(chk.get("evidence_text") or chk.get("reason") or ""))
+        out.setdefault(key, []).append(chk.get("name", "?"))
+    return out
+
+
 def review_model(claims: list[dict], figure1: dict | None = None, doc: dict | None = None,
                  limits: dict | None = None) -> dict:
     """Everything the reports show, grouped and ordered for a referee: the referee letter of each
@@ -378,6 +407,7 @@ def review_model(claims: list[dict], figure1: dict | None = None, doc: dict | No
     return {"n_claims": len(claims), "counts": counts, "per_paper": per_paper,
             "letters": _letters(claims, doc, limits),
             "problem_ids": {c["id"] for c in claims if has_problem(c)},
+            "by_id": {c["id"]: c for c in claims},
             "titles": {pp["paper"]: pp["title"] for pp in per_paper},
             "violated": violated, "disagreeing": disagreeing, "vacuous": vacuous,
             "confirmed": confirmed, "measured": measured, "partial": partial, "inconclusive": inconclusive,

@@ -387,10 +387,10 @@ def _paper_appendix(out: list, paper: str, claims: list[dict], m: dict, figures:
                        f'<td class="small">{e(ev)}{proof}</td></tr>')
         out.append("</tbody></table>")
     for c in full:
-        _claim(out, c, figures, ref, detail)
+        _claim(out, c, figures, ref, detail, m.get("by_id") or {})
 
 
-def _claim(out: list, c: dict, figures: dict, ref: _Refs, detail: str):
+def _claim(out: list, c: dict, figures: dict, ref: _Refs, detail: str, by_id: dict):
     cid = c["id"]
     v = c.get("verdict") or "recorded"
     out.append(f'<section class="claim filterable {e(v)}" id="{_anchor(cid)}" {_filterable(c)}>')
@@ -436,12 +436,17 @@ def _claim(out: list, c: dict, figures: dict, ref: _Refs, detail: str):
         out.append(f'<p class="small"><b>Reading</b> {e(r["label"])} ({e(r["param"])}): {vbox(r["verdict"])} '
                    f'{rich(r["witness"]) if r["witness"] else ""}</p>')
     for chk in A.checks_of(c):
-        if detail == "all" or chk.get("verdict") in A.PROBLEM_CHECK_VERDICTS:
-            _check(out, cid, chk, figures, 12 if detail == "all" else 8)
-        else:
-            what = chk.get("evidence_text") or chk.get("reason") or ""
+        twin = A.repeated_check(c, chk, by_id) if detail != "all" else None
+        if twin:
             out.append(f'<p class="small"><b>Check</b> <code>{e(chk.get("name", "?"))}</code> '
-                       f'{vbox(chk.get("verdict"))} {e(str(what)[:200])}</p>')
+                       f'{vbox(chk.get("verdict"))}: the same check and points as in {ref(twin)}.</p>')
+        elif detail == "all" or chk.get("verdict") in A.PROBLEM_CHECK_VERDICTS:
+            _check(out, cid, chk, figures, 12 if detail == "all" else 8)
+    if detail != "all":
+        for (verdict, what), names in A.other_checks(c, by_id).items():
+            out.append(f'<p class="small"><b>Check{"s" if len(names) > 1 else ""}</b> '
+                       + ", ".join(f"<code>{e(n)}</code>" for n in names)
+                       + f' {vbox(verdict)}{(": " + e(what[:200])) if what else ""}</p>')
     ce = c.get("counterexample")
     if ce:
         out.append(f"<p><b>Replay:</b> <code class=\"code\">{e(ce.get('replay') or 'ticketcheck check ' + cid)}</code></p>")

@@ -21,12 +21,13 @@ from pathlib import Path
 
 from ticketcheck.reports import analysis as A
 from ticketcheck.reports import letter as L
-from ticketcheck.reports.texify import MATH_PREAMBLE, code, escape_text, tex_math, tex_rich
+from ticketcheck.reports.texify import MATH_PREAMBLE, clip_prose, code, escape_text, tex_math, tex_rich
 
 VERDICT_COLOR = {"holds": "OKGreen", "violated": "BadRed", "error": "ErrPurple", "vacuous": "VacGray",
                  "inconclusive": "IncOrange", "partially_certified": "IncOrange", "gap": "GapBrown",
                  "out_of_scope": "VacGray", "recorded": "RecBlue", "measured": "RecBlue"}
-MAX_ROWS = {"problems": 8, "all": 12}
+MAX_ROWS = {"problems": 6, "all": 12}
+PLOT_WIDTH = r"0.66\textwidth"
 
 PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 \usepackage[T1]{fontenc}
@@ -101,6 +102,7 @@ def build_tex(model: dict, figures: dict[tuple[str, str], str], fig1_png: list[s
               letters_only: bool = False) -> str:
     """The whole report (``letters_only``: only the letters, to measure their length)."""
     d = _Doc(safe, (c["id"] for cs in model["by_paper"].values() for c in cs))
+    d.by_id = model.get("by_id") or {}
     meta = meta or {}
     d.add(PREAMBLE, r"\begin{document}",
           r"{\Large\bfseries %s\par}\smallskip" % escape_text(title),
@@ -113,7 +115,7 @@ def build_tex(model: dict, figures: dict[tuple[str, str], str], fig1_png: list[s
     for k, lt in enumerate(model["letters"]):
         _letter(d, lt, first=(k == 0))
     if not letters_only:
-        d.add(r"\clearpage", r"\appendix")
+        d.add(r"\clearpage", r"\appendix", r"\small")  # the detail: smaller than the letters
         _overview(d, model, meta)
         if model.get("figure1"):
             _figure1(d, model["figure1"], fig1_png or [])
@@ -307,7 +309,7 @@ def _figure1(d: _Doc, f1: dict, pngs: list[str]):
 
 
 def _paper_appendix(d: _Doc, paper: str, claims: list[dict], m: dict, figures: dict, detail: str):
-    d.add(r"\clearpage", r"\section{Claims of \texttt{%s}}" % escape_text(paper),
+    d.add(r"\needspace{12\baselineskip}", r"\section{Claims of \texttt{%s}}" % escape_text(paper),
           escape_text(m["titles"].get(paper, paper)) + r"\par")
     full = [c for c in claims if detail == "all" or c["id"] in m["problem_ids"]]
     compact = [c for c in claims if c not in full]
@@ -320,19 +322,20 @@ def _paper_appendix(d: _Doc, paper: str, claims: list[dict], m: dict, figures: d
 
 
 def _compact_table(d: _Doc, claims: list[dict]):
-    d.add(r"{\footnotesize\setlength{\tabcolsep}{3pt}",
-          r"\begin{longtable}{>{\raggedright}p{0.25\textwidth} >{\raggedright}p{0.3\textwidth} "
-          r">{\raggedright}p{0.1\textwidth} >{\raggedright\arraybackslash}p{0.29\textwidth}}",
-          r"\toprule claim & title & verdict & evidence, proof\tabularnewline\midrule\endhead")
+    """One row per claim: id, title and role, verdict, evidence (and proof status when it has one)."""
+    d.add(r"{\footnotesize\setlength{\tabcolsep}{3pt}\renewcommand{\arraystretch}{0.95}",
+          r"\begin{longtable}{>{\raggedright}p{0.27\textwidth} >{\raggedright}p{0.33\textwidth} "
+          r">{\raggedright}p{0.08\textwidth} >{\raggedright\arraybackslash}p{0.27\textwidth}}",
+          r"\toprule claim & title (role) & verdict & evidence, proof\tabularnewline\midrule\endhead")
     for c in claims:
         words, ids = L.proof_text(c.get("proof"))
-        ev = c.get("evidence_text") or ("not testable (REC)" if c.get("verdict") == "recorded" else "")
-        extra = escape_text(ev[:120]) + ((r"; proof " + escape_text(words) + (" at " + d.refs(ids) if ids else ""))
-                                        if words else "")
-        d.add(r"\phantomsection\label{%s}%s\newline %s & %s & %s & %s\tabularnewline" % (
-            _label(c["id"]), code(c["id"]), escape_text((c.get("role") or "").replace("_", " ")),
-            escape_text((c.get("title") or "")[:80]), escape_text((c.get("verdict") or "recorded").replace("_", " ")),
-            extra))
+        ev = c.get("evidence_text") or ("not testable" if c.get("verdict") == "recorded" else "")
+        extra = escape_text(ev[:70]) + ((r"; proof " + escape_text(words) + (" at " + d.refs(ids) if ids else ""))
+                                       if words and words != "no refuted step" else "")
+        d.add(r"\phantomsection\label{%s}%s & %s (%s) & %s & %s\tabularnewline" % (
+            _label(c["id"]), code(c["id"]), escape_text((c.get("title") or "")[:60]),
+            escape_text((c.get("role") or "claim").replace("_", " ")),
+            escape_text((c.get("verdict") or "recorded").replace("_", " ")), extra))
     d.add(r"\bottomrule\end{longtable}}")
 
 
@@ -358,7 +361,8 @@ def _claim(d: _Doc, c: dict, figures: dict, detail: str):
     elif c.get("statement"):
         d.add(r"\begin{quote}\small " + d.rich(c["statement"]) + r"\end{quote}")
     if c.get("notes"):
-        d.add(r"{\small\textit{Notes:} " + d.rich(str(c["notes"])[:700]) + r"\par}")
+        d.add(r"{\small\textit{Notes:} " + d.rich(clip_prose(str(c["notes"]), 700 if detail == "all" else 300))
+              + r"\par}")
     if c.get("error"):
         d.add(r"\textcolor{ErrPurple}{\textbf{Error while checking:}} " + escape_text(str(c["error"])[:400])
               + r"\par")
@@ -387,26 +391,31 @@ def _claim(d: _Doc, c: dict, figures: dict, detail: str):
             escape_text(str(r["label"] or "")), escape_text(str(r["param"] or "")),
             verdict_box(r["verdict"]), (" " + d.rich(r["witness"])) if r["witness"] else ""))
     for chk in A.checks_of(c):
-        if detail == "all" or chk.get("verdict") in A.PROBLEM_CHECK_VERDICTS:
-            _check(d, cid, chk, figures, MAX_ROWS.get(detail, 8))
-        else:
-            _check_line(d, chk)
+        twin = A.repeated_check(c, chk, d.by_id) if detail != "all" else None
+        if twin:
+            _check_line(d, chk, twin)
+        elif detail == "all" or chk.get("verdict") in A.PROBLEM_CHECK_VERDICTS:
+            _check(d, cid, chk, figures, MAX_ROWS.get(detail, 6))
+    if detail != "all":
+        for (verdict, what), names in A.other_checks(c, d.by_id).items():
+            d.add(r"{\small\textbf{%s} %s %s%s\par}" % (
+                "Checks" if len(names) > 1 else "Check", ", ".join(code(n) for n in names),
+                verdict_box(verdict), (": " + escape_text(what[:200])) if what else ""))
     ce = c.get("counterexample")
     if ce:
         d.add(r"\textbf{Replay:} " + code(ce.get("replay") or f"ticketcheck check {cid}") + r"\par")
 
 
-def _check_line(d: _Doc, chk: dict):
-    """A check without a problem in a claim's section: one line (its verdict and evidence)."""
-    what = chk.get("evidence_text") or chk.get("reason") or ""
-    d.add(r"{\small\textbf{Check} %s %s %s\par}" % (code(chk.get("name", "?")), verdict_box(chk.get("verdict")),
-                                                    escape_text(str(what)[:200])))
+def _check_line(d: _Doc, chk: dict, twin: str):
+    """A variant's check that repeats the check of the statement it varies: one line."""
+    d.add(r"{\small\textbf{Check} %s %s: the same check and points as in %s.\par}" % (
+        code(chk.get("name", "?")), verdict_box(chk.get("verdict")), d.ref(twin)))
 
 
 def _check(d: _Doc, cid: str, chk: dict, figures: dict, max_rows: int):
     name = chk.get("name", "?")
     png = figures.get((cid, name))
-    d.add(r"\needspace{%s}" % (r"0.4\textheight" if png else r"6\baselineskip"))
+    d.add(r"\needspace{%s}" % (r"0.3\textheight" if png else r"6\baselineskip"))
     d.add(r"\textbf{Check} %s (%s) %s%s\par" % (
         code(name), escape_text(str(chk.get("type", ""))), verdict_box(chk.get("verdict")),
         (r" {\small " + escape_text(chk["evidence_text"]) + "}") if chk.get("evidence_text") else ""))
@@ -422,7 +431,7 @@ def _check(d: _Doc, cid: str, chk: dict, figures: dict, max_rows: int):
     if chk.get("note"):
         d.add(r"{\small " + escape_text(str(chk["note"])[:300]) + r"\par}")
     if png:
-        d.add(r"\begin{center}\includegraphics[width=0.8\textwidth]{%s}\end{center}" % png)
+        d.add(r"\begin{center}\includegraphics[width=%s]{%s}\end{center}" % (PLOT_WIDTH, png))
     pts = A.points_of(chk)
     if pts:
         _points_table(d, pts, max_rows)
@@ -467,7 +476,7 @@ def _points_table(d: _Doc, pts: list[dict], max_rows: int):
             if p.get("lhs_latex") and p.get("rhs_latex"):
                 cells.append(d.math(f"{p['lhs_latex']} \\;\\text{{vs}}\\; {p['rhs_latex']}"))
             else:
-                cells.append(r"\raggedright " + escape_text(str(p.get("label") or "")[:90]))
+                cells.append(r"\raggedright " + escape_text(str(p.get("label") or "")[:60]))
         cells += [escape_text(A.value_text(p)), escape_text(A.bound_text(p)), escape_text(A.fmt_num(p.get("slack"))),
                   escape_text(str(p.get("verdict", "")).replace("_", " "))]
         d.add(" & ".join(cells) + r"\\")
