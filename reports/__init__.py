@@ -195,7 +195,8 @@ def _write_one(claims, doc, out: Path, quick, figure1, title, compile_pdf, use_c
                sub_reports: list[str], detail: str = "problems", limits: dict | None = None) -> list[Path]:
     from ticketcheck.reports import analysis, figure1 as fig1mod
     from ticketcheck.reports.html import build_html
-    from ticketcheck.reports.latex import build_tex, compile_pdf as _compile
+    from ticketcheck.reports.latex import (APPENDIX_STAGES, MAX_PDF_PAGES, build_tex, compile_pdf as _compile,
+                                           pdf_pages_of)
 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -231,23 +232,33 @@ def _write_one(claims, doc, out: Path, quick, figure1, title, compile_pdf, use_c
     rel = {k: f"figures/{v.name}" for k, v in figs.items()}
     f1_rel = [f"figures/figure1_{i}.png" for i in range(len(f1_pngs))]
     tex_path = out / "report.tex"
-    tex_path.write_text(build_tex(model, rel, f1_rel, title, meta=meta, detail=detail), encoding="utf-8")
     written.append(tex_path)
-    if compile_pdf:
+    stages = [None] if detail == "all" else list(APPENDIX_STAGES)
+    for k, stage in enumerate(stages):
+        tex_path.write_text(build_tex(model, rel, f1_rel, title, meta=meta, detail=detail, appendix=stage),
+                            encoding="utf-8")
+        if not compile_pdf:
+            break
         pdf, log = _compile(tex_path)
         if pdf is None:
             print("reports: LaTeX failed, retrying with all math as plain text:\n" + log[-800:], file=sys.stderr)
-            tex_path.write_text(build_tex(model, rel, f1_rel, title, safe=True, meta=meta, detail=detail),
-                                encoding="utf-8")
+            tex_path.write_text(build_tex(model, rel, f1_rel, title, safe=True, meta=meta, detail=detail,
+                                          appendix=stage), encoding="utf-8")
             pdf, log = _compile(tex_path)
         if pdf is None:
             print("reports: report.pdf was not produced:\n" + log[-1500:], file=sys.stderr)
-        else:
+            break
+        pages = pdf_pages_of(tex_path)
+        if pages is None or pages <= MAX_PDF_PAGES or k + 1 == len(stages):
             written.append(pdf)
+            break
+        print(f"reports: report.pdf has {pages} pages (more than {MAX_PDF_PAGES}): a shorter appendix",
+              file=sys.stderr)
     return written
 
 
-USAGE = "usage: python -m ticketcheck.reports DIR [--detail problems|all]   (rebuilds the reports from DIR/results.json)"
+USAGE = ("usage: python -m ticketcheck.reports DIR [--detail problems|all]   "
+         "(rebuilds the reports from DIR/results.json)")
 
 
 def main(argv=None) -> int:

@@ -8,7 +8,8 @@ verdict and by severity and a search box (``assets/report.js``), plots lazy-load
 Everything is inline: the CSS, KaTeX (``assets/katex``, from the npm package, MIT) with its fonts as
 ``data:`` URIs, the plots as base64 PNGs (set as the image source when they scroll into view). No
 network access is needed to read it. Every formula is a ``<span class="math">\\(...\\)</span>``
-typeset by KaTeX's auto-render, run on those spans only: a ``$`` in prose never opens a formula. The page sets ``data-render-status`` (``ok`` when KaTeX ran with no
+typeset by KaTeX's auto-render, run on those spans only: a ``$`` in prose never opens a formula.
+The page sets ``data-render-status`` (``ok`` when KaTeX ran with no
 error), ``data-katex-count`` and ``data-math-count`` on ``<body>`` (the Chromium test reads them).
 """
 from __future__ import annotations
@@ -268,7 +269,8 @@ def _letter_item(out: list, it: dict, section: str, ref: _Refs):
                f'<b>{rich(it["title"])}</b> ({e(it["role"].replace("_", " "))}; {e(it["source"])}) '
                f'{vbox(it["verdict"])}{sevbox(it["severity"])}</div>')
     if it["also"]:
-        out.append(f'<div class="item-line small">Also printed as {ref.many(it["also"])} (same failure).</div>')
+        out.append(f'<div class="item-line small">Its variants {ref.many(it["also"])} are in this section too '
+                   "(detail in the appendix).</div>")
     stmt = math(it["statement_latex"]) if it["statement_latex"] else rich(it["statement"])
     out.append(f'<div class="statement">{stmt}</div>')
     comp = _comparison(it["comparison"])
@@ -449,7 +451,8 @@ def _claim(out: list, c: dict, figures: dict, ref: _Refs, detail: str, by_id: di
                        + f' {vbox(verdict)}{(": " + e(what[:200])) if what else ""}</p>')
     ce = c.get("counterexample")
     if ce:
-        out.append(f"<p><b>Replay:</b> <code class=\"code\">{e(ce.get('replay') or 'ticketcheck check ' + cid)}</code></p>")
+        replay = ce.get("replay") or f"ticketcheck check {cid}"
+        out.append(f'<p><b>Replay:</b> <code class="code">{e(replay)}</code></p>')
     out.append("</section>")
 
 
@@ -461,7 +464,8 @@ def _check(out: list, cid: str, chk: dict, figures: dict, max_rows: int):
     out.append(head + "</p>")
     tex = chk.get("latex") or {}
     if tex.get("lhs") and tex.get("rhs"):
-        out.append(f'<div class="mathblock">{_comparison({k: tex.get(k) or "" for k in ("lhs", "relation", "rhs", "hypotheses")})}</div>')
+        comp = {k: tex.get(k) or "" for k in ("lhs", "relation", "rhs", "hypotheses")}
+        out.append(f'<div class="mathblock">{_comparison(comp)}</div>')
     elif chk.get("observable"):
         out.append(f"<p class=\"small\">observable <code>{e(chk['observable'])}</code> {e(chk.get('relation'))} "
                    f"<code>{e(str(chk.get('bound'))[:200])}</code></p>")

@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from ticketcheck.reports import analysis as A
@@ -26,8 +27,25 @@ from ticketcheck.reports.texify import MATH_PREAMBLE, clip_prose, code, escape_t
 VERDICT_COLOR = {"holds": "OKGreen", "violated": "BadRed", "error": "ErrPurple", "vacuous": "VacGray",
                  "inconclusive": "IncOrange", "partially_certified": "IncOrange", "gap": "GapBrown",
                  "out_of_scope": "VacGray", "recorded": "RecBlue", "measured": "RecBlue"}
-MAX_ROWS = {"problems": 6, "all": 12}
-PLOT_WIDTH = r"0.66\textwidth"
+MAX_PDF_PAGES = 60  # the whole review's PDF by default (the appendix is shortened to fit)
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """How much of a claim's detail the PDF's appendix shows."""
+
+    full: bool = False          #: ``detail="all"``: every check in full, falsifiers, longer notes
+    rows: int = 6               #: points per table (one fewer beside a plot)
+    plot_width: float = 0.58    #: of the text width; 0: no plots (the HTML has them)
+    first_plot_only: bool = False  #: one plot per claim
+    notes_chars: int = 300
+
+
+#: tried in turn while the whole PDF is longer than MAX_PDF_PAGES (``write_reports``)
+APPENDIX_STAGES = (Appendix(), Appendix(rows=4, plot_width=0.48),
+                   Appendix(rows=4, plot_width=0.48, first_plot_only=True, notes_chars=160),
+                   Appendix(rows=3, plot_width=0.0, notes_chars=120))
+FULL_APPENDIX = Appendix(full=True, rows=12, plot_width=0.8, notes_chars=700)
 
 PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 \usepackage[T1]{fontenc}
@@ -99,8 +117,10 @@ class _Doc:
 
 def build_tex(model: dict, figures: dict[tuple[str, str], str], fig1_png: list[str] | None,
               title: str, safe: bool = False, meta: dict | None = None, detail: str = "problems",
-              letters_only: bool = False) -> str:
-    """The whole report (``letters_only``: only the letters, to measure their length)."""
+              letters_only: bool = False, appendix: Appendix | None = None) -> str:
+    """The whole report (``letters_only``: only the letters, to measure their length). ``appendix``:
+    how much detail (default the first of :data:`APPENDIX_STAGES`; ``detail="all"``: everything)."""
+    lay = FULL_APPENDIX if detail == "all" else (appendix or APPENDIX_STAGES[0])
     d = _Doc(safe, (c["id"] for cs in model["by_paper"].values() for c in cs))
     d.by_id = model.get("by_id") or {}
     meta = meta or {}
@@ -120,7 +140,7 @@ def build_tex(model: dict, figures: dict[tuple[str, str], str], fig1_png: list[s
         if model.get("figure1"):
             _figure1(d, model["figure1"], fig1_png or [])
         for paper, claims in model["by_paper"].items():
-            _paper_appendix(d, paper, claims, model, figures, detail)
+            _paper_appendix(d, paper, claims, model, figures, lay)
     d.add(r"\end{document}")
     return "\n".join(d.lines) + "\n"
 
@@ -129,8 +149,8 @@ def build_tex(model: dict, figures: dict[tuple[str, str], str], fig1_png: list[s
 
 def _letter(d: _Doc, lt: dict, first: bool):
     paper = lt["paper"]
-    if not first:
-        d.add(r"\clearpage")
+    if not first:  # a short letter shares a page with the next one; each stays within its budget
+        d.add(r"\needspace{0.35\textheight}")
     d.add(r"\section{Referee letter}", r"\label{%s}" % _letter_label(paper, "start"),
           r"\textbf{%s} \quad %s\par" % (escape_text(lt["title"]), code(paper)))
     words = ", ".join(f"{n} {w}" for w, n in L.overview_counts(lt))
@@ -173,7 +193,8 @@ def _letter(d: _Doc, lt: dict, first: bool):
 def _main_table(d: _Doc, rows: list[dict]):
     d.add(r"{\small\setlength{\tabcolsep}{3pt}\renewcommand{\arraystretch}{1.15}",
           r"\begin{longtable}{>{\raggedright}p{0.17\textwidth} >{\raggedright}p{0.37\textwidth} "
-          r">{\raggedright}p{0.2\textwidth} >{\raggedright}p{0.07\textwidth} >{\raggedright\arraybackslash}p{0.13\textwidth}}",
+          r">{\raggedright}p{0.2\textwidth} >{\raggedright}p{0.07\textwidth} "
+          r">{\raggedright\arraybackslash}p{0.13\textwidth}}",
           r"\toprule result & statement & verdict (evidence) & tightness & proof\tabularnewline\midrule\endhead")
     for r in rows:
         stmt = d.math(r["statement_latex"]) if r["statement_latex"] else d.rich(r["statement"])
@@ -203,7 +224,8 @@ def _letter_item(d: _Doc, it: dict, section: str):
         escape_text(it["source"][:60]), verdict_box(it["verdict"]))
     d.add(head + r"\par")
     if it["also"]:
-        d.add(r"{\small Also printed as " + d.refs(it["also"]) + r" (same failure).}\par")
+        d.add(r"{\small Its variants " + d.refs(it["also"])
+              + r" are in this section too (detail in the appendix).}\par")
     stmt = d.math(it["statement_latex"]) if it["statement_latex"] else d.rich(it["statement"])
     d.add(r"{\small\textit{Statement:} " + stmt + r"\par}")
     comp = _comparison(d, it["comparison"])
@@ -281,7 +303,7 @@ def _overview(d: _Doc, m: dict, meta: dict):
 
 
 def _figure1(d: _Doc, f1: dict, pngs: list[str]):
-    d.add(r"\clearpage", r"\section{Figure 1 of \texttt{unified} (Appendix E), reproduced and extended}")
+    d.add(r"\needspace{0.4\textheight}", r"\section{Figure 1 of \texttt{unified} (Appendix E), reproduced and extended}")
     d.add(escape_text(f1.get("description", "")))
     for p in pngs:
         d.add(r"\begin{center}\includegraphics[width=\textwidth]{%s}\end{center}" % p)
@@ -308,17 +330,17 @@ def _figure1(d: _Doc, f1: dict, pngs: list[str]):
         d.add(escape_text(line) + r"\par")
 
 
-def _paper_appendix(d: _Doc, paper: str, claims: list[dict], m: dict, figures: dict, detail: str):
+def _paper_appendix(d: _Doc, paper: str, claims: list[dict], m: dict, figures: dict, lay: Appendix):
     d.add(r"\needspace{12\baselineskip}", r"\section{Claims of \texttt{%s}}" % escape_text(paper),
           escape_text(m["titles"].get(paper, paper)) + r"\par")
-    full = [c for c in claims if detail == "all" or c["id"] in m["problem_ids"]]
+    full = [c for c in claims if lay.full or c["id"] in m["problem_ids"]]
     compact = [c for c in claims if c not in full]
     if compact:
         d.add(r"\subsection*{%s}" % escape_text(f"Claims without a problem ({len(compact)})"),
               r"\addcontentsline{toc}{subsection}{Claims without a problem}")
         _compact_table(d, compact)
     for c in full:
-        _claim(d, c, figures, detail)
+        _claim(d, c, figures, lay)
 
 
 def _compact_table(d: _Doc, claims: list[dict]):
@@ -339,7 +361,7 @@ def _compact_table(d: _Doc, claims: list[dict]):
     d.add(r"\bottomrule\end{longtable}}")
 
 
-def _claim(d: _Doc, c: dict, figures: dict, detail: str):
+def _claim(d: _Doc, c: dict, figures: dict, lay: Appendix):
     cid = c["id"]
     d.add(r"\needspace{8\baselineskip}",
           r"\subsection*{%s\quad %s}" % (code(cid), escape_text((c.get("title") or "")[:140])),
@@ -361,7 +383,7 @@ def _claim(d: _Doc, c: dict, figures: dict, detail: str):
     elif c.get("statement"):
         d.add(r"\begin{quote}\small " + d.rich(c["statement"]) + r"\end{quote}")
     if c.get("notes"):
-        d.add(r"{\small\textit{Notes:} " + d.rich(clip_prose(str(c["notes"]), 700 if detail == "all" else 300))
+        d.add(r"{\small\textit{Notes:} " + d.rich(clip_prose(str(c["notes"]), lay.notes_chars))
               + r"\par}")
     if c.get("error"):
         d.add(r"\textcolor{ErrPurple}{\textbf{Error while checking:}} " + escape_text(str(c["error"])[:400])
@@ -390,13 +412,17 @@ def _claim(d: _Doc, c: dict, figures: dict, detail: str):
         d.add(r"{\small\textbf{Reading} %s (%s): %s%s\par}" % (
             escape_text(str(r["label"] or "")), escape_text(str(r["param"] or "")),
             verdict_box(r["verdict"]), (" " + d.rich(r["witness"])) if r["witness"] else ""))
+    plotted = 0
     for chk in A.checks_of(c):
-        twin = A.repeated_check(c, chk, d.by_id) if detail != "all" else None
+        twin = A.repeated_check(c, chk, d.by_id) if not lay.full else None
         if twin:
             _check_line(d, chk, twin)
-        elif detail == "all" or chk.get("verdict") in A.PROBLEM_CHECK_VERDICTS:
-            _check(d, cid, chk, figures, MAX_ROWS.get(detail, 6))
-    if detail != "all":
+        elif lay.full or chk.get("verdict") in A.PROBLEM_CHECK_VERDICTS:
+            png = figures.get((cid, chk.get("name", "?")))
+            show = bool(png) and lay.plot_width > 0 and not (lay.first_plot_only and plotted)
+            plotted += show
+            _check(d, chk, png if show else None, lay)
+    if not lay.full:
         for (verdict, what), names in A.other_checks(c, d.by_id).items():
             d.add(r"{\small\textbf{%s} %s %s%s\par}" % (
                 "Checks" if len(names) > 1 else "Check", ", ".join(code(n) for n in names),
@@ -412,10 +438,9 @@ def _check_line(d: _Doc, chk: dict, twin: str):
         code(chk.get("name", "?")), verdict_box(chk.get("verdict")), d.ref(twin)))
 
 
-def _check(d: _Doc, cid: str, chk: dict, figures: dict, max_rows: int):
+def _check(d: _Doc, chk: dict, png: str | None, lay: Appendix):
     name = chk.get("name", "?")
-    png = figures.get((cid, name))
-    d.add(r"\needspace{%s}" % (r"0.3\textheight" if png else r"6\baselineskip"))
+    d.add(r"\needspace{%s}" % (r"0.25\textheight" if png else r"6\baselineskip"))
     d.add(r"\textbf{Check} %s (%s) %s%s\par" % (
         code(name), escape_text(str(chk.get("type", ""))), verdict_box(chk.get("verdict")),
         (r" {\small " + escape_text(chk["evidence_text"]) + "}") if chk.get("evidence_text") else ""))
@@ -429,12 +454,13 @@ def _check(d: _Doc, cid: str, chk: dict, figures: dict, max_rows: int):
     if chk.get("reason") and chk.get("verdict") != "holds":
         d.add(r"{\small " + escape_text(str(chk["reason"])[:300]) + r"\par}")
     if chk.get("note"):
-        d.add(r"{\small " + escape_text(str(chk["note"])[:300]) + r"\par}")
+        d.add(r"{\small " + escape_text(clip_prose(str(chk["note"]), lay.notes_chars // 2))
+              + r"\par}")
     if png:
-        d.add(r"\begin{center}\includegraphics[width=%s]{%s}\end{center}" % (PLOT_WIDTH, png))
+        d.add(r"\begin{center}\includegraphics[width=%.2f\textwidth]{%s}\end{center}" % (lay.plot_width, png))
     pts = A.points_of(chk)
-    if pts:
-        _points_table(d, pts, max_rows)
+    if pts:  # beside a plot, fewer rows: the plot shows the points
+        _points_table(d, pts, lay.rows - 1 if png and not lay.full else lay.rows)
     for ec in chk.get("empirical_constants") or []:
         d.add(escape_text(f"Empirical constant {ec.get('symbol')}: {ec.get('direction')} value making the "
                           f"claim true on the grid = {A.fmt_num(ec.get('value'))} at "
@@ -452,7 +478,7 @@ def _check(d: _Doc, cid: str, chk: dict, figures: dict, max_rows: int):
     if cex:
         d.add(r"\textbf{Counterexample:} " + escape_text(cex) + r"\par")
     fals = [f for f in chk.get("falsifiers") or [] if isinstance(f, dict)]
-    if fals:
+    if fals and lay.full:  # how the check could fail: in the full detail only
         d.add(r"{\footnotesize\textbf{Falsifiers} (deliberately wrong variants that must fail): " + "; ".join(
             f"{escape_text(str(f.get('name')))} {escape_text(str(f.get('verdict') or '').replace('_', ' '))}"
             for f in fals[:6]) + (escape_text(f"; +{len(fals) - 6} more") if len(fals) > 6 else "") + r"\par}")
@@ -506,6 +532,13 @@ def letter_key(paper: str) -> str:
 
 RERUN = re.compile(r"Rerun to get|Table widths have changed|Label\(s\) may have changed|"
                    r"There were undefined references")
+
+
+def pdf_pages_of(tex_path: Path) -> int | None:
+    """Pages of the PDF the last pdflatex run wrote (from its log)."""
+    log = tex_path.with_suffix(".log")
+    m = re.search(r"Output written on .*?\((\d+) pages?", log.read_text(errors="replace")) if log.exists() else None
+    return int(m.group(1)) if m else None
 
 
 def measure_letters(tex_path: Path, timeout: float = 120) -> dict[str, int] | None:

@@ -7,7 +7,7 @@ witness sentence, the declared correction, the proof status and what a failure b
 claim. Nothing is judged or re-ordered here. Two layout decisions only:
 
 * a variant (``variant_of``) listed in the same section as the statement it varies is folded into
-  that statement's item ("also printed as ...") instead of repeating the same failure;
+  that statement's item ("its variants ... are in this section too") instead of a second item;
 * :class:`Limits` cut a letter to its page budget (at most 4 pages): the first ``full_items`` items
   of each section are shown in full (statement, witness, what it breaks), the rest in one line each
   with a pointer to the appendix; long statements are clipped (never inside a formula).

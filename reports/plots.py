@@ -492,15 +492,17 @@ def _legend(series, keys, label_varies, names, exact, mc, other, enc, bad, clipp
 
 
 def png_bytes(fig) -> bytes:
-    """The figure as an RGB PNG (no alpha channel: pdflatex then copies the image data as it is
-    instead of splitting off a soft mask and recompressing, 3-4 times faster on a long report)."""
+    """The figure as a PNG with a palette of 64 colours, no alpha channel (pdflatex then copies the
+    image data as it is instead of splitting off a soft mask and recompressing, 3-4 times faster on
+    a long report; the palette makes a plot 3 times smaller than RGB, which keeps the HTML small)."""
     from PIL import Image
     fig.canvas.draw()
     w, h = fig.canvas.get_width_height(physical=True)
     img = Image.frombuffer("RGBA", (w, h), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
     plt.close(fig)
+    img = img.quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     buf = io.BytesIO()
-    img.save(buf, format="PNG", compress_level=6)
+    img.save(buf, format="PNG", optimize=True)
     return buf.getvalue()
 
 

@@ -338,3 +338,18 @@ def test_a_full_review_of_several_papers_also_writes_one_report_per_paper(doc, t
     assert 'href="sparsity/report.html"' in (tmp_path / "report.html").read_text()
     quick = write_reports(doc, tmp_path / "q", quick=True, figure1=False, compile_pdf=False)
     assert not (tmp_path / "q" / "unified").exists() and tmp_path / "q" / "report.html" in quick
+
+
+@needs_tex
+def test_a_pdf_over_the_page_budget_gets_a_shorter_appendix(doc, report_dir, tmp_path, monkeypatch, capsys):
+    import ticketcheck.reports.latex as LX
+    out, _ = report_dir
+    before = pdf_pages(out / "report.pdf")
+    assert "includegraphics" in (out / "report.tex").read_text()
+    monkeypatch.setattr(LX, "MAX_PDF_PAGES", before - 1)
+    monkeypatch.setattr(LX, "APPENDIX_STAGES", (LX.APPENDIX_STAGES[0], LX.APPENDIX_STAGES[-1]))
+    paths = write_reports(doc, tmp_path, figure1=False, per_paper=False)
+    assert tmp_path / "report.pdf" in paths
+    assert f"report.pdf has {before} pages (more than {before - 1}): a shorter appendix" in capsys.readouterr().err
+    assert pdf_pages(tmp_path / "report.pdf") <= before  # the last stage is kept even when still over
+    assert "includegraphics" not in (tmp_path / "report.tex").read_text()  # the last stage: no plots

@@ -85,7 +85,7 @@ def test_the_html_letter_shows_the_order_the_substantive_failure_first_and_the_i
     _in_order(item, "Fails even as intended", "SUBSTANTIVE-WITNESS", "As printed:", "(toy.lemma2)")
     # the stored LaTeX of the check, typeset
     assert r'<i>Checked:</i> <span class="math">\(P(A) \ge 1 - e^{-n}\)</span> for <span class="math">' in item
-    assert "Also printed as" in item and "toy.lemma2.main_text" in item
+    assert "Its variants" in item and "toy.lemma2.main_text" in item
     typo = html[html.index("Typos: the printed form fails"):html.index("Gaps: the proof uses more")]
     _in_order(typo, "toy.lemma1", "Printed:", "Intended</b> (strictness; §2, Eq. (3) uses the non-strict form)",
               "holds (exact on n &lt;= 8 (intended form))", "Breaks</b> the proofs of")
