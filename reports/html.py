@@ -243,9 +243,9 @@ def _letter(out: list, lt: dict, ref: _Refs):
                 _letter_item(out, it, sec["key"], ref)
             out.append("</ol>")
         if short:
-            out.append("<p class=\"small\"><b>Further, detailed in the appendix:</b> " + "; ".join(
-                f'<span class="filterable" {_filterable(it)}>{ref(it["id"])} ({e(it["role"].replace("_", " "))}'
-                + (", also " + ref.many(it["also"]) if it["also"] else "") + ")</span>" for it in short) + ".</p>")
+            out.append('<p class="small shortlist"><b>Further, detailed in the appendix:</b> ' + " ".join(
+                f'<span class="chip filterable" {_filterable(it)}>{ref(it["id"])} ({e(it["role"].replace("_", " "))}'
+                + (", also " + ref.many(it["also"]) if it["also"] else "") + ")</span>" for it in short) + "</p>")
     if lt["broken_proofs"]:
         out.append("<h3>Other proofs that rest on refuted steps</h3><ul>")
         for row in lt["broken_proofs"]:
