@@ -1,10 +1,13 @@
-"""From ``results.json`` claims to the referee's summary: problems, confirmations, REC.
+"""From ``results.json`` claims to what the reports show: the overview (counts, problems,
+confirmations, REC), formatting of stored numbers, and which claims and checks have a problem
+(a full section in the appendix; the others are one table row). The referee letter's model is
+``letter.py``.
 
 Pure data in, pure data out (no formatting): ``latex.py`` and ``html.py`` render the same model.
 Written defensively: claims come from many modules, some checks are certificates with no points,
 some results carry an ``error`` instead of checks.
 
-Problems a referee reports, in this order:
+The overview lists, in this order:
 
 1. violated claims, each with its smallest counterexample and the command that replays it;
 2. variants of one statement (``variant_of`` / ``.main_text`` / ``.appendix`` / ``.as_used_in_*``)

@@ -423,7 +423,7 @@ def _claim(out: list, c: dict, figures: dict, ref: _Refs, detail: str, by_id: di
         out.append(f'<p class="small"><b>Why:</b> {e(str(c["reason"])[:500])}</p>')
     if c.get("witness"):
         out.append(f"<p><b>Witness:</b> {rich(c['witness'])}</p>")
-    corr = L._intended(c)
+    corr = L.intended_of(c)
     if corr:
         tail = (" " + rich(corr["witness"])) if corr["verdict"] != "holds" and corr["witness"] else \
             (f" ({e(corr['evidence_text'])})" if corr["evidence_text"] else "")
@@ -434,7 +434,7 @@ def _claim(out: list, c: dict, figures: dict, ref: _Refs, detail: str, by_id: di
     if words:
         out.append(f'<p class="small"><b>Proof:</b> {e(words)}{(" at " + ref.many(ids)) if ids else ""}.</p>')
     _breaks(out, c.get("breaks"), ref)
-    for r in L._readings(c):
+    for r in L.readings_of(c):
         out.append(f'<p class="small"><b>Reading</b> {e(r["label"])} ({e(r["param"])}): {vbox(r["verdict"])} '
                    f'{rich(r["witness"]) if r["witness"] else ""}</p>')
     for chk in A.checks_of(c):

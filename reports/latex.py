@@ -92,10 +92,11 @@ def _letter_label(paper: str, end: str) -> str:
 
 
 class _Doc:
-    def __init__(self, safe: bool, ids=()):
+    def __init__(self, safe: bool, ids=(), by_id: dict | None = None):
         self.lines: list[str] = []
         self.safe = safe
         self.ids = set(ids)
+        self.by_id = by_id or {}
 
     def add(self, *s: str):
         self.lines.extend(s)
@@ -121,8 +122,7 @@ def build_tex(model: dict, figures: dict[tuple[str, str], str], fig1_png: list[s
     """The whole report (``letters_only``: only the letters, to measure their length). ``appendix``:
     how much detail (default the first of :data:`APPENDIX_STAGES`; ``detail="all"``: everything)."""
     lay = FULL_APPENDIX if detail == "all" else (appendix or APPENDIX_STAGES[0])
-    d = _Doc(safe, (c["id"] for cs in model["by_paper"].values() for c in cs))
-    d.by_id = model.get("by_id") or {}
+    d = _Doc(safe, (c["id"] for cs in model["by_paper"].values() for c in cs), model.get("by_id"))
     meta = meta or {}
     d.add(PREAMBLE, r"\begin{document}",
           r"{\Large\bfseries %s\par}\smallskip" % escape_text(title),
@@ -396,7 +396,7 @@ def _claim(d: _Doc, c: dict, figures: dict, lay: Appendix):
         d.add(r"{\small\textbf{Why:} " + escape_text(str(c["reason"])[:500]) + r"\par}")
     if c.get("witness"):
         d.add(r"\textbf{Witness:} " + d.rich(c["witness"]) + r"\par")
-    corr = L._intended(c)
+    corr = L.intended_of(c)
     if corr:
         d.add(r"{\small\textbf{Intended form} (%s; %s): %s %s%s\par}" % (
             escape_text(str(corr["kind"] or "")), escape_text(str(corr["source"] or "")),
@@ -408,7 +408,7 @@ def _claim(d: _Doc, c: dict, figures: dict, lay: Appendix):
     if words:
         d.add(r"{\small\textbf{Proof:} %s%s.\par}" % (escape_text(words), (" at " + d.refs(ids)) if ids else ""))
     _breaks_line(d, c.get("breaks"))
-    for r in L._readings(c):
+    for r in L.readings_of(c):
         d.add(r"{\small\textbf{Reading} %s (%s): %s%s\par}" % (
             escape_text(str(r["label"] or "")), escape_text(str(r["param"] or "")),
             verdict_box(r["verdict"]), (" " + d.rich(r["witness"])) if r["witness"] else ""))

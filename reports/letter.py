@@ -72,7 +72,7 @@ def _sentence(ce: dict | None) -> str | None:
     return ce.get("witness") or A.counterexample_sentence({"counterexample": ce})
 
 
-def _intended(claim: dict) -> dict | None:
+def intended_of(claim: dict) -> dict | None:
     c = claim.get("correction")
     if not isinstance(c, dict) or not c.get("statement"):
         return None
@@ -82,7 +82,7 @@ def _intended(claim: dict) -> dict | None:
             "witness": c.get("witness") or _sentence(c.get("counterexample"))}
 
 
-def _readings(claim: dict) -> list[dict]:
+def readings_of(claim: dict) -> list[dict]:
     out = []
     for r in claim.get("readings") or []:
         if isinstance(r, dict):
@@ -113,9 +113,9 @@ def item(claim: dict, limits: Limits) -> dict:
         "comparison": comparison_of(claim),
         "witness": claim.get("witness") or _sentence(ce),
         "replay": ce.get("replay"),
-        "intended": _intended(claim),
+        "intended": intended_of(claim),
         "breaks": claim.get("breaks"),
-        "readings": _readings(claim),
+        "readings": readings_of(claim),
         "vacuous": _vacuous(claim),
         "also": [],
     }
