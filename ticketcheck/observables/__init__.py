@@ -32,6 +32,19 @@ class Observable:
     kind: Literal["probability", "real"] = "probability"
     doc: str = ""
     extra: dict = field(default_factory=dict)
+    #: the quantity as a paper writes it, in LaTeX, with ``@name@`` where an argument's LaTeX goes
+    #: (``P(\\tau_1 \\le @t@)``): what a counterexample shows instead of the observable's name
+    tex: str = ""
+
+    def latex(self, arg_tex: dict[str, str]) -> str:
+        """The quantity typeset, each ``@name@`` replaced by its argument's LaTeX."""
+        if not self.tex:
+            return r"\mathrm{" + self.name.replace("_", r"\_") + "}(" + ", ".join(
+                arg_tex.get(p, p) for p in self.params) + ")"
+        out = self.tex
+        for p in self.params:
+            out = out.replace(f"@{p}@", arg_tex.get(p, p))
+        return out
 
     def check_args(self, args: dict) -> None:
         missing = [p for p in self.params if p not in args]
