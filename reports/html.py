@@ -59,6 +59,8 @@ def math(m: str | None, display: bool = False) -> str:
     """A stored formula, typeset by KaTeX when the PDF would typeset it (:func:`math_ok`), else code."""
     if not m:
         return ""
+    if "$" in m:  # prose with formulas (a catalogue statement), not one formula
+        return rich(m)
     mapped = _math(m)
     if not math_ok(mapped):
         return f'<code class="nomath">{e(m)}</code>'

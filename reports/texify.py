@@ -156,6 +156,8 @@ def _arg_end(toks: list[str], i: int) -> int | None:
 
 def math_ok(m: str) -> bool:
     """True when the math segment ``m`` (without its ``$``) can be handed to pdflatex safely."""
+    if "$" in m:  # a nested math shift would end math mode inside a formula
+        return False
     toks = _tokens(m)
     depth = 0
     for t in toks:
@@ -261,6 +263,8 @@ def tex_math(m: str | None, safe: bool = False) -> str:
     ``\\fitmath`` (``MATH_PREAMBLE``) shrinks a formula wider than the line instead of overflowing."""
     if not m:
         return ""
+    if "$" in m:  # prose with formulas (a catalogue statement), not one formula
+        return tex_rich(m, safe=safe)
     mapped = _math(m)
     if not safe and math_ok(mapped):
         return r"\fitmath{" + mapped + "}"

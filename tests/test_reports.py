@@ -353,3 +353,16 @@ def test_a_pdf_over_the_page_budget_gets_a_shorter_appendix(doc, report_dir, tmp
     assert f"report.pdf has {before} pages (more than {before - 1}): a shorter appendix" in capsys.readouterr().err
     assert pdf_pages(tmp_path / "report.pdf") <= before  # the last stage is kept even when still over
     assert "includegraphics" not in (tmp_path / "report.tex").read_text()  # the last stage: no plots
+
+
+def test_a_stored_statement_of_prose_with_formulas_is_typeset_as_prose():
+    """A catalogue statement ("... the set $\\{-M,\\dots,M\\}$ can be $\\Delta$-approximated") is prose
+    with formulas, not one formula: wrapping it in one math box stopped pdflatex (Missing $)."""
+    from ticketcheck.reports.html import math as html_math
+    from ticketcheck.reports.texify import math_ok, tex_math
+    s = r"the entire set $\{-M,\dots,M\}$ can be $\Delta$-approximated"
+    out = tex_math(s)
+    assert r"\fitmath" not in out and r"$\{-M,\dots,M\}$" in out and out.count("$") == 4
+    assert not math_ok(r"a $b$")
+    h = html_math(s)
+    assert h.count('class="math"') == 2 and "approximated" in h
