@@ -8,8 +8,14 @@ testable, REC), then Figure 1 of `unified` reproduced, then one section per clai
 source, plot of the bound against the true value over the grid, verdict, slack, certificate or
 replay command).
 
-``write_reports(results, out)`` is called by ``ticketcheck review``; ``python -m reports DIR``
-rebuilds the reports of a finished review from ``DIR/results.json``.
+``write_reports(results, out)`` is called by ``ticketcheck review``; ``ticketcheck report DIR``
+(and ``python -m ticketcheck.reports DIR``, the same code: :func:`report_directory`) rebuilds the
+reports of a review from ``DIR/results.json``.
+
+Reports are keyed by the content hash of the results they show (timing aside,
+:func:`ticketcheck.results_schema.content_hash`) and of the rendering code: when neither changed
+and the files are there, nothing is rendered again. Without TeX (``pdflatex``) the HTML and LaTeX
+are written and one line says that the PDF needs TeX (``bash scripts/setup.sh``).
 """
 from __future__ import annotations
 
@@ -22,7 +28,28 @@ import shutil
 import sys
 from pathlib import Path
 
-__all__ = ["write_reports"]
+__all__ = ["write_reports", "report_directory", "main", "pdf_available", "PDF_NEEDS_TEX"]
+
+#: the one line printed when TeX is missing
+PDF_NEEDS_TEX = ("reports: report.pdf needs TeX (pdflatex not found; `bash scripts/setup.sh` installs "
+                 "it); wrote the HTML and LaTeX reports")
+_KEY_FILE = "report.key"
+
+
+def pdf_available() -> bool:
+    """Whether pdflatex is on the PATH (the PDF report needs it)."""
+    return shutil.which("pdflatex") is not None
+
+
+def _render_key(doc, quick: bool, compile_pdf: bool, per_paper, figure1) -> str:
+    """What the rendered reports depend on: the results' content, the options, the reports' code."""
+    from ticketcheck.results_schema import content_hash
+    h = hashlib.sha256(content_hash(doc).encode())
+    h.update(json.dumps([quick, compile_pdf, per_paper, figure1]).encode())
+    here = Path(__file__).parent
+    for f in sorted(here.glob("*.py")):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:24]
 
 
 def _claims_of(results) -> tuple[list[dict], dict]:
@@ -106,8 +133,11 @@ def _draw(jobs):
 
 def write_reports(results, out, quick: bool = False, figure1: bool | None = None,
                   title: str | None = None, compile_pdf: bool = True, use_cache: bool = True,
-                  per_paper: bool | None = None, cache_dir: Path | None = None) -> list[Path]:
-    """Write report.html, report.tex, report.pdf (and results.json if missing) into ``out``.
+                  per_paper: bool | None = None, cache_dir: Path | None = None,
+                  force: bool = False) -> list[Path]:
+    """Write report.html, report.tex, report.pdf (and results.json if missing) into ``out``;
+    returns the files written, ``[]`` when the reports of the same results are already there
+    (``force`` renders anyway; ``use_cache=False`` implies it).
 
     Figure 1 of `unified` is drawn from the data the review stored (``results["figures"]``);
     ``figure1=False`` leaves it out. ``quick`` plots only
@@ -122,6 +152,17 @@ def write_reports(results, out, quick: bool = False, figure1: bool | None = None
     papers = sorted({paper_of(c) for c in claims}, key=_paper_order)
     if per_paper is None:
         per_paper = not quick and len(papers) > 1
+    if compile_pdf and not pdf_available():
+        print(PDF_NEEDS_TEX, file=sys.stderr)
+        compile_pdf = False
+    key = _render_key(doc or {"claims": claims}, quick, compile_pdf, per_paper, figure1)
+    key_file = cache_dir / _KEY_FILE
+    expected = [out / "report.html"] + ([out / "report.pdf"] if compile_pdf else [])
+    if (not force and use_cache and key_file.exists() and key_file.read_text().strip() == key
+            and all(p.exists() for p in expected)):
+        return []
+    if key_file.exists():
+        key_file.unlink()  # rendering below: an interrupted rendering is not taken as done
     written = _write_one(claims, doc, out, quick, figure1, title, compile_pdf, use_cache, cache_dir,
                          papers if per_paper else [])
     if per_paper:
@@ -130,6 +171,8 @@ def write_reports(results, out, quick: bool = False, figure1: bool | None = None
             sub_doc = {**doc, "claims": sub, "paper": paper} if isinstance(doc, dict) and doc else {"claims": sub}
             written += _write_one(sub, sub_doc, out / paper, quick, figure1, None, compile_pdf, use_cache,
                                   cache_dir, [])
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    key_file.write_text(key + "\n")
     return written
 
 
@@ -192,13 +235,42 @@ def _write_one(claims, doc, out: Path, quick, figure1, title, compile_pdf, use_c
     return written
 
 
+def report_directory(out: Path, force: bool = False, compile_pdf: bool = True) -> list[Path]:
+    """``ticketcheck report DIR``: the reports of the review in ``DIR`` (its results.json, validated
+    against the results schema). Every fault is one :class:`~ticketcheck.errors.InputError` line."""
+    from ticketcheck.errors import InputError
+    from ticketcheck.files import RESULTS, fs_errors, read_results
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} is a file; give the directory of a review (the one holding {RESULTS})")
+    if not out.exists():
+        raise InputError(f"{out} does not exist; give the directory of a review "
+                         f"(`ticketcheck review --out DIR`)")
+    doc = read_results(out)
+    quick = bool((doc.get("options") or {}).get("quick"))
+    with fs_errors(out, "write the reports into"):
+        written = write_reports(doc, out, quick=quick, compile_pdf=compile_pdf, force=force)
+    if not written:
+        print(f"reports unchanged (same results, same code): {out / 'report.html'} "
+              f"(--force renders them again)")
+    return written
+
+
 def main(argv=None) -> int:
+    """``python -m ticketcheck.reports DIR``: :func:`report_directory`, one-line errors (exit 2)."""
+    from ticketcheck.errors import TicketcheckError
     argv = sys.argv[1:] if argv is None else argv
-    if not argv:
-        print("usage: python -m reports DIR   (rebuilds the reports from DIR/results.json)", file=sys.stderr)
+    if len(argv) != 1 or argv[0].startswith("-"):
+        print("usage: python -m ticketcheck.reports DIR   (the same as `ticketcheck report DIR`: "
+              "rebuilds the reports from DIR/results.json)", file=sys.stderr)
         return 2
-    out = Path(argv[0])
-    doc = json.loads((out / "results.json").read_text())
-    for p in write_reports(doc, out, quick=bool((doc.get("options") or {}).get("quick"))):
-        print(f"wrote {p}")
+    try:
+        for p in report_directory(Path(argv[0])):
+            print(f"wrote {p}")
+    except TicketcheckError as e:
+        print(f"ticketcheck: error: {' '.join(str(e).split())}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nticketcheck: interrupted", file=sys.stderr)
+        return 130
     return 0

@@ -37,3 +37,21 @@ class UndecidableError(TicketcheckError, ArithmeticError):
 #: decided here" catches exactly these, so that a bug (AttributeError, NameError, ...) stays loud
 EVALUATION_ERRORS = (ArithmeticError, ValueError, TypeError, KeyError, NotImplementedError,
                      RecursionError, TicketcheckError)
+
+
+class MissingDependencyError(TicketcheckError, ImportError):
+    """An optional dependency is not installed; the message says what to install."""
+
+
+def is_interrupt(exc: BaseException | None) -> bool:
+    """True for a ``KeyboardInterrupt`` and for an exception raised while handling one (its
+    ``__cause__``/``__context__`` chain holds one): Ctrl-C inside a numba kernel surfaces as a
+    ``SystemError`` whose context is the interrupt. Callers that turn exceptions into verdicts or
+    one-line errors ask this first, so that an interrupt is never recorded as an ``error``."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False

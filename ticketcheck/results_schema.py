@@ -14,7 +14,33 @@ from ticketcheck.errors import InputError
 
 SCHEMA_VERSION = 1
 
-__all__ = ["SCHEMA_VERSION", "schema", "claim_errors", "document_errors", "validate_document"]
+__all__ = ["SCHEMA_VERSION", "schema", "claim_errors", "document_errors", "validate_document",
+           "TIMING_KEYS", "is_timing_key", "without_timing", "content_hash"]
+
+#: fields that hold timing or provenance, not results: ``ticketcheck diff`` ignores them and the
+#: content hash of a results document (which keys its rendered reports) leaves them out
+TIMING_KEYS = frozenset({"seconds", "cached", "elapsed", "date", "version", "cache_key", "code_key"})
+
+
+def is_timing_key(key: str) -> bool:
+    """A timing or provenance field (:data:`TIMING_KEYS`, ``*_seconds``, ``seconds_*``)."""
+    return key in TIMING_KEYS or key.endswith("_seconds") or key.startswith("seconds_")
+
+
+def without_timing(obj):
+    """``obj`` (parsed JSON) without its timing and provenance fields, at every depth."""
+    if isinstance(obj, dict):
+        return {k: without_timing(v) for k, v in obj.items() if not is_timing_key(k)}
+    if isinstance(obj, list):
+        return [without_timing(v) for v in obj]
+    return obj
+
+
+def content_hash(doc) -> str:
+    """Hash of what a results document shows, timing and provenance aside."""
+    import hashlib
+    text = json.dumps(without_timing(doc), sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 @functools.lru_cache(maxsize=1)
