@@ -17,9 +17,9 @@ SCHEMA_VERSION = 1
 __all__ = ["SCHEMA_VERSION", "schema", "claim_errors", "document_errors", "validate_document",
            "TIMING_KEYS", "is_timing_key", "without_timing", "content_hash"]
 
-#: fields that hold timing or provenance, not results: ``ticketcheck diff`` ignores them and the
+#: fields that hold timing or provenance, not results (``time``: a certificate's seconds): ``ticketcheck diff`` ignores them and the
 #: content hash of a results document (which keys its rendered reports) leaves them out
-TIMING_KEYS = frozenset({"seconds", "cached", "elapsed", "date", "version", "cache_key", "code_key"})
+TIMING_KEYS = frozenset({"seconds", "time", "cached", "elapsed", "date", "version", "cache_key", "code_key"})
 
 
 def is_timing_key(key: str) -> bool:
