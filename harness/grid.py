@@ -73,7 +73,9 @@ def parse_grid(text: str) -> dict[str, list]:
                              f"e.g. 'M=1..4'")
         name, vals = (s.strip() for s in part.split("=", 1))
         if not name.isidentifier():
-            raise InputError(f"malformed --grid parameter name {name!r}")
+            raise InputError(f"malformed --grid parameter name {name!r}; write name=values, e.g. 'M=1..4'")
+        if name in out:
+            raise InputError(f"--grid gives {name} twice; list its values once, e.g. '{name}=1,2'")
         values: list = []
         for item in _split(vals, ","):
             item = item.strip()
