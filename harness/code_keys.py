@@ -47,8 +47,8 @@ def module_files() -> dict[str, Path]:
     def walk(name: str, dirs: list[Path]) -> None:
         for info in pkgutil.iter_modules([str(d) for d in dirs]):
             sub = f"{name}.{info.name}"
-            if sub in out:
-                continue
+            if sub in out or info.name == ROOT_PACKAGE:  # a source checkout puts the repository,
+                continue                                 # with the package's own folder, on __path__
             if info.ispkg:
                 where = [d / info.name for d in dirs if (d / info.name / "__init__.py").is_file()]
                 out[sub] = where[0] / "__init__.py"

@@ -8,11 +8,11 @@ Layout of an output directory (``ticketcheck review --out DIR``):
   most the claims that were running. A line is
   ``{"key", "kind", "id", "sig", "schema", "sha256", "record"}``: ``key`` is the cache key (claim,
   options, code key), ``sig`` the same without the code (entries of one ``(kind, id, sig)`` replace
-  each other), ``sha256`` seals the record's text exactly as written. A record is validated against
-  the results schema (:func:`~ticketcheck.results_schema.claim_errors`) before it is written; on
-  reading, a line whose seal does not match (half-written by a kill, edited, corrupted), whose
-  schema version is another, or that does not parse, is ignored, so its claim is recomputed: an
-  invalid entry is never trusted. Superseded lines are dropped when they make up a quarter of the
+  each other), ``sha256`` seals the record's text exactly as written. A claim record is validated
+  against the results schema (:func:`~ticketcheck.results_schema.claim_errors`) before it is written
+  and again whenever it is read; a line that does not parse, whose seal does not match (half-written
+  by a kill, edited, corrupted), whose schema version is another, or whose record is off the schema
+  (a verdict ``5``) is ignored, so its claim is recomputed: an invalid entry is never trusted. Superseded lines are dropped when they make up a quarter of the
   file (:meth:`Journal.compact`).
 * ``results.json``: assembled once at the end of the review and on interrupt, replaced atomically
   (written to a temporary file, fsync'd, renamed), never rewritten per claim.
@@ -35,7 +35,7 @@ from typing import Iterator
 
 from ticketcheck.errors import InputError
 from ticketcheck.files import RESULTS, fs_errors, write_atomic
-from ticketcheck.results_schema import SCHEMA_VERSION, claim_errors
+from ticketcheck.results_schema import SCHEMA_VERSION, claim_errors, claim_is_valid
 
 __all__ = ["JOURNAL", "RESULTS", "Entry", "Journal", "prepare_output", "output_lock", "results_text",
            "fs_errors", "write_atomic"]
@@ -134,6 +134,8 @@ class Journal:
             return None
         if not isinstance(record, dict) or not all(isinstance(meta.get(k), str) for k in ("key", "kind", "id", "sig")):
             return None
+        if meta["kind"] == "claim" and not (claim_is_valid(record) and record.get("id") == meta["id"]):
+            return None  # sealed but off the schema (a verdict 5): recomputed, never trusted
         return Entry(meta["key"], meta["kind"], meta["id"], meta["sig"], text, record, offset,
                      len(line.encode("utf-8")))
 
@@ -175,7 +177,7 @@ class Journal:
     def append(self, key: str, kind: str, id: str, sig: str, record: dict, text: str | None = None) -> Entry:
         """Validate ``record`` (a claim record against the results schema) and append it, fsync'd.
         An invalid record is not written (:class:`ValueError`): a bug in the engine, not a result."""
-        if kind == "claim":
+        if kind == "claim" and not claim_is_valid(record):
             errs = claim_errors(record)
             if errs:
                 raise ValueError(f"the result of {id} does not follow the results schema: {'; '.join(errs)}")
