@@ -220,9 +220,9 @@ def review(paper: str | None = None, out="results", quick: bool = False, jobs=1,
     import io
     from ticketcheck.harness.review import run_review
     if paper is not None and not isinstance(paper, str):
-        raise InputError(f"paper must be a paper key such as 'unified', not {paper!r}")
+        raise InputError(f"paper must be a paper key, not {paper!r}; give e.g. 'unified' (or None for all)")
     if out is None or not isinstance(out, (str, Path)):
-        raise InputError(f"out must be a directory path, not {out!r}")
+        raise InputError(f"out must be a directory path, not {out!r}; give e.g. 'results'")
     opts = user_options.run_options(trials_=trials, seed_=seed, budget_=budget, quick=quick)
     timeout = None if claim_timeout is None else user_options.claim_timeout(claim_timeout)
     outcome = run_review(paper, Path(out), opts, use_cache=use_cache, write_reports=reports,

@@ -131,7 +131,7 @@ def cmd_bench(args) -> int:
                          f"benchmarks/ folder)")
     chosen = [s for s in scripts if not args.only or args.only in s.name]
     if not chosen:
-        raise InputError(f"no benchmark matches --only {args.only!r}; the scripts are: "
+        raise InputError(f"no benchmark matches --only {args.only!r}; give a part of one of: "
                          f"{', '.join(s.stem for s in scripts)}")
     failed = []
     saved = sys.argv

@@ -97,7 +97,7 @@ def user_claim(id: str, observable: str, bound, relation: str = ">=",
                          f"(e.g. grid={{..., {missing[0]!r}: [0]}})")
     bound = parse_bound(bound)
     if not isinstance(id, str) or "." not in id:
-        raise InputError(f"user claim id {id!r} should look like 'mine.my_bound' (a dot, then a name)")
+        raise InputError(f"user claim id {id!r} has no dot; give e.g. 'mine.my_bound' (a dot, then a name)")
     known = set(grid) | {str(k) for k in (constants or {})} | {str(ec.symbol) for ec in empirical}
     undefined = sorted(str(s) for s in bound.free_symbols if str(s) not in known)
     if undefined:
@@ -137,7 +137,7 @@ def parse_bound(bound):
                          f"relation goes in relation=)")
     bad = [a for a in (sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I) if expr.has(a)]
     if bad:
-        raise InputError(f"bound {bound!r} contains {bad[0]}; a bound must be a finite real expression")
+        raise InputError(f"bound {bound!r} contains {bad[0]}; give a finite real expression")
     return expr
 
 

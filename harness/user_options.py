@@ -25,10 +25,14 @@ MAX_SEED = 2 ** 63 - 1
 MAX_JOBS = 64
 
 
+_EXAMPLE = {"trials": "20000 or 1e6", "seed": "12345", "jobs": "2"}
+
+
 def count(value: Any, name: str, maximum: int | None = None, minimum: int = 1) -> int:
     """A whole number from an int, an integral float, or a decimal or scientific string."""
+    example = _EXAMPLE.get(name, "10")
     if isinstance(value, bool):
-        raise InputError(f"{name} must be an integer, not {value!r}")
+        raise InputError(f"{name} must be an integer, not {value!r}; give e.g. {example}")
     if isinstance(value, int):
         n = value
     else:
@@ -36,15 +40,16 @@ def count(value: Any, name: str, maximum: int | None = None, minimum: int = 1) -
         try:
             d = Decimal(text.replace("_", "")) if isinstance(value, str) else Decimal(value)
         except (InvalidOperation, ValueError, TypeError):
-            raise InputError(f"{name} must be an integer (e.g. 20000 or 1e6), not {text!r}") from None
+            raise InputError(f"{name} must be an integer, not {text!r}; give e.g. {example}") from None
         if not d.is_finite():
-            raise InputError(f"{name} must be a finite integer, not {text}")
+            raise InputError(f"{name} must be a finite integer, not {text}; give e.g. {example}")
         if d != d.to_integral_value():
             raise InputError(f"{name} must be a whole number, not {text}; give e.g. "
                              f"{int(d.to_integral_value()) or 1}")
         n = int(d)
     if n < minimum:
-        raise InputError(f"{name} must be {'positive' if minimum == 1 else f'>= {minimum}'}, not {n}")
+        raise InputError(f"{name} must be {'positive' if minimum == 1 else f'>= {minimum}'}, not {n}; "
+                         f"give e.g. {example}")
     if maximum is not None and n > maximum:
         raise InputError(f"{name} = {n} is too large (at most {maximum}); give a smaller value")
     return n
@@ -60,27 +65,28 @@ def seed(value: Any) -> int:
 
 def _seconds(value: Any, name: str) -> float:
     if isinstance(value, bool):
-        raise InputError(f"{name} must be a number of seconds, not {value!r}")
+        raise InputError(f"{name} must be a number of seconds, not {value!r}; give e.g. 2.5")
     try:
         x = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"{name} must be a number of seconds, not {value!r}") from None
+        raise InputError(f"{name} must be a number of seconds, not {value!r}; give e.g. 2.5") from None
     if not math.isfinite(x):
-        raise InputError(f"{name} must be a finite number of seconds, not {value}")
+        raise InputError(f"{name} must be a finite number of seconds, not {value}; give e.g. 2.5")
     return x
 
 
 def budget(value: Any) -> float:
     x = _seconds(value, "budget")
     if x <= 0:
-        raise InputError(f"budget must be positive (seconds an exact point may take), not {value}")
+        raise InputError(f"budget must be positive (seconds an exact point may take), not {value}; "
+                         f"give e.g. 2")
     return x
 
 
 def claim_timeout(value: Any) -> float:
     x = _seconds(value, "claim timeout")
     if x < 0:
-        raise InputError(f"claim timeout must be >= 0 seconds (0 = no limit), not {value}")
+        raise InputError(f"claim timeout must be >= 0 seconds, not {value}; give e.g. 60 (0 = no limit)")
     return x
 
 
@@ -113,8 +119,8 @@ def grid_text(grid: Any) -> str | None:
         parse_grid(grid)  # one-line error now rather than at the first check
         return grid
     if not isinstance(grid, Mapping):
-        raise InputError(f"grid must be a string such as 'M=1..4;t=10' or a dict such as "
-                         f"{{'M': [1, 2], 't': [10]}}, not a {type(grid).__name__}")
+        raise InputError(f"grid must be a string or a dict, not a {type(grid).__name__}; give e.g. "
+                         f"'M=1..4;t=10' or {{'M': [1, 2], 't': [10]}}")
     if not grid:
         raise InputError("grid is empty; give at least one parameter, e.g. {'M': [1, 2]}")
     parts = []
@@ -140,10 +146,11 @@ def run_options(*, trials_=None, seed_=None, budget_=None, quick: bool = False, 
     if budget_ is not None:
         opts.budget = budget(budget_)
     if not isinstance(quick, bool):
-        raise InputError(f"quick must be True or False, not {quick!r}")
+        raise InputError(f"quick must be True or False, not {quick!r}; give a bool")
     opts.quick = quick
     opts.grid = grid_text(grid)
     if check is not None and not isinstance(check, str):
-        raise InputError(f"check must be the name of one check (a string), not {check!r}")
+        raise InputError(f"check must be the name of one check, not {check!r}; give a string (the "
+                         f"claim's checks are listed by `ticketcheck list --json`)")
     opts.check = check
     return opts
