@@ -1,4 +1,4 @@
-"""Command line: ``ticketcheck list | check ID | review | report DIR | diff OLD NEW | bench``.
+"""Command line: ``ticketcheck list | check ID | review | report DIR | diff OLD NEW | bench | observables``.
 
 Exit status (``ticketcheck.verdicts``): ``check`` gives 0 for holds, measured, recorded and
 vacuous, 1 for violated, gap, inconclusive and error; every command gives 2 for usage and bad input
@@ -120,6 +120,23 @@ def cmd_diff(args) -> int:
     return 0 if d.identical else 1
 
 
+def cmd_observables(args) -> int:
+    """The named observables: parameters, kind, implementations, conventions."""
+    from ticketcheck.observables import all_observables
+    obs = sorted(all_observables().values(), key=lambda o: o.name)
+    rows = [{"name": o.name, "params": list(o.params), "kind": o.kind,
+             "methods": [m for m, f in (("exact", o.exact), ("montecarlo", o.montecarlo)) if f is not None],
+             "doc": " ".join((o.doc or "").split())} for o in obs]
+    if args.json:
+        print(json.dumps(rows, indent=1))
+        return 0
+    w = max(len(r["name"]) for r in rows) if rows else 10
+    for r in rows:
+        print(f"{r['name']:<{w}}  ({', '.join(r['params'])})  {r['kind']:<11}  {'/'.join(r['methods']):<16}  "
+              f"{r['doc'][:90]}")
+    return 0
+
+
 def cmd_bench(args) -> int:
     """Run each benchmark script with its own argv (``ticketcheck bench [--only NAME] [-- ARGS]``:
     ARGS go to the scripts, never ticketcheck's own arguments)."""
@@ -205,6 +222,10 @@ def build_parser() -> argparse.ArgumentParser:
     sd.add_argument("new", help="results.json or a review's directory")
     sd.add_argument("--json", action="store_true")
     sd.set_defaults(func=cmd_diff)
+
+    so = sub.add_parser("observables", help="list the named observables (parameters, methods)")
+    so.add_argument("--json", action="store_true")
+    so.set_defaults(func=cmd_observables)
 
     sb = sub.add_parser("bench", help="run the benchmark scripts (arguments after -- go to them)")
     sb.add_argument("--only", default=None, help="only the scripts whose name contains this")

@@ -154,3 +154,27 @@ def test_without_tex_the_report_says_so_in_one_line(tmp_path):
                      "wrote the HTML and LaTeX reports"]
     assert (d / "report.html").exists() and not (d / "report.pdf").exists()
     assert f"wrote {d / 'report.html'}" in r.stdout
+
+
+def test_ctrl_c_inside_a_kernel_is_exit_130_in_one_line(monkeypatch, capsys):
+    """Ctrl-C inside a numba kernel surfaces as SystemError with the interrupt as its context: the
+    command stops with 130, not 'internal error ... this is a bug'."""
+    import ticketcheck.bounds.registry as R
+    monkeypatch.setattr(R, "get_claim", lambda cid: object())
+
+    def kernel(claim, opts):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise SystemError("<numba dispatcher> returned a result with an exception set")
+    monkeypatch.setattr(runner, "run_claim", kernel)
+    assert main(["check", "unified.x"]) == 130
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
+    assert err == ["ticketcheck: interrupted"]
+
+
+def test_observables_lists_names_and_parameters(capsys):
+    assert main(["observables", "--json"]) == 0
+    rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["rssp.single_target"]["params"] == ["M", "n", "delta", "z"]
+    assert "exact" in rows["rssp.single_target"]["methods"]
