@@ -27,9 +27,11 @@ def _kill_at_random_points(out: Path, cwd: Path, sig, rng: random.Random, kills:
         time.sleep(rng.uniform(0.3, 3.0))
         p.send_signal(sig)
         _, err = p.communicate(timeout=120)
-        if p.returncode == 130:  # stopped by SIGINT: one line, no traceback
+        if p.returncode in (130, -signal.SIGINT):  # stopped by SIGINT: one line, no traceback
             assert "Traceback" not in err and "ticketcheck: interrupted" in err, err
-        assert p.returncode in (0, 130, -signal.SIGKILL), err
+        # -SIGINT: CPython ends a process by SIGINT when an interrupt hit code it ran through
+        # PyRun_String (during the imports), even if main() caught it; a shell sees 130 either way
+        assert p.returncode in (0, 130, -signal.SIGINT, -signal.SIGKILL), err
 
 
 def test_a_review_killed_at_random_points_resumes_to_identical_results(tmp_path):
