@@ -41,8 +41,11 @@ def run(argv: list[str]) -> dict:
     line = next((ln for ln in r.stderr.splitlines() if ln.startswith("BENCH-IO ")), None)
     if line is None:
         raise SystemExit(f"review failed (exit {r.returncode}):\n{r.stderr[-2000:]}")
-    return {"seconds": round(seconds, 1), **json.loads(line[len("BENCH-IO "):]),
-            "last_line": r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""}
+    m = {"seconds": round(seconds, 1), **json.loads(line[len("BENCH-IO "):]),
+         "last_line": r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""}
+    if m["code"] != 0:
+        raise SystemExit(f"review exited with {m['code']}:\n{r.stderr[-2000:]}")
+    return m
 
 
 def main(argv=None) -> int:
