@@ -98,3 +98,16 @@ def test_bad_files_exit_2(tmp_path, capsys, bad):
             "version": _write(tmp_path, "v.json", {**DOC, "schema_version": 2})}[bad]
     assert main(["diff", path, _write(tmp_path, "a.json", DOC)]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_content_hash_of_a_fresh_record_equals_that_of_its_json():
+    """A record fresh from the engine may hold int keys and Fractions; its content hash (which keys
+    the rendered reports) is the one of the same record read back from results.json (a full review
+    crashed here: 'int' object has no attribute 'endswith')."""
+    from fractions import Fraction
+    from ticketcheck.results_schema import content_hash
+    fresh = {"claims": [{"id": "u.a", "seconds": 1.5, "info": {1: Fraction(1, 3), "k": (1, 2)}}], "seconds": 2}
+    read_back = json.loads(json.dumps(fresh, default=str))
+    assert content_hash(fresh) == content_hash(read_back)
+    assert content_hash({**fresh, "seconds": 9}) == content_hash(fresh)
+    assert content_hash({"claims": [{"id": "u.b"}]}) != content_hash(fresh)

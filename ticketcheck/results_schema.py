@@ -33,8 +33,8 @@ def is_timing_key(key: str) -> bool:
 
 def without_timing(obj):
     """``obj`` (parsed JSON) without its timing and provenance fields, at every depth."""
-    if isinstance(obj, dict):
-        return {k: without_timing(v) for k, v in obj.items() if not is_timing_key(k)}
+    if isinstance(obj, dict):  # keys are strings once read back; a fresh record may hold ints
+        return {k: without_timing(v) for k, v in obj.items() if not (isinstance(k, str) and is_timing_key(k))}
     if isinstance(obj, list):
         return [without_timing(v) for v in obj]
     return obj
@@ -43,7 +43,8 @@ def without_timing(obj):
 def content_hash(doc) -> str:
     """Hash of what a results document shows, timing and provenance aside."""
     import hashlib
-    text = json.dumps(without_timing(doc), sort_keys=True, default=str, separators=(",", ":"))
+    # not sort_keys: a fresh record may mix int and str keys; key order survives a JSON round trip
+    text = json.dumps(without_timing(doc), default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
