@@ -33,8 +33,8 @@ ROOT_PACKAGE = "ticketcheck"
 
 #: modules of harness/ that run the application around the engine: they never change a result
 APPLICATION_MODULES = frozenset(f"{ROOT_PACKAGE}.harness.{m}" for m in (
-    "api", "cli", "code_keys", "diff", "progress", "pytest_plugin", "review", "storage", "terminal",
-    "testing", "user_options"))
+    "api", "cli", "code_keys", "diff", "pytest_plugin", "review", "storage", "terminal", "testing",
+    "user_options"))
 
 
 @functools.lru_cache(maxsize=1)
