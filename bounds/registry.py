@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 from difflib import get_close_matches
 
 from ticketcheck import bounds
@@ -16,6 +17,9 @@ _CLAIMS: dict[str, Claim] = {}
 _PENDING: list[tuple[str, Check]] = []
 _ORPHANS: list[tuple[str, str]] = []
 _PAPER_READINGS: dict[str, list[Reading]] = {}
+#: claim id -> the modules that declared it or attached a check to it (the review's cache keys a
+#: claim's result by the code of these modules and of what they import)
+_DECLARED_IN: dict[str, list[str]] = {}
 _loaded = False
 
 PAPERS = {
@@ -27,13 +31,30 @@ PAPERS = {
 }
 
 
+def _caller_module() -> str | None:
+    """The module whose import is running the caller (the first module-level frame up the stack:
+    a helper that registers claims for a paper module names that module, not itself)."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_name != "<module>":
+        frame = frame.f_back
+    return frame.f_globals.get("__name__") if frame is not None else None
+
+
+def _declared(claim_id: str, module: str | None) -> None:
+    mods = _DECLARED_IN.setdefault(claim_id, [])
+    if module and module not in mods:
+        mods.append(module)
+
+
 def register(*claims: Claim) -> None:
+    module = _caller_module()
     for c in claims:
         if c.id in _CLAIMS:
             raise ValueError(f"claim {c.id} registered twice")
         if c.paper not in PAPERS:
             raise ValueError(f"claim {c.id}: unknown paper key {c.paper!r}")
         _CLAIMS[c.id] = c
+        _declared(c.id, module)
 
 
 def declare_readings(paper: str, *readings: Reading) -> None:
@@ -49,7 +70,14 @@ def paper_readings(paper: str) -> list[Reading]:
 
 def attach(claim_id: str, check: Check) -> None:
     """Add ``check`` to claim ``claim_id`` (applied once every module is imported)."""
+    _declared(claim_id, _caller_module())
     _PENDING.append((claim_id, check))
+
+
+def declaring_modules(claim_id: str) -> list[str]:
+    """The modules that registered claim ``claim_id`` or attached a check to it."""
+    _load()
+    return list(_DECLARED_IN.get(claim_id, []))
 
 
 def _load() -> None:

@@ -99,4 +99,9 @@ def state_total(M: int, T: int) -> float:
 
 
 def seconds(M: int, T: int, factor: float = 1.0) -> float:
-    return factor * state_total(M, T) * (2 * M + 1) * SEC_PER_TRANSITION
+    """Estimated seconds of a volume pass; ``inf`` when M or T is beyond the float range (M = 10^400
+    raised OverflowError in lgamma instead of being priced out of the exact method)."""
+    try:
+        return factor * state_total(M, T) * (2 * M + 1) * SEC_PER_TRANSITION
+    except OverflowError:
+        return math.inf

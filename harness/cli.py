@@ -1,7 +1,11 @@
-"""Command line: ``ticketcheck list | check ID | review | bench``.
+"""Command line: ``ticketcheck list | check ID | review | report DIR | diff OLD NEW | bench | observables``.
 
-Every user error is one line on stderr (``ticketcheck: error: ...``) with exit status 2; Ctrl-C
-during ``review`` keeps every finished claim in ``results.json``.
+Exit status (``ticketcheck.verdicts``): ``check`` gives 0 for holds, measured, recorded and
+vacuous, 1 for violated, gap, inconclusive and error; every command gives 2 for usage and bad input
+(one line on stderr, ``ticketcheck: error: ...``, saying what to do instead) and 130 when
+interrupted (one line; a review keeps every finished claim). ``diff`` gives 0 when the results are
+identical and 1 when they differ. Anything else is a bug: one line, exit 3 (``TICKETCHECK_DEBUG=1``
+shows the traceback).
 """
 from __future__ import annotations
 
@@ -9,14 +13,15 @@ import argparse
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
-from ticketcheck.errors import TicketcheckError
+from ticketcheck.errors import InputError, TicketcheckError, is_interrupt
+from ticketcheck.harness import user_options
 from ticketcheck.harness.terminal import print_claim_result  # noqa: F401  (public)
-from ticketcheck.verdicts import MARK
+from ticketcheck.verdicts import EXIT_INTERRUPTED, EXIT_STATUS, EXIT_USAGE, MARK
 
 VERDICT_MARK = MARK
+EXIT_BUG = 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,9 +30,22 @@ class _Parser(argparse.ArgumentParser):
                                if " " in self.prog else f"{message} (see `ticketcheck --help`)")
 
 
-def _progress(enabled: bool):
+def _arg(check):
+    """An argparse type from a :mod:`user_options` checker (its message becomes the error)."""
+    def parse(text: str):
+        try:
+            return check(text)
+        except InputError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+    parse.__name__ = check.__name__
+    return parse
+
+
+def _progress_line(enabled: bool):
+    """A live status line for ``check`` on a terminal."""
     if not enabled:
         return None
+    import time
     last = [0.0]
 
     def show(msg: str):
@@ -39,27 +57,10 @@ def _progress(enabled: bool):
     return show
 
 
-def _clear_progress(enabled: bool):
-    if enabled:
-        sys.stderr.write("\r\033[K")
-        sys.stderr.flush()
-
-
 def _options(args):
-    from ticketcheck.harness.runner import RunOptions
-    if args.trials is not None and args.trials <= 0:
-        raise TicketcheckError("--trials must be a positive integer")
-    if args.budget is not None and args.budget <= 0:
-        raise TicketcheckError("--budget must be positive (seconds per exact point)")
-    opts = RunOptions()
-    for name in ("trials", "seed", "budget"):
-        v = getattr(args, name, None)
-        if v is not None:
-            setattr(opts, name, v)
-    opts.quick = getattr(args, "quick", False)
-    opts.grid = getattr(args, "grid", None)
-    opts.check = getattr(args, "check", None)
-    return opts
+    return user_options.run_options(trials_=args.trials, seed_=args.seed, budget_=args.budget,
+                                    quick=bool(getattr(args, "quick", False)),
+                                    grid=getattr(args, "grid", None), check=getattr(args, "check", None))
 
 
 def cmd_list(args) -> int:
@@ -81,41 +82,89 @@ def cmd_check(args) -> int:
     claim = get_claim(args.claim_id)
     opts = _options(args)
     tty = sys.stderr.isatty() and not args.json
-    opts.progress = _progress(tty)
-    res = run_claim(claim, opts)
-    _clear_progress(tty)
+    opts.progress = _progress_line(tty)
+    try:
+        res = run_claim(claim, opts)
+    finally:
+        if tty:
+            sys.stderr.write("\r\033[K")
     if args.json:
         print(json.dumps(res, indent=1, default=str))
     else:
-        print_claim_result(res)
-        if res["status"] == "recorded":
-            print("  (REC: recorded, not testable; see `ticketcheck list`)")
-    return 0
+        print_claim_result(res, verbose=args.verbose)
+    return EXIT_STATUS.get(res["verdict"], 1)
 
 
 def cmd_review(args) -> int:
-    from ticketcheck.harness.review import review
+    from ticketcheck.harness.review import run_review
     opts = _options(args)
-    if args.claim_timeout is not None and args.claim_timeout < 0:
-        raise TicketcheckError("--claim-timeout must be >= 0 seconds (0 = no limit)")
-    if args.jobs < 0:
-        raise TicketcheckError("--jobs must be >= 1 (0 = one per core, at most 2)")
-    jobs = args.jobs or min(2, os.cpu_count() or 1)
-    return review(paper=args.paper, out=Path(args.out), opts=opts, use_cache=not args.no_cache,
-                  write_reports=not args.no_reports, claim_timeout=args.claim_timeout, jobs=jobs)
+    return run_review(paper=args.paper, out=Path(args.out), opts=opts, use_cache=not args.no_cache,
+                      write_reports=not args.no_reports, claim_timeout=args.claim_timeout,
+                      jobs=args.jobs).exit_status
+
+
+def cmd_report(args) -> int:
+    from ticketcheck.reports import report_directory
+    for p in report_directory(Path(args.dir), force=args.force, compile_pdf=not args.no_pdf):
+        print(f"wrote {p}")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from ticketcheck.harness.diff import diff_files
+    d = diff_files(args.old, args.new)
+    if args.json:
+        print(json.dumps(d.to_json(), indent=1, default=str))
+    else:
+        print("\n".join(d.lines(args.old, args.new)))
+    return 0 if d.identical else 1
+
+
+def cmd_observables(args) -> int:
+    """The named observables: parameters, kind, implementations, conventions."""
+    from ticketcheck.observables import all_observables
+    obs = sorted(all_observables().values(), key=lambda o: o.name)
+    rows = [{"name": o.name, "params": list(o.params), "kind": o.kind,
+             "methods": [m for m, f in (("exact", o.exact), ("montecarlo", o.montecarlo)) if f is not None],
+             "doc": " ".join((o.doc or "").split())} for o in obs]
+    if args.json:
+        print(json.dumps(rows, indent=1))
+        return 0
+    w = max(len(r["name"]) for r in rows) if rows else 10
+    for r in rows:
+        print(f"{r['name']:<{w}}  ({', '.join(r['params'])})  {r['kind']:<11}  {'/'.join(r['methods']):<16}  "
+              f"{r['doc'][:90]}")
+    return 0
 
 
 def cmd_bench(args) -> int:
+    """Run each benchmark script with its own argv (``ticketcheck bench [--only NAME] [-- ARGS]``:
+    ARGS go to the scripts, never ticketcheck's own arguments)."""
     import runpy
     here = Path(__file__).resolve().parent.parent / "benchmarks"
     scripts = sorted(here.glob("bench_*.py"))
     if not scripts:
-        raise TicketcheckError("no benchmark scripts found in benchmarks/")
-    for s in scripts:
-        if args.only and args.only not in s.name:
-            continue
+        raise InputError(f"no benchmark scripts in {here} (they live in the source checkout's "
+                         f"benchmarks/ folder)")
+    chosen = [s for s in scripts if not args.only or args.only in s.name]
+    if not chosen:
+        raise InputError(f"no benchmark matches --only {args.only!r}; give a part of one of: "
+                         f"{', '.join(s.stem for s in scripts)}")
+    failed = []
+    saved = sys.argv
+    for s in chosen:
         print(f"== {s.name}", flush=True)
-        runpy.run_path(str(s), run_name="__main__")
+        sys.argv = [str(s), *args.script_args]
+        try:
+            runpy.run_path(str(s), run_name="__main__")
+        except SystemExit as e:
+            if e.code not in (None, 0):
+                failed.append(s.name)
+        finally:
+            sys.argv = saved
+    if failed:
+        print(f"ticketcheck: benchmarks that failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -124,9 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="cmd", parser_class=_Parser)
 
     def common(sp_):
-        sp_.add_argument("--trials", type=int, default=None, help="Monte Carlo trials per point")
-        sp_.add_argument("--seed", type=int, default=None, help="Monte Carlo seed")
-        sp_.add_argument("--budget", type=float, default=None,
+        sp_.add_argument("--trials", type=_arg(user_options.trials), default=None,
+                         help="Monte Carlo trials per point (an integer; 1e6 works)")
+        sp_.add_argument("--seed", type=_arg(user_options.seed), default=None,
+                         help="Monte Carlo seed (0 <= seed < 2^63)")
+        sp_.add_argument("--budget", type=_arg(user_options.budget), default=None,
                          help="seconds an exact point may take before Monte Carlo is used")
 
     sl = sub.add_parser("list", help="list registered claims")
@@ -140,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--check", default=None, help="run only this check of the claim")
     sc.add_argument("--json", action="store_true")
     sc.add_argument("--quick", action="store_true", help="use the claim's small quick grid")
+    sc.add_argument("-v", "--verbose", action="store_true", help="show the out-of-scope rows too")
     common(sc)
     sc.set_defaults(func=cmd_check)
 
@@ -148,40 +200,63 @@ def build_parser() -> argparse.ArgumentParser:
     sr.add_argument("--out", default="results")
     sr.add_argument("--quick", action="store_true", help="small grids, finishes within a minute")
     sr.add_argument("--no-cache", action="store_true", help="recompute cached results")
-    sr.add_argument("--jobs", type=int, default=0, metavar="N",
-                    help="claims checked at the same time (default: one per core, at most 2)")
-    sr.add_argument("--claim-timeout", type=float, default=None, metavar="SECONDS",
-                    help="stop a claim after this long with the verdict error "
-                         "(default 20 with --quick, 240 otherwise; 0 = no limit)")
+    sr.add_argument("--jobs", type=_arg(user_options.jobs), default=user_options.jobs(0), metavar="N",
+                    help="claims checked at the same time (default 0: one per core, at most 2)")
+    sr.add_argument("--claim-timeout", type=_arg(user_options.claim_timeout), default=None,
+                    metavar="SECONDS", help="stop a claim after this long with the verdict error "
+                    "(default 20 with --quick, 240 otherwise; 0 = no limit)")
     sr.add_argument("--no-reports", action="store_true",
                     help="only results.json and the terminal summary (build reports later with "
-                         "`python -m reports DIR`)")
+                         "`ticketcheck report DIR`)")
     common(sr)
     sr.set_defaults(func=cmd_review)
 
-    sb = sub.add_parser("bench", help="run the benchmark scripts")
-    sb.add_argument("--only", default=None)
+    sp = sub.add_parser("report", help="build the reports (HTML, PDF) of a review's results.json")
+    sp.add_argument("dir", help="the review's output directory")
+    sp.add_argument("--force", action="store_true", help="render even if the results did not change")
+    sp.add_argument("--no-pdf", action="store_true", help="HTML and LaTeX only")
+    sp.set_defaults(func=cmd_report)
+
+    sd = sub.add_parser("diff", help="compare two results files claim by claim (timing aside)")
+    sd.add_argument("old", help="results.json or a review's directory")
+    sd.add_argument("new", help="results.json or a review's directory")
+    sd.add_argument("--json", action="store_true")
+    sd.set_defaults(func=cmd_diff)
+
+    so = sub.add_parser("observables", help="list the named observables (parameters, methods)")
+    so.add_argument("--json", action="store_true")
+    so.set_defaults(func=cmd_observables)
+
+    sb = sub.add_parser("bench", help="run the benchmark scripts (arguments after -- go to them)")
+    sb.add_argument("--only", default=None, help="only the scripts whose name contains this")
+    sb.add_argument("script_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     sb.set_defaults(func=cmd_bench)
     return p
 
 
 def main(argv=None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
-            parser.print_help()
-            return 2
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        if getattr(args, "script_args", None) and args.script_args[0] == "--":
+            args.script_args = args.script_args[1:]
         return args.func(args)
     except TicketcheckError as e:
-        print(f"ticketcheck: error: {e}", file=sys.stderr)
-        return 2
+        print(f"ticketcheck: error: {' '.join(str(e).split())}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("\nticketcheck: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
     except Exception as e:  # a bug, not bad input: one line, the traceback on request
+        if is_interrupt(e):  # Ctrl-C inside a numba kernel (SystemError with the interrupt)
+            print("\nticketcheck: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
         if os.environ.get("TICKETCHECK_DEBUG"):
             raise
         where = getattr(e, "__traceback__", None)
@@ -189,9 +264,10 @@ def main(argv=None) -> int:
             where = where.tb_next
         loc = (f" at {os.path.basename(where.tb_frame.f_code.co_filename)}:{where.tb_lineno}"
                if where is not None else "")
-        print(f"ticketcheck: internal error: {type(e).__name__}: {e}{loc}; this is a bug, please "
+        msg = " ".join(str(e).split())[:300]
+        print(f"ticketcheck: internal error: {type(e).__name__}: {msg}{loc}; this is a bug, please "
               f"report it (TICKETCHECK_DEBUG=1 shows the traceback)", file=sys.stderr)
-        return 3
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

@@ -56,7 +56,8 @@ def _split(text: str, sep: str) -> list[str]:
         else:
             cur.append(ch)
     if quoted:
-        raise InputError(f"unbalanced double quote in --grid {text!r}")
+        raise InputError(f"unbalanced double quote in --grid {text!r}; close it (a name holding , or ; "
+                         f"is written \"a,b\")")
     out.append("".join(cur))
     return out
 
@@ -73,7 +74,9 @@ def parse_grid(text: str) -> dict[str, list]:
                              f"e.g. 'M=1..4'")
         name, vals = (s.strip() for s in part.split("=", 1))
         if not name.isidentifier():
-            raise InputError(f"malformed --grid parameter name {name!r}")
+            raise InputError(f"malformed --grid parameter name {name!r}; write name=values, e.g. 'M=1..4'")
+        if name in out:
+            raise InputError(f"--grid gives {name} twice; list its values once, e.g. '{name}=1,2'")
         values: list = []
         for item in _split(vals, ","):
             item = item.strip()
@@ -86,9 +89,11 @@ def parse_grid(text: str) -> dict[str, list]:
                     raise InputError(f"malformed range {item!r} in --grid: use integers a..b "
                                      f"or a..b:step") from None
                 if s_i <= 0 or b_i < a_i:
-                    raise InputError(f"empty range {item!r} in --grid: need a <= b and step > 0")
+                    raise InputError(f"empty range {item!r} in --grid; write a..b with a <= b "
+                                     f"(a..b:s with a step s > 0)")
                 if (b_i - a_i) // s_i + 1 > MAX_POINTS:
-                    raise InputError(f"range {item!r} has too many points (max {MAX_POINTS})")
+                    raise InputError(f"range {item!r} in --grid has too many points (max {MAX_POINTS}); "
+                                     f"narrow it or give a step (a..b:s)")
                 values.extend(range(a_i, b_i + 1, s_i))
             else:
                 values.append(_value(item))

@@ -1,15 +1,20 @@
 """``ticketcheck review``: every claim of one paper (or all), results on disk, terminal summary,
 reports.
 
-* ``results.json`` is rewritten (atomically) after every claim, so Ctrl-C or a crash keeps every
-  finished claim; ``python -m reports DIR`` then builds the reports of what is there.
+* Storage (:mod:`ticketcheck.harness.storage`): each finished claim is appended to
+  ``DIR/journal.jsonl`` (fsync'd); ``results.json`` is assembled once, at the end or on Ctrl-C
+  (atomic replace). ``ticketcheck report DIR`` builds the reports of what is there.
+* Cache: a claim whose key is in the journal is not recomputed. The key
+  (:func:`cache_key`) holds the claim (id, checks), the parameters (grid, quick), the method
+  options (check, budget, trials), the seed and the code key of the modules its result depends on
+  (:mod:`ticketcheck.harness.code_keys`: its own modules, the engine, what they import).
+  ``--no-cache`` recomputes. Errors are not cached. Reports are not re-rendered when the results
+  they show did not change (:func:`ticketcheck.reports.write_reports`).
 * A claim whose checks raise gets the verdict ``error`` with a one-line message (the traceback goes
-  to ``DIR/errors.log``); the review goes on with the next claim.
-* Finished claims are cached in ``DIR/.cache``, keyed by the claim (id, checks), the parameters
-  (grid, quick), the method options (check, budget, trials), the seed, the version and a hash of
-  the source of ``bounds/ exact/ montecarlo/ harness/``; ``--no-cache`` recomputes. Errors are not
-  cached.
-* Progress: a live status line on a terminal; the full review also prints one line per claim
+  to ``DIR/errors.log``); the review goes on with the next claim. An interrupt is not an error: a
+  ``KeyboardInterrupt``, or an exception raised while handling one (a numba kernel stopped by Ctrl-C
+  surfaces as ``SystemError``), stops the review (:func:`is_interrupt`).
+* Progress: a bar with an ETA on a terminal; the full review also prints one line per claim
   (verdict, seconds, elapsed time), so CI logs show where it is.
 """
 from __future__ import annotations
@@ -17,62 +22,43 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import signal
 import sys
 import threading
 import time
 import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ticketcheck.bounds.registry import PAPERS
+from ticketcheck.errors import is_interrupt
+from ticketcheck.harness import code_keys
 from ticketcheck.harness.runner import VERSION, RunOptions, run_claim
+from ticketcheck.harness.storage import (RESULTS, Journal, fs_errors, output_lock, prepare_output,
+                                         results_text, write_atomic)
+from ticketcheck.harness.terminal import ReviewProgress
 from ticketcheck.results_schema import SCHEMA_VERSION
-from ticketcheck.verdicts import ERROR, MARK
+from ticketcheck.verdicts import ERROR, EXIT_INTERRUPTED
+
+__all__ = ["review", "run_review", "ReviewOutcome", "cache_key", "option_signature", "run_one",
+           "error_result", "is_interrupt", "summary_lines", "QUICK_CLAIM_LIMIT", "FULL_CLAIM_LIMIT"]
 
 
+# ------------------------------------------------------------------ keys
 
-# ------------------------------------------------------------------ cache
-
-_CODE_HASH: str | None = None
-
-
-def code_hash() -> str:
-    """Hash of the package sources that compute results: a code change invalidates the cache."""
-    global _CODE_HASH
-    if _CODE_HASH is None:
-        h = hashlib.sha256()
-        root = Path(__file__).resolve().parent.parent
-        for pkg in ("bounds", "exact", "montecarlo", "harness"):
-            for f in sorted((root / pkg).rglob("*.py")):
-                h.update(str(f.relative_to(root)).encode())
-                h.update(f.read_bytes())
-        _CODE_HASH = h.hexdigest()[:16]
-    return _CODE_HASH
-
-
-def cache_key(claim, opts: RunOptions) -> str:
-    """Key of one claim's result: claim, parameters, method options, seed, version, code."""
-    desc = json.dumps({"id": claim.id,
-                       "checks": [[c.name, type(c).__name__] for c in claim.checks],
+def option_signature(claim, opts: RunOptions) -> str:
+    """What a claim's result depends on besides the code: the claim (id, checks), the parameters
+    (grid, quick), the method options (check, budget, trials) and the seed."""
+    desc = json.dumps({"id": claim.id, "checks": [[c.name, type(c).__name__] for c in claim.checks],
                        "grid": opts.grid, "quick": opts.quick, "check": opts.check,
-                       "budget": opts.budget, "trials": opts.trials, "seed": opts.seed,
-                       "version": VERSION, "code": code_hash()}, sort_keys=True)
+                       "budget": opts.budget, "trials": opts.trials, "seed": opts.seed}, sort_keys=True)
     return hashlib.sha256(desc.encode()).hexdigest()[:24]
 
 
-def _read_cache(path: Path) -> dict | None:
-    try:
-        res = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return None  # missing or half-written: recompute
-    return res if isinstance(res, dict) and res.get("id") else None
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_text(text)
-    tmp.replace(path)
+def cache_key(claim, opts: RunOptions, code: str | None = None) -> str:
+    """Key of one claim's result: :func:`option_signature` and the claim's code key."""
+    code = code_keys.claim_code_key(claim) if code is None else code
+    return hashlib.sha256(f"{option_signature(claim, opts)}|{code}".encode()).hexdigest()[:24]
 
 
 # ------------------------------------------------------------------ one claim
@@ -113,8 +99,8 @@ def time_limit(seconds: float | None):
 
 
 def run_one(claim, opts: RunOptions, timeout: float | None = None) -> tuple[dict, str | None]:
-    """(result, traceback text or None). KeyboardInterrupt propagates; a claim that raises or
-    runs past ``timeout`` seconds gets the verdict ``error``."""
+    """(result, traceback text or None). An interrupt propagates as ``KeyboardInterrupt``; a claim
+    that raises or runs past ``timeout`` seconds gets the verdict ``error``."""
     t0 = time.perf_counter()
     try:
         with time_limit(timeout):
@@ -127,60 +113,9 @@ def run_one(claim, opts: RunOptions, timeout: float | None = None) -> tuple[dict
                          f"{what} are too large for the time budget")
         return error_result(claim, e, time.perf_counter() - t0), traceback.format_exc()
     except Exception as e:  # one broken claim must not sink the review
+        if is_interrupt(e):
+            raise KeyboardInterrupt(f"interrupted in {claim.id}") from e
         return error_result(claim, e, time.perf_counter() - t0), traceback.format_exc()
-
-
-# ------------------------------------------------------------------ progress
-
-class Progress:
-    """Live status line on a terminal; one line per claim when ``lines`` (full review)."""
-
-    def __init__(self, total: int, stream=None, lines: bool = True, live: bool | None = None):
-        self.stream = stream or sys.stderr
-        self.total = total
-        self.lines = lines
-        self.live = self.stream.isatty() if live is None else live
-        self.t0 = time.perf_counter()
-        self._last = 0.0
-        self.current = f"[1/{total}]"
-
-    def _elapsed(self) -> str:
-        s = int(time.perf_counter() - self.t0)
-        return f"{s // 60}:{s % 60:02d}"
-
-    def status(self, msg: str) -> None:
-        """Called by the harness with point progress ("claim [check] point i/n")."""
-        if not self.live:
-            return
-        now = time.monotonic()
-        if now - self._last < 0.3:
-            return
-        self._last = now
-        self.stream.write(f"\r\033[K{self._elapsed()} {self.current} {msg}"[:160])
-        self.stream.flush()
-
-    def start(self, what: str) -> None:
-        self.status(what)
-
-    def done(self, i: int, res: dict) -> None:
-        self.current = f"[{i + 2}/{self.total}]"
-        if self.live:
-            self.stream.write("\r\033[K")
-        if self.lines or res.get("verdict") == ERROR:
-            extra = " cached" if res.get("cached") else ""
-            line = (f"[{i + 1}/{self.total}] {res['id']}: "
-                    f"{MARK.get(res['verdict'], res['verdict'])} "
-                    f"({res.get('seconds', 0)}s{extra}; elapsed {self._elapsed()})")
-            if res.get("error"):
-                line += f"  {res['error']}"
-            print(line, file=self.stream, flush=True)
-        elif self.live:
-            self.stream.flush()
-
-    def clear(self) -> None:
-        if self.live:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
 
 
 # ------------------------------------------------------------------ the review
@@ -191,62 +126,105 @@ QUICK_CLAIM_LIMIT = 20.0
 FULL_CLAIM_LIMIT = 240.0
 
 
+@dataclass
+class ReviewOutcome:
+    """What a review produced: the claim records (in the claims' order), where, and how it ended."""
+
+    out: Path
+    results: list[dict]
+    complete: bool
+    figures: dict = field(default_factory=dict)
+    reports: list[Path] = field(default_factory=list)
+    computed: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+
+    @property
+    def exit_status(self) -> int:
+        """0 when the review ran to the end (whatever the verdicts), 130 when interrupted."""
+        return 0 if self.complete else EXIT_INTERRUPTED
+
+
 def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = True,
            show_progress: bool = True, write_reports: bool = True, stream=None,
            claim_timeout: float | None = None, jobs: int = 1) -> int:
-    """Run every claim (of ``paper``), keep results on disk, print the summary, write reports.
+    """:func:`run_review`, returning the exit status (0, or 130 when interrupted)."""
+    return run_review(paper, out, opts, use_cache=use_cache, show_progress=show_progress,
+                      write_reports=write_reports, stream=stream, claim_timeout=claim_timeout,
+                      jobs=jobs).exit_status
+
+
+def run_review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = True,
+               show_progress: bool = True, write_reports: bool = True, stream=None,
+               claim_timeout: float | None = None, jobs: int = 1, claims=None,
+               stdout=None) -> ReviewOutcome:
+    """Run every claim (of ``paper``, or ``claims``), keep results on disk, print the summary,
+    write the reports.
 
     ``claim_timeout``: seconds a claim may take before it is stopped with the verdict ``error``
     (default :data:`QUICK_CLAIM_LIMIT` / :data:`FULL_CLAIM_LIMIT`; 0 = no limit). ``jobs``: claims
     run at the same time (forked worker processes; results do not depend on it: every point's seed
-    is a function of the run seed, the claim, the check and the point). Returns the exit status:
-    0 when the review ran to the end (whatever the verdicts), 130 when interrupted
-    (``results.json`` then holds the finished claims, with ``"complete": false``).
+    is a function of the run seed, the claim, the check and the point). When interrupted,
+    ``results.json`` holds the finished claims with ``"complete": false``. ``stream`` receives the
+    progress, ``stdout`` the summary (default: the process's stderr and stdout).
     """
     if claim_timeout is None:
         claim_timeout = QUICK_CLAIM_LIMIT if opts.quick else FULL_CLAIM_LIMIT
-    from ticketcheck.bounds.registry import all_claims
-    claims = all_claims(paper)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    cache = out / ".cache"
-    cache.mkdir(exist_ok=True)
+    if claims is None:
+        from ticketcheck.bounds.registry import all_claims
+        claims = all_claims(paper)
+    out = prepare_output(out)
+    with output_lock(out):
+        return _review_locked(claims, paper, out, opts, use_cache, show_progress, write_reports,
+                              stream or sys.stderr, claim_timeout, jobs, stdout or sys.stdout)
+
+
+def _review_locked(claims, paper, out: Path, opts: RunOptions, use_cache, show_progress, write_reports,
+                   stream, claim_timeout, jobs, stdout) -> ReviewOutcome:
+    t0 = time.perf_counter()
+    journal = Journal(out)
     errlog = out / "errors.log"
-    if errlog.exists():
-        errlog.unlink()
-    stream = stream or sys.stderr
-    prog = Progress(len(claims), stream, lines=show_progress and not opts.quick,
-                    live=(stream.isatty() if show_progress else False))
+    with fs_errors(errlog, "remove"):
+        errlog.unlink(missing_ok=True)
+    prog = ReviewProgress(len(claims), stream, lines=show_progress and not opts.quick,
+                          live=None if show_progress else False)
+    keys = [cache_key(c, opts) for c in claims]
+    sigs = [option_signature(c, opts) for c in claims]
     slots: list[dict | None] = [None] * len(claims)
     texts: list[str | None] = [None] * len(claims)
     paper_seconds: dict[str, float] = {}
-    t0 = time.perf_counter()
     running: dict[int, str] = {}
-    n_done = [0]
+    counts = {"computed": 0, "cached": 0}
 
-    def finish(i: int, res: dict, tb: str | None, cached: bool = False) -> None:
+    def finish(i: int, res: dict, tb: str | None, text: str | None = None, cached: bool = False) -> None:
         claim = claims[i]
+        if text is None:
+            text = json.dumps(res, default=str)
         if cached:
             res["cached"] = True
-        text = json.dumps(res, default=str)
-        texts[i] = text
-        if not cached and tb is None:
-            _write_atomic(cache / f"{cache_key(claim, opts)}.json", text)
-        elif tb is not None:
-            with errlog.open("a") as f:
+            text = text[:-1] + ', "cached": true}'
+            counts["cached"] += 1
+        elif tb is None:
+            try:
+                journal.append(keys[i], "claim", claim.id, sigs[i], res, text)
+            except ValueError as e:  # a record off the schema is a bug: shown, never cached
+                tb = f"{e}\n"
+                print(f"ticketcheck: warning: {e}; not cached", file=stream)
+            counts["computed"] += 1
+        else:
+            counts["computed"] += 1
+        if tb is not None:
+            with fs_errors(errlog, "append to"), errlog.open("a") as f:
                 f.write(f"== {claim.id}\n{tb}\n")
-        slots[i] = res
+        texts[i], slots[i] = text, res
         paper_seconds[claim.paper] = paper_seconds.get(claim.paper, 0.0) + float(res.get("seconds") or 0)
-        prog.done(n_done[0], res)
-        n_done[0] += 1
-        _write(out, _finished(slots), paper, opts, time.perf_counter() - t0, paper_seconds, complete=False,
-               texts=_finished(texts))
+        prog.done(res)
 
     todo = []
-    for i, claim in enumerate(claims):
-        res = _read_cache(cache / f"{cache_key(claim, opts)}.json") if use_cache else None
-        if res is not None:
-            finish(i, res, None, cached=True)
+    for i in range(len(claims)):
+        entry = journal.get(keys[i]) if use_cache else None
+        if entry is not None and entry.kind == "claim" and entry.id == claims[i].id:
+            finish(i, entry.record, None, entry.text, cached=True)
         else:
             todo.append(i)
     execute = _run_parallel if jobs > 1 and len(todo) > 1 else _run_serial
@@ -256,41 +234,53 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
             finish(i, res, tb)
     except KeyboardInterrupt:
         interrupted = True
-        prog.clear()
+        prog.stop()
         during = f" during {', '.join(running.values())}" if running else ""
-        print(f"\nticketcheck: interrupted{during}; {n_done[0]} finished claims kept in "
-              f"{out / 'results.json'} (build their reports with `python -m reports {out}`)",
+        print(f"\nticketcheck: interrupted{during}; {sum(s is not None for s in slots)} finished "
+              f"claims kept in {out / RESULTS} (build their reports with `ticketcheck report {out}`)",
               file=stream, flush=True)
     finally:
         opts.progress = None
-    results = _finished(slots)
-    figures = {} if interrupted else _figures(results, cache, opts, use_cache)
+        prog.stop()
+    results = [r for r in slots if r is not None]
+    figures = {} if interrupted else _figures(results, journal, opts, use_cache)
     seconds = time.perf_counter() - t0
-    _write(out, results, paper, opts, seconds, paper_seconds, complete=not interrupted, texts=_finished(texts),
-           figures=figures)
-    lines = summary_lines(results, paper_seconds, seconds, opts, errors_log=errlog if errlog.exists() else None)
-    (out / "summary.txt").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines), flush=True)
+    head = _results_head(results, paper, opts, seconds, paper_seconds, complete=not interrupted,
+                         figures=figures)
+    write_atomic(out / RESULTS, results_text(head, [t for t in texts if t is not None]))
+    if not interrupted:
+        journal.compact()
+    lines = summary_lines(results, paper_seconds, seconds, opts,
+                          errors_log=errlog if errlog.exists() else None)
+    write_atomic(out / "summary.txt", "\n".join(lines) + "\n")
+    outcome = ReviewOutcome(out, results, not interrupted, figures, computed=counts["computed"],
+                            cached=counts["cached"])
+    print("\n".join(lines), file=stdout, flush=True)
     if interrupted:
-        return 130
+        outcome.seconds = time.perf_counter() - t0
+        return outcome
     if write_reports:
-        from ticketcheck.reports import write_reports as _reports
-        tr = time.perf_counter()
-        written = _reports({"claims": results, "options": _options_json(opts), "figures": figures}, out,
-                           quick=opts.quick)
-        main = [str(p) for p in written if p.suffix in (".html", ".pdf") and p.parent == out]
-        subs = sorted({p.parent.name for p in written if p.suffix == ".pdf" and p.parent != out})
-        print(f"reports ({time.perf_counter() - tr:.1f}s): " + ", ".join(main)
-              + (f" (and one per paper: {', '.join(f'{out}/{s}/report.pdf' for s in subs)})" if subs else ""))
-        if not any(p.suffix == ".pdf" for p in written):
-            print("note: report.pdf was not produced (see the message above; "
-                  "`bash scripts/setup.sh` installs Debian TeX)")
-    print(f"wrote {out / 'results.json'} ({len(results)} claims, {time.perf_counter() - t0:.1f}s in all)")
-    return 0
+        outcome.reports = _write_reports({**head, "claims": results}, out, opts, stdout)
+    outcome.seconds = time.perf_counter() - t0
+    print(f"wrote {out / RESULTS} ({len(results)} claims: {counts['computed']} computed, "
+          f"{counts['cached']} from the journal; {outcome.seconds:.1f}s in all)", file=stdout)
+    return outcome
 
 
-def _finished(slots) -> list[dict]:
-    return [r for r in slots if r is not None]
+def _write_reports(doc: dict, out: Path, opts: RunOptions, stdout) -> list[Path]:
+    from ticketcheck.reports import write_reports as _reports
+    tr = time.perf_counter()
+    written = _reports(doc, out, quick=opts.quick)
+    if not written:
+        print(f"reports: unchanged (the results they show are the same; {out / 'report.html'})",
+              file=stdout)
+        return []
+    main = [str(p) for p in written if p.suffix in (".html", ".pdf") and p.parent == out]
+    subs = sorted({p.parent.name for p in written if p.suffix == ".pdf" and p.parent != out})
+    print(f"reports ({time.perf_counter() - tr:.1f}s): " + ", ".join(main)
+          + (f" (and one per paper: {', '.join(f'{out}/{s}/report.pdf' for s in subs)})" if subs else ""),
+          file=stdout)
+    return written
 
 
 def _run_serial(claims, todo, opts, timeout, prog, jobs, running):
@@ -337,6 +327,8 @@ def _run_parallel(claims, todo, opts, timeout, prog, jobs, running):
                 except KeyboardInterrupt:
                     raise
                 except Exception as e:  # a worker died (e.g. killed): that claim is an error
+                    if is_interrupt(e):
+                        raise KeyboardInterrupt(f"interrupted in {claims[i].id}") from e
                     yield i, error_result(claims[i], e, 0.0), traceback.format_exc()
     except BaseException:
         for p in list((getattr(ex, "_processes", None) or {}).values()):
@@ -351,30 +343,32 @@ def _options_json(opts: RunOptions) -> dict:
             "version": VERSION}
 
 
-def _figures(results: list[dict], cache: Path, opts: RunOptions, use_cache: bool) -> dict:
+def _figures(results: list[dict], journal: Journal, opts: RunOptions, use_cache: bool) -> dict:
     """Data of the papers' figures reproduced for the report (computed here, stored in
-    results.json; the report only draws them): Figure 1 of `unified` when its claims were reviewed."""
+    results.json; the report only draws them): Figure 1 of `unified` when its claims were reviewed.
+    Kept in the journal under the code key of the module that computes it."""
     if not any(r.get("paper") == "unified" for r in results):
         return {}
     from ticketcheck.bounds.unified import figure1
-    return {"unified.figure1": figure1.compute(cache, quick=opts.quick, use_cache=use_cache)}
+    name = "unified.figure1"
+    sig = hashlib.sha256(json.dumps({"figure": name, "quick": opts.quick}).encode()).hexdigest()[:24]
+    key = hashlib.sha256(f"{sig}|{code_keys.code_key([figure1.__name__])}".encode()).hexdigest()[:24]
+    entry = journal.get(key) if use_cache else None
+    if entry is not None and entry.kind == "figure":
+        return {name: {**entry.record, "cached": True}}
+    data = figure1.compute(None, quick=opts.quick)
+    journal.append(key, "figure", name, sig, data)
+    return {name: data}
 
 
-def _write(out: Path, results, paper, opts, seconds, paper_seconds, complete: bool, texts=None,
-           figures: dict | None = None):
-    """results.json. ``texts`` are the claims already serialized (each claim is serialized once,
-    not at every rewrite: the full results of all papers are tens of MB)."""
-    doc = {"schema_version": SCHEMA_VERSION, "tool": "ticketcheck", "version": VERSION, "paper": paper,
-           "complete": complete,
-           "seconds": round(seconds, 2),
-           "papers": {k: {"title": PAPERS.get(k, k), "claims": sum(1 for r in results if r.get("paper") == k),
-                          "seconds": round(v, 2)} for k, v in paper_seconds.items()},
-           "options": _options_json(opts), "figures": figures or {}, "claims": []}
-    head = json.dumps(doc, indent=1)
-    assert head.endswith('"claims": []\n}')
-    if texts is None:
-        texts = [json.dumps(r, default=str) for r in results]
-    _write_atomic(out / "results.json", head[:-4] + "[\n" + ",\n".join(texts) + "\n]\n}\n")
+def _results_head(results, paper, opts, seconds, paper_seconds, complete: bool, figures=None) -> dict:
+    """Every field of results.json but the claims."""
+    return {"schema_version": SCHEMA_VERSION, "tool": "ticketcheck", "version": VERSION, "paper": paper,
+            "complete": complete,
+            "seconds": round(seconds, 2),
+            "papers": {k: {"title": PAPERS.get(k, k), "claims": sum(1 for r in results if r.get("paper") == k),
+                           "seconds": round(v, 2)} for k, v in paper_seconds.items()},
+            "options": _options_json(opts), "figures": figures or {}}
 
 
 # ------------------------------------------------------------------ terminal summary
@@ -383,7 +377,7 @@ def summary_lines(results: list[dict], paper_seconds: dict | None = None, second
                   opts: RunOptions | None = None, errors_log: Path | None = None) -> list[str]:
     """The referee's summary in plain text (the same model as the reports)."""
     from ticketcheck.reports.analysis import (VERDICT_ORDER, counterexample_sentence, review_model,
-                                  vacuous_sentence)
+                                              vacuous_sentence)
     m = review_model(results)
     cols = [v for v in VERDICT_ORDER if m["counts"].get(v)]
     short = {"partially_certified": "partial", "out_of_scope": "out of scope", "recorded": "REC",

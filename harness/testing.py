@@ -33,15 +33,18 @@ from __future__ import annotations
 
 import inspect
 import os
+from fractions import Fraction
 import shlex
 import sys
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import sympy as sp
+from sympy.parsing.sympy_parser import TokenError
 
 from ticketcheck.bounds.claim import BoundCheck, Claim, EmpiricalConstant
 from ticketcheck.errors import InputError
+from ticketcheck.verdicts import EXIT_STATUS, HOLDS, MEASURED, OUT_OF_SCOPE, RECORDED, VACUOUS
 
 __all__ = ["assert_claim_holds", "check_claim", "user_claim", "ClaimFailed", "USER_CLAIMS",
            "DEFAULTS"]
@@ -52,7 +55,8 @@ USER_CLAIMS: dict[str, tuple[Claim, str | None]] = {}
 #: Defaults that the pytest plugin's command-line options override.
 DEFAULTS: dict[str, Any] = {"trials": 2000, "seed": 12345, "budget": 2.0, "quick": True}
 
-OK_VERDICTS = ("holds", "vacuous", "measured", "out_of_scope", "recorded")
+#: verdicts with which ``assert_claim_holds`` passes (not ``out_of_scope``: nothing was tested)
+OK_VERDICTS = (HOLDS, VACUOUS, MEASURED, RECORDED)
 
 
 class ClaimFailed(AssertionError):
@@ -79,16 +83,26 @@ def user_claim(id: str, observable: str, bound, relation: str = ">=",
     obs = observables.get(observable)  # InputError listing the known names if unknown
     if relation not in (">=", ">", "<=", "<", "=="):
         raise InputError(f"relation must be one of >=, >, <=, <, == (got {relation!r})")
-    if not grid:
+    if not grid or not isinstance(grid, Mapping):
         raise InputError("give the claim a grid, e.g. grid={'M': [2, 3], 'n': range(1, 8)}")
-    grid = {k: list(v) if not isinstance(v, (list, tuple)) else list(v) for k, v in grid.items()}
+    grid = {k: list(v) if not isinstance(v, (str, bytes)) and hasattr(v, "__iter__") else [v]
+            for k, v in grid.items()}
+    empty = [k for k, v in grid.items() if not v]
+    if empty:
+        raise InputError(f"grid parameter {empty[0]} has no values, so nothing would be tested; give "
+                         f"at least one (e.g. grid={{..., {empty[0]!r}: [1]}})")
     missing = [p for p in obs.params if p not in grid and p not in (args or {})]
     if missing:
         raise InputError(f"observable {observable} needs {', '.join(missing)}: add them to the grid "
                          f"(e.g. grid={{..., {missing[0]!r}: [0]}})")
-    bound = sp.sympify(bound) if isinstance(bound, str) else bound
-    if "." not in id:
-        raise InputError(f"user claim id {id!r} should look like 'mine.my_bound' (a dot, then a name)")
+    bound = parse_bound(bound)
+    if not isinstance(id, str) or "." not in id:
+        raise InputError(f"user claim id {id!r} has no dot; give e.g. 'mine.my_bound' (a dot, then a name)")
+    known = set(grid) | {str(k) for k in (constants or {})} | {str(ec.symbol) for ec in empirical}
+    undefined = sorted(str(s) for s in bound.free_symbols if str(s) not in known)
+    if undefined:
+        raise InputError(f"bound {bound} uses {', '.join(undefined)}, which is neither a grid parameter "
+                         f"nor a constant; add {undefined[0]} to the grid or to constants=")
     claim = Claim(id=id, title=title or id, source=source, statement=statement or
                   f"{observable} {relation} {bound}", methods=("EXACT", "MC"),
                   checks=[BoundCheck(name="user", observable=observable, bound=bound, relation=relation,
@@ -96,6 +110,35 @@ def user_claim(id: str, observable: str, bound, relation: str = ">=",
                                      constants=dict(constants or {}), empirical=tuple(empirical))])
     USER_CLAIMS[id] = (claim, _caller_file())
     return claim
+
+
+def parse_bound(bound):
+    """A bound as a sympy expression. A string is parsed with its decimals as exact rationals
+    (``"1 - 2e-30"`` is ``1 - 1/5e29``, not a double); an unparsable string or a value that is not a
+    real expression (nan, infinity, a complex number) is an :class:`InputError`."""
+    if isinstance(bound, str):
+        try:
+            expr = sp.sympify(bound, rational=True)
+        except (sp.SympifyError, SyntaxError, TypeError, ValueError, TokenError) as e:
+            raise InputError(f"cannot parse bound {bound!r} ({type(e).__name__}); write it in sympy "
+                             f"syntax, e.g. '1 - (1 - 1/(2*M + 1))**n'") from None
+    elif isinstance(bound, (int, Fraction)) and not isinstance(bound, bool):
+        expr = sp.Rational(bound.numerator, bound.denominator) if isinstance(bound, Fraction) else sp.Integer(bound)
+    elif isinstance(bound, float):
+        raise InputError(f"bound {bound!r} is a Python float (rounded to double precision); give it as "
+                         f"a string ('{bound!r}') or a Fraction so that it is exact")
+    else:
+        try:
+            expr = sp.sympify(bound)
+        except (sp.SympifyError, TypeError, ValueError):
+            raise InputError(f"bound {bound!r} is not a sympy expression") from None
+    if not isinstance(expr, sp.Expr) or isinstance(expr, sp.logic.boolalg.BooleanAtom):
+        raise InputError(f"bound {bound!r} is not an expression (give the right-hand side only, the "
+                         f"relation goes in relation=)")
+    bad = [a for a in (sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I) if expr.has(a)]
+    if bad:
+        raise InputError(f"bound {bound!r} contains {bad[0]}; give a finite real expression")
+    return expr
 
 
 def _caller_file() -> str | None:
@@ -106,7 +149,8 @@ def _caller_file() -> str | None:
     return None
 
 
-def _resolve(claim_or_id) -> tuple[Claim, str | None]:
+def resolve_claim(claim_or_id) -> tuple[Claim, str | None]:
+    """The claim (and the file defining it, for a user claim) from an id or a Claim."""
     if isinstance(claim_or_id, Claim):
         file = USER_CLAIMS.get(claim_or_id.id, (None, None))[1]
         return claim_or_id, file
@@ -118,26 +162,16 @@ def _resolve(claim_or_id) -> tuple[Claim, str | None]:
     raise InputError(f"expected a claim id or a Claim, got {type(claim_or_id).__name__}")
 
 
-def _grid_text(grid) -> str | None:
-    if grid is None or isinstance(grid, str):
-        return grid
-    from ticketcheck.harness.grid import grid_text
-    parts = []
-    for k, v in grid.items():
-        vals = list(v) if not isinstance(v, (str, bytes)) and hasattr(v, "__iter__") else [v]
-        parts.append(f"{k}=" + ",".join(str(x) for x in vals))
-    return ";".join(parts)
-
-
 def check_claim(claim_or_id, grid=None, *, check: str | None = None, trials: int | None = None,
                 seed: int | None = None, budget: float | None = None, quick: bool | None = None) -> dict:
     """Run a claim through the harness and return its result dict (no assertion)."""
-    from ticketcheck.harness.runner import RunOptions, run_claim
-    claim, _ = _resolve(claim_or_id)
-    opts = RunOptions(trials=trials or DEFAULTS["trials"], seed=DEFAULTS["seed"] if seed is None else seed,
-                      budget=budget or DEFAULTS["budget"],
-                      quick=DEFAULTS["quick"] if quick is None else quick,
-                      grid=_grid_text(grid), check=check)
+    from ticketcheck.harness.runner import run_claim
+    from ticketcheck.harness.user_options import run_options
+    claim, _ = resolve_claim(claim_or_id)
+    opts = run_options(trials_=DEFAULTS["trials"] if trials is None else trials,
+                       seed_=DEFAULTS["seed"] if seed is None else seed,
+                       budget_=DEFAULTS["budget"] if budget is None else budget,
+                       quick=DEFAULTS["quick"] if quick is None else quick, grid=grid, check=check)
     return run_claim(claim, opts)
 
 
@@ -149,7 +183,7 @@ def assert_claim_holds(claim_or_id, grid=None, *, check: str | None = None, tria
     ``grid``: the ``--grid`` mini-language (``"M=1..3;t=5"``) or a dict of value lists overriding the
     claim's grid; default: the claim's ``quick_grid`` (``quick=False`` for the full grid).
     """
-    claim, file = _resolve(claim_or_id)
+    claim, file = resolve_claim(claim_or_id)
     res = check_claim(claim, grid, check=check, trials=trials, seed=seed, budget=budget, quick=quick)
     ok = set(OK_VERDICTS) | ({"inconclusive"} if allow_inconclusive else set())
     if not allow_vacuous:
@@ -170,6 +204,9 @@ def _fmt(x) -> str:
 
 def failure_message(res: dict, file: str | None, seed: int, trials: int) -> str:
     lines = [f"{res['id']}: claim {res['verdict'].upper()} ({res.get('source', '')})"]
+    if res["verdict"] == OUT_OF_SCOPE:
+        lines.append("  no point of the grid satisfies the claim's hypotheses, so nothing was tested; "
+                     "choose grid values inside them")
     ce = res.get("counterexample")
     if ce:
         from ticketcheck.harness.grid import grid_text
@@ -252,7 +289,7 @@ def main(argv=None) -> int:
         print(json.dumps(res, indent=1, default=str))
     else:
         print_claim_result(res)
-    return 1 if res["verdict"] == "violated" else 0
+    return EXIT_STATUS.get(res["verdict"], 1)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,15 @@ reproduced, and per paper a compact table of the claims without a problem and on
 with a problem (statement, witness, plots of the bound against the true value, points, replay).
 ``detail="all"`` gives every claim its section and plots every check.
 
-``write_reports(results, out)`` is called by ``ticketcheck review``; ``python -m ticketcheck.reports
-DIR [--detail all]`` rebuilds the reports of a finished review from ``DIR/results.json``. Nothing is
-computed here: every number, sentence and formula shown was stored by the review.
+``write_reports(results, out)`` is called by ``ticketcheck review``; ``ticketcheck report DIR
+[--detail all]`` (and ``python -m ticketcheck.reports DIR``, the same code: :func:`report_directory`)
+rebuilds the reports of a review from ``DIR/results.json``. Nothing is computed here: every number,
+sentence and formula shown was stored by the review.
+
+Reports are keyed by the content hash of the results they show (timing aside,
+:func:`ticketcheck.results_schema.content_hash`), the options and the rendering code: when none
+changed and the files are there, nothing is rendered again. Without TeX (``pdflatex``) the HTML and
+LaTeX are written and one line says that the PDF needs TeX (``bash scripts/setup.sh``).
 """
 from __future__ import annotations
 
@@ -24,7 +30,29 @@ import shutil
 import sys
 from pathlib import Path
 
-__all__ = ["write_reports"]
+__all__ = ["write_reports", "report_directory", "main", "pdf_available", "PDF_NEEDS_TEX"]
+
+#: the one line printed when TeX is missing
+PDF_NEEDS_TEX = ("reports: report.pdf needs TeX (pdflatex not found; `bash scripts/setup.sh` installs "
+                 "it); wrote the HTML and LaTeX reports")
+_KEY_FILE = "report.key"
+
+
+def pdf_available() -> bool:
+    """Whether pdflatex is on the PATH (the PDF report needs it)."""
+    return shutil.which("pdflatex") is not None
+
+
+def _render_key(doc, quick: bool, compile_pdf: bool, per_paper, figure1, detail: str = "problems") -> str:
+    """What the rendered reports depend on: the results' content, the options, the reports' code
+    and assets."""
+    from ticketcheck.results_schema import content_hash
+    h = hashlib.sha256(content_hash(doc).encode())
+    h.update(json.dumps([quick, compile_pdf, per_paper, figure1, detail]).encode())
+    here = Path(__file__).parent
+    for f in sorted([*here.glob("*.py"), *here.glob("assets/*.js"), *here.glob("assets/*.css")]):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:24]
 
 
 def _claims_of(results) -> tuple[list[dict], dict]:
@@ -122,8 +150,10 @@ def _draw(jobs):
 def write_reports(results, out, quick: bool = False, figure1: bool | None = None,
                   title: str | None = None, compile_pdf: bool = True, use_cache: bool = True,
                   per_paper: bool | None = None, cache_dir: Path | None = None,
-                  detail: str = "problems") -> list[Path]:
-    """Write report.html, report.tex, report.pdf (and results.json if missing) into ``out``.
+                  detail: str = "problems", force: bool = False) -> list[Path]:
+    """Write report.html, report.tex, report.pdf (and results.json if missing) into ``out``;
+    returns the files written, ``[]`` when the reports of the same results are already there
+    (``force`` renders anyway; ``use_cache=False`` implies it).
 
     ``results``: the review's document (``claims``, ``referee``, ``papers``, ``figures``, ``options``)
     or a bare list of claims. Figure 1 of `unified` is drawn from the data the review stored
@@ -144,19 +174,28 @@ def write_reports(results, out, quick: bool = False, figure1: bool | None = None
     claims = sorted(claims, key=lambda c: _paper_order(paper_of(c)))  # stable: catalogue order per paper
     if per_paper is None:
         per_paper = not quick and len(papers) > 1
-    can_compile = compile_pdf and bool(shutil.which("pdflatex"))
-    if compile_pdf and not can_compile:
-        print("reports: report.pdf needs TeX (pdflatex not found: `bash scripts/setup.sh` installs it); "
-              "report.html and report.tex are written", file=sys.stderr)
-    limits = fit_letters(claims, doc, out / ".letters") if can_compile else None
-    written = _write_one(claims, doc, out, quick, figure1, title, can_compile, use_cache, cache_dir,
+    if compile_pdf and not pdf_available():
+        print(PDF_NEEDS_TEX, file=sys.stderr)
+        compile_pdf = False
+    key = _render_key(doc or {"claims": claims}, quick, compile_pdf, per_paper, figure1, detail)
+    key_file = cache_dir / _KEY_FILE
+    expected = [out / "report.html"] + ([out / "report.pdf"] if compile_pdf else [])
+    if (not force and use_cache and key_file.exists() and key_file.read_text().strip() == key
+            and all(p.exists() for p in expected)):
+        return []
+    if key_file.exists():
+        key_file.unlink()  # rendering below: an interrupted rendering is not taken as done
+    limits = fit_letters(claims, doc, out / ".letters") if compile_pdf else None
+    written = _write_one(claims, doc, out, quick, figure1, title, compile_pdf, use_cache, cache_dir,
                          papers if per_paper else [], detail, limits)
     if per_paper:
         for paper in papers:
             sub = [c for c in claims if paper_of(c) == paper]
             sub_doc = {**doc, "claims": sub, "paper": paper} if isinstance(doc, dict) and doc else {"claims": sub}
-            written += _write_one(sub, sub_doc, out / paper, quick, figure1, None, can_compile, use_cache,
+            written += _write_one(sub, sub_doc, out / paper, quick, figure1, None, compile_pdf, use_cache,
                                   cache_dir, [], detail, limits)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    key_file.write_text(key + "\n")
     return written
 
 
@@ -257,11 +296,36 @@ def _write_one(claims, doc, out: Path, quick, figure1, title, compile_pdf, use_c
     return written
 
 
-USAGE = ("usage: python -m ticketcheck.reports DIR [--detail problems|all]   "
-         "(rebuilds the reports from DIR/results.json)")
+def report_directory(out: Path, force: bool = False, compile_pdf: bool = True,
+                     detail: str = "problems") -> list[Path]:
+    """``ticketcheck report DIR``: the reports of the review in ``DIR`` (its results.json, validated
+    against the results schema). Every fault is one :class:`~ticketcheck.errors.InputError` line."""
+    from ticketcheck.errors import InputError
+    from ticketcheck.files import RESULTS, fs_errors, read_results
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} is a file; give the directory of a review (the one holding {RESULTS})")
+    if not out.exists():
+        raise InputError(f"{out} does not exist; give the directory of a review "
+                         f"(`ticketcheck review --out DIR`)")
+    doc = read_results(out)
+    quick = bool((doc.get("options") or {}).get("quick"))
+    with fs_errors(out, "write the reports into"):
+        written = write_reports(doc, out, quick=quick, compile_pdf=compile_pdf, force=force, detail=detail)
+    if not written:
+        print(f"reports unchanged (same results, same code): {out / 'report.html'} "
+              f"(--force renders them again)")
+    return written
+
+
+USAGE = ("usage: python -m ticketcheck.reports DIR [--detail problems|all]   (the same as "
+         "`ticketcheck report DIR`: rebuilds the reports from DIR/results.json)")
 
 
 def main(argv=None) -> int:
+    """``python -m ticketcheck.reports DIR [--detail all]``: :func:`report_directory`, one-line
+    errors (exit 2)."""
+    from ticketcheck.errors import TicketcheckError
     argv = list(sys.argv[1:] if argv is None else argv)
     detail = "problems"
     if "--detail" in argv:
@@ -271,14 +335,16 @@ def main(argv=None) -> int:
             return 2
         detail = argv[i + 1]
         del argv[i:i + 2]
-    if len(argv) != 1:
+    if len(argv) != 1 or argv[0].startswith("-"):
         print(USAGE, file=sys.stderr)
         return 2
-    out = Path(argv[0])
-    if not (out / "results.json").is_file():
-        print(f"reports: {out / 'results.json'} not found: give the directory of a finished review", file=sys.stderr)
+    try:
+        for p in report_directory(Path(argv[0]), detail=detail):
+            print(f"wrote {p}")
+    except TicketcheckError as e:
+        print(f"ticketcheck: error: {' '.join(str(e).split())}", file=sys.stderr)
         return 2
-    doc = json.loads((out / "results.json").read_text())
-    for p in write_reports(doc, out, quick=bool((doc.get("options") or {}).get("quick")), detail=detail):
-        print(f"wrote {p}")
+    except KeyboardInterrupt:
+        print("\nticketcheck: interrupted", file=sys.stderr)
+        return 130
     return 0

@@ -188,6 +188,12 @@ def evaluate(expr, env: Mapping[Any, Any] | None = None, *, target_bits: int = 1
         missing = closed.free_symbols
         if missing:
             raise KeyError(f"no value for {sorted(str(s) for s in missing)}")
+        if closed.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or closed.has(sp.I):
+            from ticketcheck.errors import InputError
+            at = ", ".join(f"{k}={v}" for k, v in exact_env.items())
+            raise InputError(f"{expr} is not a finite real number at {at or 'this point'} (it evaluates to "
+                             f"{closed}: a pole, an infinity or a complex value); restrict the grid or "
+                             f"the hypothesis to where it is defined")
         if closed.is_Rational:
             return Fraction(int(closed.p), int(closed.q))
         expr, senv = closed, {}

@@ -56,3 +56,21 @@ def require_int(name: str, value, low: int | None = None, high: int | None = Non
         raise InputError(f"{name} must be an integer{rng}{' (' + hint + ')' if hint else ''}, "
                          f"got {value!r}")
     return v
+
+
+class MissingDependencyError(TicketcheckError, ImportError):
+    """An optional dependency is not installed; the message says what to install."""
+
+
+def is_interrupt(exc: BaseException | None) -> bool:
+    """True for a ``KeyboardInterrupt`` and for an exception raised while handling one (its
+    ``__cause__``/``__context__`` chain holds one): Ctrl-C inside a numba kernel surfaces as a
+    ``SystemError`` whose context is the interrupt. Callers that turn exceptions into verdicts or
+    one-line errors ask this first, so that an interrupt is never recorded as an ``error``."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
