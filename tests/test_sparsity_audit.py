@@ -97,7 +97,7 @@ def test_fn_ceil_bounds_for_both_roundings():
 # ---------------------------------------------------------------- App. D Step 3, k = 1
 
 def test_amplification_k1_monte_carlo_matches_closed_form():
-    from ticketcheck.bounds.sparsity._thm2 import outside_ci
+    from ticketcheck.bounds.sparsity.second_moment import outside_ci
     from ticketcheck.montecarlo.estimate import Estimate
     ctx = CheckContext({"k": 1, "eps": F(1, 4), "r": 2, "z_rel": 0, "trials": 4000}, trials=4000, seed=7)
     (rec,) = _records(C1._amplification(ctx))

@@ -105,7 +105,7 @@ def test_k1_closed_form_and_monte_carlo_agree():
 def test_exact_paley_zygmund_bound_below_monte_carlo():
     """Pr(Y > 0) >= 1/R (Eq. (5)): the exact rational 1/R is below the Monte Carlo estimate's
     interval, and the estimate itself is well inside [1/R, 1] (not a vacuous comparison)."""
-    from ticketcheck.bounds.sparsity import _thm2 as T
+    from ticketcheck.bounds.sparsity import second_moment as T
     from ticketcheck.montecarlo.rfss import continuous_single_target
     for n, k, z in ((8, 2, F(0)), (8, 2, T.z_of(2, 1)), (10, 3, F(1, 2))):
         pz = 1 / T.ratio_R(n, k, F(1, 4), z)
@@ -115,7 +115,7 @@ def test_exact_paley_zygmund_bound_below_monte_carlo():
 
 
 def test_hit_count_kernel_matches_python_twin_and_exact_moments():
-    from ticketcheck.bounds.sparsity import _thm2 as T
+    from ticketcheck.bounds.sparsity import second_moment as T
     from ticketcheck.exact.rfss_moments import p_hit
     from ticketcheck.montecarlo.rfss_pairs import py_subset_counts, subset_count_moments
     ys = py_subset_counts(7, 3, 0.25, 0.5, 40, 11)
@@ -142,7 +142,7 @@ def test_overlap_pair_kernel_matches_twin_and_q_joint():
 def test_n_min_ties_are_exact():
     """2 H2(1/2) = 2 = log2(1/(1/4)): n = 2 satisfies Eq. (1) at k = 1, eps = 1/4, c_hyp = 1 with
     equality (the arb-only search returned 3)."""
-    from ticketcheck.bounds.sparsity._common import n_min_eq1
+    from ticketcheck.bounds.sparsity.sample_size import n_min_eq1
     assert n_min_eq1(1, F(1, 4), F(1)) == 2
     assert n_min_eq1(4, F(1, 4), F(2)) == 8          # 8 H2(1/2) = 8 = 2 log2 16
 
@@ -216,7 +216,7 @@ def test_observables_reject_bad_input_with_one_line(name, args, msg):
 
 
 def test_helpers_reject_bad_input_with_one_line():
-    from ticketcheck.bounds.sparsity import _thm2 as T
+    from ticketcheck.bounds.sparsity import second_moment as T
     from ticketcheck.exact import rfss_discrete_moments as dm
     from ticketcheck.montecarlo.rfss_pairs import overlap_pair, subset_count_moments
     for call in (lambda: T.n_of(0, F(1, 10), 1), lambda: T.n_of(2, 0, 1), lambda: T.n_of(2, 2, 1),

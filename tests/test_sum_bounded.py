@@ -12,7 +12,7 @@ import pytest
 import sympy as sp
 from flint import arb, ctx, fmpq, fmpq_poly
 
-from ticketcheck.bounds.sparsity import _appc as A
+from ticketcheck.bounds.sparsity import uniform_sum_constants as A
 from ticketcheck.bounds.sparsity import lemma2_cor3 as L2
 from ticketcheck.bounds.sparsity import sum_bounded as SB
 from ticketcheck.exact import irwin_hall as ih

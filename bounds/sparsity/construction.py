@@ -1,5 +1,5 @@
-"""The construction behind `sparsity` Theorem 3 (App. F), built and measured: attached to
-``sparsity.thm3`` (registered by :mod:`bounds.sparsity.networks`).
+"""The construction behind `sparsity` Theorem 3 (App. F), built and measured (the check
+``construction`` of ``sparsity.thm3``, declared in :mod:`bounds.sparsity.networks`).
 
 A target ``f in F`` (Eq. (27): spectral norm ``||W_i|| <= 1``) with widths ``d_0..d_l`` is
 approximated by pruning a random ``2l``-layer network with Uniform[-1, 1] weights:
@@ -26,9 +26,8 @@ from typing import Iterator
 import mpmath
 import numpy as np
 
-from ticketcheck.bounds.claim import Comparison, ComputedCheck
-from ticketcheck.bounds.registry import attach
-from ticketcheck.bounds.sparsity._common import h2_mp
+from ticketcheck.bounds.claim import Comparison
+from ticketcheck.bounds.sparsity.sample_size import h2_mp
 
 
 def _widths(ctx) -> tuple[int, ...]:
@@ -158,15 +157,3 @@ def thm3_construction(ctx) -> Iterator[Comparison]:
         yield Comparison({}, worst_err, eps * eps, "<=",
                          label="max over successful draws of sup_{||x||_2 <= 1} ||f(x) - g(x)||^2 "
                                "(exact, at the breakpoints) vs eps^2", info={**info, **worst_at})
-
-
-attach("sparsity.thm3", ComputedCheck(
-    name="construction", compute=thm3_construction,
-    grid=lambda: [{"widths": "2x2x2", "n": 40, "eps": "1/2", "gamma_prime": "1/4", "draws": 6},
-                  {"widths": "2x3x2", "n": 40, "eps": "1/2", "gamma_prime": "1/4", "draws": 6},
-                  {"widths": "2x2x2", "n": 40, "eps": "1/2", "gamma_prime": "1/8", "draws": 6}],
-    quick_grid=lambda: [{"widths": "2x2x2", "n": 32, "eps": "1/2", "gamma_prime": "1/4",
-                         "draws": 2}],
-    doc="continuous construction of App. F with fixed-size subsets (k = gamma' n per half): "
-        "surviving edges, density vs gamma = rho gamma', exact sup error vs eps, success "
-        "frequency and the c_amp implied by n"))

@@ -21,10 +21,10 @@ import sympy as sp
 from flint import arb
 
 from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
-from ticketcheck.bounds.sparsity import _thm2 as T
-from ticketcheck.bounds.sparsity._common import (EQ1_RHS, EQ3_RHS, P_EPS, P_K, P_N, c_amp, c_hyp, claim, cmp,
-                                     bisect_first, computed, eps_, frac_arb, h2_arb, k_, log2_arb,
-                                     n_, n_min_eq3, seed_of, with_prec)
+from ticketcheck.bounds.sparsity import second_moment as T
+from ticketcheck.bounds.sparsity.printed_forms import EQ1_RHS, EQ3_RHS, c_amp, c_hyp, eps_, k_, n_
+from ticketcheck.bounds.sparsity.sample_size import bisect_first, frac_arb, h2_arb, log2_arb, n_min_eq3, with_prec
+from ticketcheck.bounds.sparsity.declare import P_EPS, P_K, P_N, claim, cmp, computed, seed_of
 from ticketcheck.exact.rfss_moments import p_hit
 from ticketcheck.montecarlo.rfss import continuous_all_targets, continuous_single_target
 

@@ -33,8 +33,9 @@ import sympy as sp
 
 from ticketcheck.arb_eval import evaluate
 from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
-from ticketcheck.bounds.sparsity._common import (H2, P_EPS, P_K, P_N, c_amp, claim, cmp, computed, eps_,
-                                     frac_arb, k_, log2_arb, n_, n_min_eq3, with_prec, x_)
+from ticketcheck.bounds.sparsity.printed_forms import H2, c_amp, eps_, k_, n_, x_
+from ticketcheck.bounds.sparsity.sample_size import frac_arb, log2_arb, n_min_eq3, with_prec
+from ticketcheck.bounds.sparsity.declare import P_EPS, P_K, P_N, claim, cmp, computed
 
 SRC = "§3 Corollary 2; App. E"
 R = sp.Rational

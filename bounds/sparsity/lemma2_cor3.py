@@ -19,7 +19,8 @@ from functools import lru_cache
 import sympy as sp
 
 from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
-from ticketcheck.bounds.sparsity._common import LEMMA2_Q, claim, cmp, computed, trials_of
+from ticketcheck.bounds.sparsity.printed_forms import LEMMA2_Q
+from ticketcheck.bounds.sparsity.declare import claim, cmp, computed, trials_of
 from ticketcheck.montecarlo.rfss import any_subset_covers
 
 w_, x_ = sp.symbols("w x", positive=True)

@@ -32,9 +32,9 @@ import sympy as sp
 from flint import arb
 
 from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
-from ticketcheck.bounds.sparsity._common import (EQ1_RHS, EQ3_RHS, H2, LAMBDA_THM5, c_amp, c_hyp, claim, cmp,
-                                     computed, d_, eps_, frac_arb, h2_arb, k_, log2_arb, n_,
-                                     n_min_eq1, n_min_eq3, seed_of, with_prec)
+from ticketcheck.bounds.sparsity.printed_forms import EQ1_RHS, EQ3_RHS, H2, LAMBDA_THM5, c_amp, c_hyp, d_, eps_, k_, n_
+from ticketcheck.bounds.sparsity.sample_size import frac_arb, h2_arb, log2_arb, n_min_eq1, n_min_eq3, with_prec
+from ticketcheck.bounds.sparsity.declare import claim, cmp, computed, seed_of
 
 R = sp.Rational
 THM5_RHS = d_ ** 2 / 2 * sp.log(k_ / eps_, 2) / H2(k_ / n_)      # Theorem 5's conclusion: n >= this

@@ -34,7 +34,9 @@ import mpmath
 import sympy as sp
 
 from ticketcheck.bounds.claim import ComputedCheck, SymbolicCheck
-from ticketcheck.bounds.sparsity._common import EQ4_RHS, H2, c_amp, claim, cmp, computed, eps_, k_, n_
+from ticketcheck.bounds.sparsity.printed_forms import EQ4_RHS, H2, c_amp, eps_, k_, n_
+from ticketcheck.bounds.sparsity.declare import claim, cmp, computed
+from ticketcheck.bounds.sparsity.construction import thm3_construction
 from ticketcheck.exact.fixed_point import lambert_roots, log_square_fixed_points
 
 R = sp.Rational
@@ -202,6 +204,16 @@ THM3_RANGES = ComputedCheck(
     doc="Corollary 1's hypotheses at the largest root (k >= 1, eps' < 1/2); gamma' > 1/2 violates "
         "Cor 1's k <= n/2 as stated: those points are out_of_scope (Remark 1's k <= lambda n covers "
         "them). The one-root (meaningless) regime of the roots grid is left out here.")
+THM3_CONSTRUCTION = ComputedCheck(
+    name="construction", compute=thm3_construction,
+    grid=lambda: [{"widths": "2x2x2", "n": 40, "eps": "1/2", "gamma_prime": "1/4", "draws": 6},
+                  {"widths": "2x3x2", "n": 40, "eps": "1/2", "gamma_prime": "1/4", "draws": 6},
+                  {"widths": "2x2x2", "n": 40, "eps": "1/2", "gamma_prime": "1/8", "draws": 6}],
+    quick_grid=lambda: [{"widths": "2x2x2", "n": 32, "eps": "1/2", "gamma_prime": "1/4",
+                         "draws": 2}],
+    doc="continuous construction of App. F with fixed-size subsets (k = gamma' n per half): "
+        "surviving edges, density vs gamma = rho gamma', exact sup error vs eps, success "
+        "frequency and the c_amp implied by n (bounds/sparsity/construction.py)")
 THM3_DENSITY = computed("density_vs_gamma_on_profiles", _thm3_density, _density_grid(True),
                         _density_grid(False),
                         doc="App. F's density with n_i* from (28) vs gamma = rho gamma' on sample "
@@ -572,7 +584,7 @@ def _appf_total(ctx):
 claim("eq27", "Eq. (27): target class F", "§4 Eq. (27)",
       "F = {f: f(x) = W_l sigma(W_{l-1} ... sigma(W_1 x)), for all i W_i in R^{d_i x d_{i-1}} and "
       "||W_i|| <= 1}, where ||.|| is the spectral norm and sigma(x) = x 1_{x >= 0} (ReLU).", ("REC",),
-      notes="Definitional. Used by the construction check attached to sparsity.thm3.")
+      notes="Definitional. Used by the construction check of sparsity.thm3.")
 
 claim("def3", "Aspect ratios rho_i, rho", "§4 (before Theorem 3)",
       "For a given f in F, for all i in [l], let rho_i = max{d_{i-1}/d_i, d_i/d_{i-1}}, and "
@@ -604,7 +616,7 @@ claim("thm3", "Theorem 3 (SSLTH for DNNs)", "§4 Theorem 3; App. F",
       "d_i gamma' n_i* / eps) / H2(gamma') (28). With probability at least 1 - eps, for every f in F, "
       "where F is defined as in Eq. 27, g can be pruned to obtain a subnetwork of sparsity at least "
       "alpha = 1 - gamma that approximates f up to an error eps, having defined gamma = rho gamma'.",
-      ("NUM", "ARITH", "SYM", "REC"), checks=[THM3_ROOTS, THM3_RANGES, THM3_DENSITY],
+      ("NUM", "ARITH", "SYM", "REC"), checks=[THM3_ROOTS, THM3_RANGES, THM3_DENSITY, THM3_CONSTRUCTION],
       constants={"c_amp": "existential (Corollary 1's)"}, constants_kind="existential",
       log_base="log2",
       depends_on=("sparsity.cor1", "sparsity.lemma2", "sparsity.eq44", "sparsity.step_appF_layer",
@@ -623,7 +635,7 @@ claim("thm3", "Theorem 3 (SSLTH for DNNs)", "§4 Theorem 3; App. F",
             "gives density <= max_i 2 d_i/(d_{i-1} + d_i) gamma' < 2 gamma', so rho is loose for rho > "
             "2. Not testable end to end: the probability >= 1 - eps for every f in F with the "
             "existential c_amp (REC); the construction itself is measured by the 'construction' check "
-            "attached from bounds/sparsity/construction.py.")
+            "(computed in bounds/sparsity/construction.py).")
 
 claim("eq29", "Eq. (29): Eq. (28) with Corollary 2 instead of Corollary 1", "§4 Eq. (29)",
       "If, instead of Corollary 1, we use its simplified variant Corollary 2, it is easy to observe "

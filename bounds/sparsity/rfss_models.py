@@ -18,9 +18,10 @@ import sympy as sp
 
 from ticketcheck.arb_eval import evaluate
 from ticketcheck.bounds.claim import SymbolicCheck
-from ticketcheck.bounds.sparsity import _thm2 as T
-from ticketcheck.bounds.sparsity._common import (H2, P_EPS, P_K, P_N, claim, cmp, computed, frac_arb, h2_arb,
-                                     h2_mp, log2_arb, with_prec, x_)
+from ticketcheck.bounds.sparsity import second_moment as T
+from ticketcheck.bounds.sparsity.printed_forms import H2, x_
+from ticketcheck.bounds.sparsity.sample_size import frac_arb, h2_arb, h2_mp, log2_arb, with_prec
+from ticketcheck.bounds.sparsity.declare import P_EPS, P_K, P_N, claim, cmp, computed
 from ticketcheck.exact import rfss as exr
 from ticketcheck.montecarlo import rfss_mitm as mm
 
@@ -282,4 +283,4 @@ claim("fn_ceil", "Rounding convention", "§3 (after Corollary 2)",
             "(1)'s right side with eps' = eps/2; the alpha n' uniform samples of App. D Step 2 -> "
             "ceil(alpha n') (|I| > alpha n' gives at least that many); the union-bound grid of App. D "
             "Step 3 has ceil(2 sqrt(k)/eps') points (floor reported too); targets z = z_rel sqrt(k) "
-            "as rationals from below (module bounds/sparsity/_thm2.py).")
+            "as rationals from below (module bounds/sparsity/second_moment.py).")

@@ -4,7 +4,7 @@
 ``f(x, n)`` is the density of ``U_1 + ... + U_n`` (``U_i`` ~ Uniform[-1,1]), exact and rational on
 rational points (:mod:`exact.irwin_hall`); ``L_n = sqrt(n) f(sqrt n, n)``, ``U_n = sqrt(n) f(0, n)``;
 ``Z_n = Sigma_n / sqrt(n/3)`` with CDF ``F_n`` and density ``p_n``. The App. C numbers (``C_18``,
-``c_n``, ``c'_i``, the Theorem 6/7 distances) come from :mod:`bounds.sparsity._appc`.
+``c_n``, ``c'_i``, the Theorem 6/7 distances) come from :mod:`bounds.sparsity.uniform_sum_constants`.
 
 Existential constants (Lemma 1's ``c_l, c_u``, Theorem 7's ``A``) are tested with the constants the
 proof produces where it gives them (``c_l = min(c'_i, 1/2)``), and otherwise reported as empirical
@@ -20,9 +20,10 @@ import sympy as sp
 from flint import arb
 
 from ticketcheck.bounds.claim import CertifyCheck, Param, SymbolicCheck
-from ticketcheck.bounds.sparsity import _appc as A
-from ticketcheck.bounds.sparsity._common import (ALLASIA, BETA3_STD_UNIFORM, C18, claim, cmp, computed,
-                                      with_prec)
+from ticketcheck.bounds.sparsity import uniform_sum_constants as A
+from ticketcheck.bounds.sparsity.printed_forms import ALLASIA, BETA3_STD_UNIFORM, C18
+from ticketcheck.bounds.sparsity.sample_size import with_prec
+from ticketcheck.bounds.sparsity.declare import claim, cmp, computed
 from ticketcheck.exact import irwin_hall as ih
 from ticketcheck.exact import irwin_hall_normal as ihn
 from ticketcheck.exact.irwin_hall_shape import monotonicity_certificate

@@ -20,8 +20,9 @@ from fractions import Fraction
 
 from flint import arb
 
-from ticketcheck.bounds.sparsity import _thm2 as T
-from ticketcheck.bounds.sparsity._common import EQ1_RHS, P_EPS, P_K, P_N, claim, cmp, computed, seed_of
+from ticketcheck.bounds.sparsity import second_moment as T
+from ticketcheck.bounds.sparsity.printed_forms import EQ1_RHS
+from ticketcheck.bounds.sparsity.declare import P_EPS, P_K, P_N, claim, cmp, computed, seed_of
 from ticketcheck.montecarlo.rfss import continuous_single_target
 
 R = Fraction

@@ -1,5 +1,5 @@
 """``sparsity`` §3.1, proof of Theorem 2: the three addends, Eqs. (14)-(26), and the conclusion
-(claims.md §2.3). Exact data from ``exact.rfss_moments`` through ``bounds/sparsity/_thm2.py`` (its
+(claims.md §2.3). Exact data from ``exact.rfss_moments`` through ``bounds/sparsity/second_moment.py`` (its
 module doc states the rounding and the reading of the existential constants).
 
 Names used below: ``a10, a11, a12`` the addends (10)-(12) of ``Pr(H'|H)``; ``g_m(y) = Pr(|Sigma_m -
@@ -16,9 +16,10 @@ import sympy as sp
 from flint import arb
 
 from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
-from ticketcheck.bounds.sparsity import _thm2 as T
-from ticketcheck.bounds.sparsity._common import (EQ1_RHS, claim, cmp, computed, eps_, frac_arb, k_, n_,
-                                     c_hyp, seed_of, with_prec)
+from ticketcheck.bounds.sparsity import second_moment as T
+from ticketcheck.bounds.sparsity.printed_forms import EQ1_RHS, eps_, k_, n_, c_hyp
+from ticketcheck.bounds.sparsity.sample_size import frac_arb, with_prec
+from ticketcheck.bounds.sparsity.declare import claim, cmp, computed, seed_of
 from ticketcheck.exact.irwin_hall import density
 from ticketcheck.exact.rfss_moments import hyper_pmf, p_hit, q_joint, var_hypergeom
 from ticketcheck.montecarlo.rfss_pairs import overlap_pair
@@ -165,7 +166,7 @@ def _eq14_chain(ctx):
         lhs, form = d["hyper"][k] ** 2, " (squared, exact)"
     else:
         from ticketcheck.arb_eval import evaluate
-        from ticketcheck.bounds.sparsity._common import h2_arb
+        from ticketcheck.bounds.sparsity.sample_size import h2_arb
         env = {k_: k, n_: n, eps_: eps, c_hyp: c}
         with with_prec(256):
             a = frac_arb(R(8 * k * (n - k), n)).sqrt() * (-(n * h2_arb(R(k, n))) * arb(2).log()).exp()

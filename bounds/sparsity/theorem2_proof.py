@@ -6,7 +6,7 @@ k-subset, ``I = |S~ cap S~'|`` ~ Hypergeometric(n, k, k). The exact quantities c
 identities on the discrete model, from ``exact.rfss_discrete_moments`` (brute force over every
 sample vector vs the proof's formulas). Monte Carlo: ``montecarlo.rfss_pairs`` (hit counts Y) and
 ``montecarlo.rfss`` (meet in the middle). Conventions and the reading of "c denotes any positive
-constant": see ``bounds/sparsity/_thm2.py``.
+constant": see ``bounds/sparsity/second_moment.py``.
 """
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ import sympy as sp
 from flint import arb
 
 from ticketcheck.bounds.claim import SymbolicCheck
-from ticketcheck.bounds.sparsity import _thm2 as T
-from ticketcheck.bounds.sparsity._common import claim, cmp, computed, frac_arb, seed_of, with_prec
+from ticketcheck.bounds.sparsity import second_moment as T
+from ticketcheck.bounds.sparsity.sample_size import frac_arb, with_prec
+from ticketcheck.bounds.sparsity.declare import claim, cmp, computed, seed_of
 from ticketcheck.bounds.sparsity.theorem2 import evaluate_point
 from ticketcheck.exact import rfss_discrete_moments as dm
 from ticketcheck.exact.irwin_hall import cdf, cdf_arb, density, density_arb

@@ -28,8 +28,9 @@ import sympy as sp
 from flint import arb
 
 from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
-from ticketcheck.bounds.sparsity._common import (H2, c_amp, claim, cmp, computed, frac_arb, gamma_, h2_arb,
-                                     with_prec)
+from ticketcheck.bounds.sparsity.printed_forms import H2, c_amp, gamma_
+from ticketcheck.bounds.sparsity.sample_size import frac_arb, h2_arb, with_prec
+from ticketcheck.bounds.sparsity.declare import claim, cmp, computed
 from ticketcheck.bounds.sparsity.lower_bound import ball_sign, bisect_sign_change
 
 R = sp.Rational

@@ -26,7 +26,8 @@ from typing import Any, Callable, Iterable
 from flint import arb, ctx
 
 from ticketcheck.bounds.claim import ComputedCheck
-from ticketcheck.bounds.sparsity._common import cmp, frac_arb, n_min_eq1, sqrt_below
+from ticketcheck.bounds.sparsity.sample_size import frac_arb, n_min_eq1, sqrt_below
+from ticketcheck.bounds.sparsity.declare import cmp
 from ticketcheck.exact.rfss_moments import hyper_pmf, p_hit, q_joint
 from ticketcheck.errors import InputError
 
