@@ -611,9 +611,6 @@ claim("step_cor1_3", "App. D Step 3: amplification and union bound", SRC_D,
                     tex=r"\mathrm{rounding}")),
       inherits=(Inherit("sparsity.cor1", {"p": 1, "n": 2 * sp.Symbol("k")},
                         doc="Step 3 involves k, eps (and c_hyp, c_thm): 0 < eps < 1/2, k >= 1"),),
-      readings=(Reading("rounding", {"ceil": "ceil", "floor": "floor"},
-                        source="§3 (after Corollary 2): 'taking ceilings and floors as suitable for non "
-                               "integer fractional terms' (here the number 2 sqrt(k)/eps' of grid points)"),),
       latex=(r"$c_{amp}=8\frac{c_{hyp}}{c_{thm}}$, $r=\frac4{c_{thm}}\ln\frac k\varepsilon$; "
              r"$n\ge c_{amp}\frac{\log_2^2\frac k\varepsilon}{H_2(\frac kn)}\ge2rc_{hyp}\frac{\log_2\frac k"
              r"\varepsilon}{H_2(\frac kn)}\ge rc_{hyp}\frac{\log_2\frac k{\varepsilon'}}{H_2(\frac kn)}$; "

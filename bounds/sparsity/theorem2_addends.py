@@ -754,15 +754,16 @@ BOOKKEEPING = SymbolicCheck(
         "Pr(H'|H)/Pr(H) <= c4 (c1 + c2 + c3), a constant: (9), hence (6) and (5).")
 
 
-def addend_bounds(d, k: int, eps: Fraction, mu, lo: int | None = None) -> dict:
+def addend_bounds(d, k: int, eps: Fraction, mu, lo: int | None = None, window=2) -> dict:
     """The exact addends and the proof's bounds on them: (10) <= 2 sqrt(2) eps/sqrt(k) (14),
     (11) <= Pr(I >= lo) 2 eps max f(0, .) ((16), (17)), (12) <= max_{i < lo} sup_y g_{k-i} ((25),
-    (26)); ``lo`` = the split of (11)/(12), ``ceil(mu k)`` by default."""
+    (26)); ``lo`` = the split of (11)/(12), ``ceil(mu k)`` by default; ``window`` = the 2 of the
+    window 2 eps of Definition 1's upper bound."""
     a = T.addends_of(d, k, mu, lo)
     with with_prec(256):
         b10 = 2 * arb(2).sqrt() * frac_arb(eps) / T.sqrt_arb(k)
     ms = range(1, k - a["lo"] + 1)
-    b11 = a["p_ge_mu_k"] * 2 * eps * max(density(0, m) for m in ms) if len(ms) else R(0)
+    b11 = a["p_ge_mu_k"] * R(window) * eps * max(density(0, m) for m in ms) if len(ms) else R(0)
     top = min(a["lo"], k)
     b12 = max(_sup_g(k - i, eps) for i in range(0, top)) if top else R(0)
     return {"a": a, "b10": b10, "b11": b11, "b12": b12}
