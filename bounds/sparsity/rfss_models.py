@@ -164,7 +164,7 @@ claim("model2", "RFSS, all targets (Corollaries 1, 2)", "§3 Corollaries 1, 2; c
 
 claim("model3", "RSS, any subset (Corollary 3, quoted from Pensia et al.)", "App. F; claims.md §2.0",
       "X_i i.i.d. with law D (sparsity.lemma2); any subset; all z in [-1, 1]; tolerance <= eps "
-      "(non-strict).", ("REC",),
+      "(non-strict).", ("REC",), latex='$X_i$ i.i.d.\\ with law $D$ (Lemma 2); any subset; all $z\\in[-1,1]$; tolerance $\\le\\varepsilon$',
       notes="Definitional; implemented by montecarlo.rfss.any_subset_covers (observable "
             "rss.any_subset_covers).")
 
@@ -172,7 +172,7 @@ claim("model4", "Networks (Theorems 3, 4, 5)", "§4; claims.md §2.0",
       "Large network weights i.i.d. Uniform[-1,1] (Thm 3), or equivariant parameters i.i.d. "
       "Uniform[-1,1] (Thm 4). Targets: the class F of Eq. (27) (spectral norm ||W_i|| <= 1), resp. "
       "Eq. (31). Success: with probability >= 1 - eps, every target is eps-approximated by a "
-      "subnetwork with density <= gamma.", ("REC",), notes="Definitional (used by §4's modules).")
+      "subnetwork with density <= gamma.", ("REC",), latex='Networks with i.i.d.\\ Uniform$[-1,1]$ weights (Thm 3) or equivariant parameters (Thm 4); targets $\\mathcal F$ of Eq.\\ (27) resp.\\ (31); with probability $\\ge1-\\varepsilon$ every target is $\\varepsilon$-approximated by a subnetwork of density $\\le\\gamma$', notes="Definitional (used by §4's modules).")
 
 # ================================================================ def2: binary entropy
 

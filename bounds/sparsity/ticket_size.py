@@ -271,7 +271,7 @@ claim("thm1", "Theorem 1 (informal statement of previous SLTH results)", "§1 Th
       "With high probability, a random artificial neural network N_Omega with m parameters can be "
       "pruned so that the resulting subnetwork N_S eps-approximates (i.e., approximates up to an "
       "error eps) any target artificial neural network N_t with O(m/log2(1/eps)) parameters.",
-      ("REC",), log_base="2", notes="Informal summary of [21, 25, ...]; qualitative.")
+      ("REC",), latex='With high probability, a random network $N_\\Omega$ with $m$ parameters can be pruned so that $N_S$ $\\varepsilon$-approximates any target network $N_t$ with $O(m/\\log_2(1/\\varepsilon))$ parameters.', log_base="2", notes="Informal summary of [21, 25, ...]; qualitative.")
 
 claim("claim1", "Winning tickets in previous work have Theta(m) parameters", "§1; App. A",
       "to approximate target networks with O(m/log2(1/eps)) parameters, essentially all winning "
@@ -373,10 +373,10 @@ claim("fn5", "Footnote 5: partial sums of binomial coefficients", "App. A footno
 
 claim("claim2", "Recovery of [25] when gamma m = Theta(m)", "§1.1",
       "when gamma m = Theta(m), we recover up to a logarithmic factor the result of [25], which states "
-      "that the overparameterization needed is O(log2(m^2/eps^2)).", ("REC",), log_base="2")
+      "that the overparameterization needed is O(log2(m^2/eps^2)).", ("REC",), latex='when $\\gamma m=\\Theta(m)$, we recover up to a logarithmic factor the result of [25]: overparameterization $O(\\log_2(m^2/\\varepsilon^2))$', log_base="2")
 claim("claim3", "Citation count of [13]", "§2",
       "[13] ... At the time of writing, this paper has received over 3,300 citations, attesting to "
-      "the significance and impact of the research topic.", ("REC",))
+      "the significance and impact of the research topic.", ("REC",), latex='[13] has received over 3,300 citations')
 claim("cite2", "Other related-work statements and remarks", "§1.1; §2; §3; App. C; App. F; §5",
       "§1.1: Theorem 3 'bridges the gap between the two extreme cases of gamma m = Theta(m_t) and "
       "gamma m = Theta(m) considered in [21] and [25]'; '[25] ... exponentially reduces the "
@@ -390,26 +390,26 @@ claim("cite2", "Other related-work statements and remarks", "§1.1; §2; §3; Ap
       "footnote 2 ('We believe that Lemma 1 is known, but we could not find a reference'). App. C: "
       "'it should be possible to extend it to a family of densities which are unimodal, with bounded "
       "variance, and bounded third moment'. App. F: 'the statement below slightly differ as we fix "
-      "two small typos in their notation and mixing coefficients'. §5: future work.", ("REC",))
+      "two small typos in their notation and mixing coefficients'. §5: future work.", ("REC",), latex='Other related-work statements and remarks (\\S1.1, \\S2, \\S3, App.\\ C, App.\\ F, \\S5)')
 claim("figure2_3", "Figures 2 and 3 (App. B)", "App. B Figures 2, 3",
       "Schematic LTH (iterative magnitude pruning with rewinding) and SLTH/training-by-pruning "
       "procedures. Figure 2 caption: 'Remarkably, the sparser subnetwork is consistently able to reach "
-      "a loss not larger than that right after pruning.'", ("REC",))
+      "a loss not larger than that right after pruning.'", ("REC",), latex='Figures 2 and 3: schematic LTH and SLTH / training-by-pruning procedures')
 claim("cite1", "Malach et al. [21] comparison", "§4",
       "any target network with l layers and a total of m_t = d^2 l parameters can be eps-approximated "
       "by pruning a randomly initialized network with 2l layers. The overparameterization ... is "
       "O((m_t^2/eps^2) log2(m_t/eps)) = O~(m_t^2/eps^2). ... resulting in a density of gamma = "
-      "O~(eps^2/m_t^2).", ("REC",), log_base="2")
+      "O~(eps^2/m_t^2).", ("REC",), latex='Malach et al.: $m_t=d^2l$, overparameterization $O(\\frac{m_t^2}{\\varepsilon^2}\\log_2\\frac{m_t}\\varepsilon)=\\tilde O(\\frac{m_t^2}{\\varepsilon^2})$, density $\\gamma=\\tilde O(\\frac{\\epsilon^2}{m_t^2})$', log_base="2")
 claim("claim5", "Pensia et al. [25] recovery", "§4",
       "When gamma m = Theta(m), i.e. the density gamma is a constant as in [25] (see Appendix A), the "
       "entropy term H2(gamma') in the right-side of Equation 29 also becomes a constant. In this "
       "setting, we indeed recover the result shown in [25][Theorem 1], up to a logarithmic factor, as "
-      "shown in Figure 1.", ("REC",))
+      "shown in Figure 1.", ("REC",), latex="When $\\gamma m=\\Theta(m)$, $H_2(\\gamma')$ in Eq.\\ 29 is a constant: we recover [25, Theorem 1] up to a logarithmic factor")
 claim("figure1", "Figure 1", "§4 Figure 1",
       "A qualitative plot showing the relationship between the density gamma of a winning ticket and "
       "the overparameterization required by Theorem 3 for a target network with m_t parameters. "
       "Earlier results from Pensia et al.[25] and Malach et al.[21] are shown for comparison.",
-      ("REC",), notes="Qualitative plot; no data points are given.")
+      ("REC",), latex='Figure 1: density $\\gamma$ of a winning ticket vs the overparameterization required by Theorem 3', notes="Qualitative plot; no data points are given.")
 
 
 # ================================================================ Eq. (30)
