@@ -196,7 +196,9 @@ def _eq14_chain(ctx):
         from ticketcheck.bounds.sparsity.sample_size import h2_arb
         env = {k_: k, n_: n, eps_: eps, c_hyp: c, EIGHT: eight, C14: c14}
         with with_prec(256):
-            a = (evaluate(eight) * frac_arb(R(k * (n - k), n))).sqrt() \
+            e8 = evaluate(eight)
+            e8 = frac_arb(e8) if isinstance(e8, Fraction) else e8
+            a = (e8 * frac_arb(R(k * (n - k), n))).sqrt() \
                 * (-(n * h2_arb(R(k, n))) * arb(2).log()).exp()
             b, cc = evaluate(EQ14C_LHS, env), evaluate(EQ14C_RHS, env)
         lhs, form, sq = d["hyper"][k], " (arb)", ""
