@@ -287,8 +287,30 @@ def _empirical_constant(check: BoundCheck, ec, truths) -> dict:
 
 # ------------------------------------------------------------------ computed checks
 
+def _overlap_observer(run: CheckRun, check, log: list[dict], variant: Variant | None):
+    """``ctx.observe`` for a computed check: the chooser, plus (outside falsifier runs) exact values
+    checked against Monte Carlo on the first ``overlap_points`` distinct exact observations."""
+    seen: set = set()
+
+    def observe(name, args, *, budget, trials, seed):
+        value, method = observables.evaluate(name, args, budget=budget, trials=trials, seed=seed)
+        key = (name, tuple(sorted((k, str(v)) for k, v in args.items())))
+        if (variant is None and method == "exact" and is_exact(value) and key not in seen
+                and len(log) < run.opts.overlap_points):
+            seen.add(key)
+            obs = observables.get(name)
+            if obs.montecarlo is not None:
+                est = obs.montecarlo(**args, trials=run.opts.overlap_trials, seed=seed + 1)
+                log.append({"observable": name, **_agreement(value, est, args,
+                                                              f"{run.claim.id} [{check.name}]", name, seed + 1)})
+        return value, method
+    return observe
+
+
 def run_computed_check(run: CheckRun, check: ComputedCheck, variant: Variant | None = None) -> dict:
     claim, opts = run.claim, run.opts
+    overlap: list[dict] = []
+    observer = _overlap_observer(run, check, overlap, variant)
     hyp = variant.hypothesis_for(check.hypothesis) if variant is not None else check.hypothesis
     constants = variant.constants_for(check.constants) if variant is not None else dict(check.constants)
     points = check_points(check, opts)
@@ -308,7 +330,7 @@ def run_computed_check(run: CheckRun, check: ComputedCheck, variant: Variant | N
             continue
         ctx = CheckContext(params, seed=point_seed(opts.seed, claim.id, check.name, params),
                            trials=opts.trials, budget=opts.budget, constants=constants,
-                           constants_read=read)
+                           constants_read=read, observer=observer)
         for comp in check.compute(ctx):
             relation = variant.relation_for(comp.relation) if variant is not None else comp.relation
             if comp.rhs_expr is not None:
@@ -341,6 +363,8 @@ def run_computed_check(run: CheckRun, check: ComputedCheck, variant: Variant | N
     for rec, d in zip(records, decisions):
         rec["verdict"], rec["note"] = d.verdict, d.note
     res = {"name": check.name, "type": "computed", "points": records}
+    if overlap:
+        res["overlap"] = overlap
     if constants:
         res["constants_read"] = sorted(read)
     return res

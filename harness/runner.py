@@ -59,7 +59,7 @@ def auto_falsifiers(check) -> list[Falsifier]:
             continue
         for f in (Fraction(1, 2), Fraction(2)):
             cand = Falsifier.scale(str(k), f)
-            if cand not in out:
+            if cand.name not in {x.name for x in out}:
                 out.append(cand)
     return out
 
@@ -110,7 +110,9 @@ def _measured_reason(check, res: dict) -> str | None:
     pts = res.get("points") or []
     if pts and all(p.get("relation") == "report" or p["verdict"] == OUT_OF_SCOPE for p in pts) \
             and any(p.get("relation") == "report" for p in pts):
-        return "numbers reported, not judged (the catalogue asks for numbers, not a pass/fail)"
+        doc = (getattr(check, "doc", "") or "").strip()
+        return ("numbers reported, not judged" + (f": {doc}" if doc else
+                " (the catalogue asks for numbers, not a pass/fail)"))
     if isinstance(check, BoundCheck) and check.empirical and not all(ec.paper_range for ec in check.empirical):
         names = ", ".join(str(ec.symbol) for ec in check.empirical if not ec.paper_range)
         return (f"existential constant ({names}) fitted on the grid: measured with the fitted value "
@@ -247,8 +249,9 @@ def verdict_under_readings(check_verdicts: list[str], reading_items: list[dict])
         return VIOLATED, "violated under every reading of " + ", ".join(
             p for p, items in by_param.items() if all(it["verdict"] == VIOLATED for it in items))
     verdict = claim_verdict([it["verdict"] for it in ok], True)
-    return verdict, ("holds under " + ", ".join(f"{it['param']}={it['label']}" for it in ok)
-                     + "; fails under " + ", ".join(f"{it['param']}={it['label']}" for it in failing))
+    return verdict, ("not violated under " + ", ".join(f"{it['param']}={it['label']} ({it['verdict']})"
+                                                        for it in ok)
+                     + "; violated under " + ", ".join(f"{it['param']}={it['label']}" for it in failing))
 
 
 # ------------------------------------------------------------------ the claim
@@ -298,7 +301,8 @@ def run_claim(claim: Claim, opts: RunOptions | None = None, *, correction: bool 
     weakest = [r for r in judged if r.get("evidence") == out["evidence"]]
     out["evidence_text"] = weakest[0].get("evidence_text") if weakest else None
     out["tightness"] = tightest(r.get("tightness") for r in judged)
-    out["falsifiable_checks"] = sum(1 for r in results if any(
+    # a check is falsifiable when one of its falsifiers fired, or when it failed itself
+    out["falsifiable_checks"] = sum(1 for r in results if r.get("verdict") in (VIOLATED, GAP) or any(
         f.get("verdict") == VIOLATED and f.get("in_hypotheses") for f in r.get("falsifiers") or []))
     if reading_items:
         out["readings"] = reading_items

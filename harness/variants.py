@@ -163,6 +163,11 @@ def _check_kind(c: Correction, declared: Mapping[str, Any]) -> None:
                                  f"of the printed {old})")
     if c.kind == "strictness" and c.relation not in (">", ">=", "<", "<="):
         raise InputError(f"correction strictness: relation must be one of >, >=, <, <= (got {c.relation!r})")
+    if c.kind == "index" and c.constants:
+        for name, new in c.constants.items():
+            if name in names and abs(sp.nsimplify(exactify(new)) - sp.nsimplify(exactify(names[name]))) != 1:
+                raise InputError(f"correction index: {name} = {new} is not the printed {names[name]} "
+                                 f"shifted by one")
     if c.kind == "index":
         for k, v in c.replace.items():
             k_, v_ = sp.sympify(k), sp.sympify(v)

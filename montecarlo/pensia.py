@@ -35,7 +35,7 @@ from typing import Sequence
 import numpy as np
 
 from ticketcheck.errors import InputError
-from ticketcheck.montecarlo.subset_solver import MAX_MITM_N, int_nearest, solve_layer
+from ticketcheck.montecarlo.subset_solver import GROWING_PREFIX, MAX_MITM_N, int_nearest, solve_layer
 
 __all__ = ["LayerPruning", "Construction", "draw_layer", "blocks_to_dense", "prune_layer",
            "prune_layer_blocks", "build", "dense_forward", "weight_counts", "check_widths"]
@@ -140,10 +140,11 @@ def _units(j: int, half: int, n: int) -> range:
     return range(base, base + n) if half == 0 else range(base + n, base + 2 * n)
 
 
-def _solve_blocks(W, U, V, n: int, tol, strict: bool, k, start: int):
-    """Steps 1-4 for real weights (:func:`montecarlo.subset_solver.solve_layer`). Returns
-    ``(slopes, ok, sel, counts)``; ``sel[i, j, r]`` marks the chosen second-layer edges."""
-    sel, slopes, ok = solve_layer(U, V, W, float(tol), strict, k, start)
+def _solve_blocks(W, U, V, n: int, tol, strict: bool, k, start: int, rule: str = GROWING_PREFIX):
+    """Steps 1-4 for real weights (:func:`montecarlo.subset_solver.solve_layer`, subset rule
+    ``rule``). Returns ``(slopes, ok, sel, counts)``; ``sel[i, j, r]`` marks the chosen
+    second-layer edges."""
+    sel, slopes, ok = solve_layer(U, V, W, float(tol), strict, k, start, rule=rule)
     keep = np.concatenate([U[:, :n] > 0, U[:, n:] < 0], axis=1)
     counts = np.broadcast_to(np.minimum(keep.reshape(1, -1, 2, n).sum(axis=3), MAX_MITM_N),
                              W.shape + (2,))
@@ -151,7 +152,8 @@ def _solve_blocks(W, U, V, n: int, tol, strict: bool, k, start: int):
 
 
 def prune_layer_blocks(W, n: int, tol, rng: np.random.Generator, strict: bool = True,
-                       k: int | None = None, rows_per_chunk: int = 64, start: int = 8) -> dict:
+                       k: int | None = None, rows_per_chunk: int = 64, start: int = 8,
+                       rule: str = GROWING_PREFIX) -> dict:
     """The construction for a large target layer without dense matrices: only the weights the
     pre-processing keeps are drawn (``U``: d_in x 2n, then ``V`` chunk by chunk of outputs), and
     every subset-sum problem of a chunk is solved in one parallel batch. Returns the counts
@@ -167,7 +169,7 @@ def prune_layer_blocks(W, n: int, tol, rng: np.random.Generator, strict: bool = 
     for i0 in range(0, d_out, rows_per_chunk):
         i1 = min(d_out, i0 + rows_per_chunk)
         V = rng.uniform(-1.0, 1.0, (i1 - i0, d_in, 2 * n))
-        slopes, ok, sel, _ = _solve_blocks(W[i0:i1], U, V, n, tol, strict, k, start)
+        slopes, ok, sel, _ = _solve_blocks(W[i0:i1], U, V, n, tol, strict, k, start, rule)
         surviving2 += int(sel.sum())
         used |= sel.any(axis=0)
         within += int(ok.sum())
@@ -179,8 +181,10 @@ def prune_layer_blocks(W, n: int, tol, rng: np.random.Generator, strict: bool = 
 
 
 def prune_layer(W, M1, M2, n: int, tol, strict: bool = True, k: int | None = None,
-                start: int = 8) -> LayerPruning:
-    """Masks of the construction for target ``W`` (same units as the products ``M2 * M1``)."""
+                start: int = 8, rule: str = GROWING_PREFIX) -> LayerPruning:
+    """Masks of the construction for target ``W`` (same units as the products ``M2 * M1``).
+    ``rule`` names the subset choice of real weights (:data:`montecarlo.subset_solver.RULES`);
+    integer weights always take the nearest sum."""
     W = np.asarray(W)
     d_out, d_in = W.shape
     check_widths(d_in, d_out, n)
@@ -218,7 +222,7 @@ def prune_layer(W, M1, M2, n: int, tol, strict: bool = True, k: int | None = Non
     else:
         U = np.stack([M1[j * 2 * n:(j + 1) * 2 * n, j] for j in range(d_in)])
         V = M2.reshape(d_out, d_in, 2 * n)
-        slopes, ok, sel, counts = _solve_blocks(W, U, V, n, tol, strict, k, start)
+        slopes, ok, sel, counts = _solve_blocks(W, U, V, n, tol, strict, k, start, rule)
         S = sel.reshape(d_out, H)
     used = S.any(axis=0)
     T &= used[:, None]
@@ -227,10 +231,11 @@ def prune_layer(W, M1, M2, n: int, tol, strict: bool = True, k: int | None = Non
 
 
 def build(targets: Sequence[np.ndarray], n, tol, rng: np.random.Generator, strict: bool = True,
-          k=None, K: int | None = None, start: int = 8) -> Construction:
+          k=None, K: int | None = None, start: int = 8, rule: str = GROWING_PREFIX) -> Construction:
     """Draw a random ``2l``-layer network for the ``l`` target layers and prune it. ``n``, ``tol``,
     ``k`` may be per-layer sequences. ``K``: quantized (integers on ``{-K..K}``; targets and
-    ``tol`` then in delta^2 units, i.e. w*K and Delta*K)."""
+    ``tol`` then in delta^2 units, i.e. w*K and Delta*K). ``rule``: the subset choice
+    (:data:`montecarlo.subset_solver.RULES`; the construction's default keeps subsets small)."""
     L = len(targets)
     if L == 0:
         raise InputError("give at least one target layer")
@@ -248,7 +253,7 @@ def build(targets: Sequence[np.ndarray], n, tol, rng: np.random.Generator, stric
                              f"{prev} outputs")
         prev = W.shape[0]
         M1, M2 = draw_layer(rng, W.shape[1], W.shape[0], ns[li], K)
-        layers.append(prune_layer(W, M1, M2, ns[li], tols[li], strict, ks[li], start))
+        layers.append(prune_layer(W, M1, M2, ns[li], tols[li], strict, ks[li], start, rule))
     return Construction(layers)
 
 

@@ -12,12 +12,19 @@ the target weight ``z``, find the subset whose sum is nearest to ``z``.
   ``C(h, s)`` subsets of the chosen size (sums are formed in the same order, so they match exactly).
 * :func:`int_nearest` -- integer samples (the quantized grid ``delta^2 Z``): reachable-sum table
   with backtracking; exact for any ``n`` (cost ``n * sum|x_i|``).
-* :func:`solve_within` -- what the constructions need: *a* subset within the tolerance. Exact
-  nearest search (any size or size ``k``) over growing prefixes ``x[:m]``, ``m = m0, m0+2, ..., n`` (``m0 = 8`` by default),
-  stopping at the first prefix that has a subset within ``tol``; the last prefix is all of ``x``,
-  so it fails only when no subset at all is within ``tol`` (then the nearest one is returned).
-  With ``2^n`` sums in a range of width O(n), a short prefix almost always suffices, which also
-  keeps the chosen subsets small (fewer surviving weights).
+* :func:`solve_within` -- a subset within the tolerance, chosen by a named **rule** (:data:`RULES`):
+
+  - ``"first_within_eps_growing_prefix"`` (the constructions' rule, the default of
+    :func:`solve_within`, :func:`solve_batch`, :func:`solve_layer`): exact nearest search (any size
+    or size ``k``) over growing prefixes ``x[:m]``, ``m = start, start+2, ..., n`` (``start = 8``
+    by default), stopping at the first prefix that has a subset within ``tol``; the last prefix is
+    all of ``x``, so it fails only when no subset at all is within ``tol`` (then the nearest one is
+    returned). With ``2^n`` sums in a range of width O(n), a short prefix almost always suffices,
+    which keeps the chosen subsets small (fewer surviving weights: about 12 % of Pensia et al.'s
+    21 coefficients per weight).
+  - ``"nearest"``: the subset of all ``n`` samples whose sum is nearest to ``z`` (what Pensia et
+    al.'s published MIP returns, up to its optimality gap; about 45 % of the coefficients kept).
+    It is the growing-prefix search started at ``m = n``.
 * :func:`solve_layer` -- Steps 1-4 of the construction for a whole target layer in one kernel
   (pre-processing, products, compaction, solve, chosen edges).
 * :func:`solve_batch` -- many independent problems at once (numba ``prange`` over fixed chunks of
@@ -42,6 +49,24 @@ from ticketcheck.montecarlo.rfss_mitm import half_sums
 
 MAX_MITM_N = 40          # masks are int64 and each half holds 2^20 sums (8 MB) at most
 MAX_BRUTE_N = 30
+
+#: subset-choice rules of :func:`solve_within` (module doc): the rule's name says what it returns
+NEAREST = "nearest"
+GROWING_PREFIX = "first_within_eps_growing_prefix"
+RULES = (NEAREST, GROWING_PREFIX)
+_ALL_SAMPLES = 1 << 30   # a prefix start beyond any n: the search starts (and ends) at m = n
+
+
+def rule_start(rule: str, start: int = 8) -> int:
+    """The prefix length the kernels start from for ``rule`` (``start`` is used by the growing-prefix
+    rule only). Unknown rules give a one-line :class:`InputError`."""
+    if rule == NEAREST:
+        return _ALL_SAMPLES
+    if rule == GROWING_PREFIX:
+        if isinstance(start, bool) or not isinstance(start, (int, np.integer)) or start < 0:
+            raise InputError(f"start = {start!r}: the growing-prefix rule needs a prefix length >= 0")
+        return int(start)
+    raise InputError(f"rule = {rule!r}: use one of {', '.join(repr(r) for r in RULES)}")
 
 
 # ------------------------------------------------------------------ any size: meet in the middle
@@ -523,23 +548,25 @@ def _check_tol(tol, strict):
 
 
 def solve_within(x, z: float, tol: float, strict: bool = True, k: int | None = None,
-                 start: int = 8) -> tuple[float, int, bool]:
+                 start: int = 8, rule: str = GROWING_PREFIX) -> tuple[float, int, bool]:
     """``(sum, mask, ok)``: a subset of ``x`` (of size ``k`` if given) with ``|sum - z| < tol``
-    (``<=`` unless ``strict``), searched over growing prefixes (see module doc); ``ok`` False means
-    no subset of ``x`` is within ``tol`` and the nearest one is returned."""
+    (``<=`` unless ``strict``) chosen by ``rule`` (module doc: the first within ``tol`` over growing
+    prefixes from ``start``, or the nearest of all); ``ok`` False means no subset of ``x`` is within
+    ``tol`` and the nearest one is returned."""
+    m0 = rule_start(rule, start)
     arr = _as_samples(x, MAX_MITM_N, "solve_within")
     _check_tol(tol, strict)
     kk = -1 if k is None else int(k)
     if k is not None and not 0 <= kk <= arr.shape[0]:
         raise InputError(f"subset size k = {k!r} must be an integer in 0..n = {arr.shape[0]}")
     bs, bm = _workspace(max(arr.shape[0], 1))
-    s, m, ok = _solve(arr, arr.shape[0], float(z), float(tol), bool(strict), kk, int(start), bs, bm)
+    s, m, ok = _solve(arr, arr.shape[0], float(z), float(tol), bool(strict), kk, m0, bs, bm)
     return float(s), int(m), bool(ok)
 
 
 def solve_batch(values, counts, targets, tol: float, strict: bool = True, k: int | None = None,
-                start: int = 8, chunk: int = 64):
-    """:func:`solve_within` for ``len(targets)`` independent problems: row ``p`` has the samples
+                start: int = 8, chunk: int = 64, rule: str = GROWING_PREFIX):
+    """:func:`solve_within` (same ``rule``) for ``len(targets)`` independent problems: row ``p`` has the samples
     ``values[p, :counts[p]]`` and target ``targets[p]``. Returns ``(sums, masks, ok)`` arrays.
     Parallel over fixed chunks of rows; the answers do not depend on the thread count."""
     X = np.ascontiguousarray(np.asarray(values, dtype=np.float64))
@@ -558,24 +585,27 @@ def solve_batch(values, counts, targets, tol: float, strict: bool = True, k: int
         raise InputError(f"subset size k = {k!r} must be a nonnegative integer")
     if chunk < 1 or start < 0:
         raise InputError("solve_batch: chunk must be >= 1 and start >= 0")
+    m0 = rule_start(rule, start)
     out_s = np.empty(X.shape[0], dtype=np.float64)
     out_m = np.empty(X.shape[0], dtype=np.int64)
     out_ok = np.zeros(X.shape[0], dtype=np.bool_)
     if X.shape[0]:
-        _batch_kernel(X, C, Z, float(tol), bool(strict), -1 if k is None else int(k), int(start),
+        _batch_kernel(X, C, Z, float(tol), bool(strict), -1 if k is None else int(k), m0,
                       int(chunk), out_s, out_m, out_ok)
     return out_s, out_m, out_ok
 
 
 def solve_layer(U, V, W, tol: float, strict: bool = True, k: int | None = None, start: int = 8,
-                chunk: int = 64):
+                chunk: int = 64, rule: str = GROWING_PREFIX):
     """Steps 1-4 of the construction for a whole target layer ``W`` (``d_out x d_in``), in one
     parallel kernel: unit ``(j, r)`` has first-layer weight ``U[j, r]`` (``r < n``: kept iff > 0,
     ``r >= n``: kept iff < 0) and second-layer weights ``V[i, j, r]``; problem ``(i, j, half)`` has
     the products over the kept units of that half (the first ``MAX_MITM_N`` of them when more are
     kept; the others stay pruned) and target ``W[i, j]``. Returns ``(sel, slopes,
     ok)``: chosen second-layer edges ``(d_out, d_in, 2n)``, realised sums and ``ok`` flags
-    ``(d_out, d_in, 2)``. Each problem depends only on its own data (thread-count independent)."""
+    ``(d_out, d_in, 2)``. Each problem depends only on its own data (thread-count independent).
+    ``rule``, ``start``: as in :func:`solve_within`."""
+    m0 = rule_start(rule, start)
     U = np.ascontiguousarray(np.asarray(U, dtype=np.float64))
     V = np.ascontiguousarray(np.asarray(V, dtype=np.float64))
     W = np.ascontiguousarray(np.asarray(W, dtype=np.float64))
@@ -589,7 +619,7 @@ def solve_layer(U, V, W, tol: float, strict: bool = True, k: int | None = None, 
     slopes = np.zeros(W.shape + (2,), dtype=np.float64)
     ok = np.zeros(W.shape + (2,), dtype=np.bool_)
     if W.size:
-        _layer_kernel(U, V, W, float(tol), bool(strict), -1 if k is None else int(k), int(start),
+        _layer_kernel(U, V, W, float(tol), bool(strict), -1 if k is None else int(k), m0,
                       int(chunk), sel, slopes, ok)
     return sel, slopes, ok
 
@@ -604,7 +634,7 @@ def brute_cost(n: int) -> float:
     return float(2 ** n)
 
 
-__all__ = ["mitm_nearest", "mitm_nearest_fixed", "int_nearest", "brute_nearest",
+__all__ = ["RULES", "NEAREST", "GROWING_PREFIX", "rule_start", "mitm_nearest", "mitm_nearest_fixed", "int_nearest", "brute_nearest",
            "brute_nearest_blocked", "py_nearest",
            "solve_within", "solve_batch", "solve_layer", "mask_indices", "mitm_cost", "brute_cost", "MAX_MITM_N"]
 

@@ -144,14 +144,19 @@ def test_step_thm4_e2_has_no_log2_reading_and_holds():
     assert run_claim(c, RunOptions(quick=True))["verdict"] == "holds"
 
 
+def _slth_ctx(point, **constants):
+    from ticketcheck.harness.context import CheckContext
+    return CheckContext(point, constants=constants)
+
+
 def test_thm3_norm_is_computed():
     from ticketcheck.bounds.unified.slth_checks import _all_ones, _spectral_norm_sq, thm3_norm
     for d in (1, 2, 3, 4):
         assert _spectral_norm_sq(_all_ones(d)) == d * d
         assert abs(np.linalg.norm(np.ones((d, d)), 2) - d) < 1e-12
     assert _spectral_norm_sq(sp.Matrix([[1, 0], [0, Fraction(1, 2)]])) == 1
-    (cmp_,) = thm3_norm({"d": 3})
-    assert cmp_.lhs == 3 and cmp_.info["witness_||Wx||^2/||x||^2_at_x=ones"] == "9"
+    (cmp_,) = thm3_norm(_slth_ctx({"d": 3}, lipschitz=1))
+    assert cmp_.lhs == 3 and cmp_.rhs == 1 and cmp_.info["witness_||Wx||^2/||x||^2_at_x=ones"] == "9"
 
 
 def test_thm3_err_networks_evaluated():
@@ -164,20 +169,74 @@ def test_thm3_err_networks_evaluated():
 
 
 def test_informal_bits_both_sides_computed():
+    """|S_delta| = 2^(k+1) + 1 needs k + 2 bits; reported against log2(1/delta) = k (the informal
+    theorem says neither 'exactly' nor 'up to O(1)')."""
     from ticketcheck.bounds.unified.slth_checks import _index_bits, informal_bits
     assert [_index_bits(k) for k in (1, 2, 3)] == [3, 4, 5]      # |S_delta| = 5, 9, 17
     (cmp_,) = informal_bits({"k": 5})
-    assert (cmp_.lhs, cmp_.rhs) == (2, 2)
+    assert (cmp_.lhs, cmp_.rhs, cmp_.relation) == (7, 5, "report")
 
 
 def test_slides_readings_inclusion():
     from ticketcheck.bounds.continuous_rssp import inclusion_violations
     ht = np.array([[3, 2, 3], [-1, 5, -1], [4, 5, 1], [2, -1, 2]])
     assert inclusion_violations(ht) == 2          # row 2: z hit at 5 > 4; row 3: z never hit
+    # the slide asks "for which n" (a question, not an assertion): measured, never holds (issue 9);
+    # the n of both quantifier readings are reported on the same samples
     r = run_claim(get_claim("slides.model"), RunOptions(quick=True))
-    assert r["verdict"] == "holds"
-    info = r["results"][0]["points"][0]["info"]
-    assert "n_all_z" in info and "n_per_z" in info
+    assert r["verdict"] == "measured" and r["results"][0]["verdict"] == "measured"
+    for p in r["results"][0]["points"]:
+        info = p["info"]
+        assert info["inclusion_violations"] == 0     # every z covered => each tested z covered
+        # same samples: the one-event reading needs at least the n of every tested z
+        for key in ("n_lo", "n_hi"):
+            assert all(info["n_all_z"][key] >= s[key] for s in info["n_per_z"].values())
+
+
+def test_slides_brackets_known_answers():
+    from flint import arb
+    from ticketcheck.bounds.continuous_rssp import constant_bracket, n_bracket
+    assert n_bracket({"n_lo": 7, "n_hi": 7}) == 7
+    b = n_bracket({"n_lo": 7, "n_hi": 9})
+    assert b.contains(7) and b.contains(9) and not b.contains(arb("6.99")) and not b.contains(arb("9.01"))
+    assert n_bracket({"n_lo": 7, "n_hi": None}) is None
+    # smallest C with "n > C log(1/eps) => n >= n_c": max (n_c - 1)/log(1/eps); by hand in log2:
+    # n_lo: max(4/2, 6/3) = 2, n_hi: max(5/2, 8/3) = 8/3; in ln the same divided by ln 2
+    rows = [{"j": 2, "n_lo": 5, "n_hi": 6}, {"j": 3, "n_lo": 7, "n_hi": 9}]
+    c2 = constant_bracket(rows, "log2")
+    assert c2.contains(2) and c2.contains(arb(8) / 3) and not c2.contains(arb("1.999")) \
+        and not c2.contains(arb("2.667"))
+    cl = constant_bracket(rows, "ln")
+    ln2 = arb(2).log()
+    assert cl.contains(2 / ln2) and cl.contains(arb(8) / 3 / ln2) and not cl.contains(arb("3.85"))
+    assert constant_bracket(rows + [{"j": 4, "n_lo": 9, "n_hi": None}], "ln") is None
+
+
+def test_slides_thm1_is_measured_with_the_fitted_constant_per_log_base():
+    # "n = O(log 1/eps)": an existential constant the slide gives no value for -> measured, with
+    # the fitted C as a bracket per reading of the unqualified log and the grid it was fitted on
+    r = run_claim(get_claim("slides.thm1"), RunOptions(quick=True))
+    assert r["verdict"] == "measured" and r.get("evidence") is None
+    assert {it["label"]: it["verdict"] for it in r["readings"]} == {"ln": "measured", "log2": "measured"}
+    pts = r["results"][0]["points"]
+    consts = {(p["params"]["lo"], p["params"]["log_base"]): p for p in pts if "log_base" in p["params"]}
+    assert set(consts) == {("-1", "ln"), ("-1", "log2"), ("-1/2", "ln"), ("-1/2", "log2")}
+    for (lo, base), p in consts.items():
+        assert p["verdict"] == "measured" and p["info"]["fitted_on"]["eps"] == ["1/4", "1/8"]
+        rows = p["info"]["per_eps"]
+        # the bracket's ends are max (n_c - 1)/log(1/eps) for n_c = n_lo, n_hi (log2(1/eps) = j)
+        lg = (lambda j: j) if base == "log2" else (lambda j: j * 0.6931471805599453)
+        for key, end in (("n_lo", "value_lo"), ("n_hi", "value_hi")):
+            want = max((row[key] - 1) / lg(row["j"]) for row in rows)
+            got = p.get(end) if p.get(end) is not None else p["value"]
+            assert abs(got - want) < 1e-6
+
+
+def test_slides_untestable_claims_say_why():
+    from ticketcheck.bounds.registry import all_claims
+    rec = [c for c in all_claims("slides") if c.status == "recorded"]
+    assert {c.id for c in rec} == {"slides.thm2", "slides.meta"} | {f"slides.claim{i}" for i in range(1, 6)}
+    assert all(c.notes.startswith("REC: ") and len(c.notes) > 40 for c in rec)
 
 
 def test_pensia_exp1_rounding_interval_only():
@@ -188,7 +247,17 @@ def test_pensia_exp1_rounding_interval_only():
     assert Fraction(4469, 10000) > Fraction(355, 825) and Fraction(4469, 10000) < 1 - Fraction(355, 825)
 
 
-def test_eq4_limit_counterexample_in_domain():
+def test_eq4_lemma1_relation_is_reported_and_falsifies_b():
+    """§4.1 (a) says eps corresponds to Delta delta; Lemma 1 uses eps = 2 Delta delta. (b), (c) hold
+    under (a); with Lemma 1's relation the limit is log(2/eps): reported (two printed relations are
+    not reconciled), and it is exactly the falsifier c_eps x 2 of (b), which fires inside eps < 1."""
     r = run_claim(get_claim("unified.eq4"), RunOptions(check="c_limit_with_lemma1_relation"))
-    ce = r["results"][0]["counterexample"]
-    assert r["verdict"] == "violated" and 0 < Fraction(ce["params"]["epsilon"]) < 1
+    pts = r["results"][0]["points"]
+    assert r["verdict"] == "measured" and {p["relation"] for p in pts} == {"report"}
+    for p in pts:
+        e = float(Fraction(p["params"]["eps"]))
+        assert abs(p["value"] - float(mpmath.log(2 / e))) < 1e-12 and abs(p["bound"] - float(mpmath.log(1 / e))) < 1e-12
+    b = run_claim(get_claim("unified.eq4"), RunOptions(check="b_substitution"))["results"][0]
+    (f,) = [f for f in b["falsifiers"] if f["verdict"] is not None]
+    assert b["verdict"] == "holds" and f["name"] == "c_eps x 2" and f["verdict"] == "violated"
+    assert 0 < Fraction(eval(f["witness"])["epsilon"]) < 1

@@ -247,17 +247,32 @@ def test_bad_input_one_line(call, msg):
 # ------------------------------------------------------------------ claims built on the construction
 
 def test_rebuttal_arithmetic_known_answers():
-    from ticketcheck.bounds.pensia_rebuttal import _ratio_interval, exp1_arith, exp2_arith, scores_and_labels
+    from ticketcheck.bounds.pensia_rebuttal import (EXP2_SPARSITY, _ratio_interval, exp1_arith,
+                                                    exp2_network_sizes, exp2_sparsity, quoted_scores,
+                                                    scores_per_reviewer, universally_positive)
+    from ticketcheck.harness.context import CheckContext
     assert _ratio_interval("3.5", "8.3") == (Fraction(345, 835), Fraction(355, 825))
     assert _ratio_interval("0.5", "2") == (Fraction(45, 250), Fraction(55, 150))
-    c = {(x.params.get("reading"), x.relation): x for x in exp1_arith({})}
+    c = {(x.params.get("reading"), x.relation): x
+         for x in exp1_arith(CheckContext({}, constants={"sparsity": Fraction(4469, 10000)}))}
     assert c[("kept", "<=")].lhs == Fraction(4469, 10000) > c[("kept", "<=")].rhs   # 44.69% > 43.03%
     assert c[("removed", ">=")].lhs < c[("removed", ">=")].rhs                      # < 56.97%
-    assert c[("accuracy", "==")].lhs == 9717
-    e2 = {(x.params.get("reading"), x.relation): x for x in exp2_arith({})}
-    assert e2[("kept", ">=")].rhs <= Fraction(1, 4) <= e2[("kept", "<=")].rhs
-    s = list(scores_and_labels({}))
-    assert s[0].info["scores"] == [7, 7, 7, 6] and s[0].info["labels"] == ["R1", "R2", "R3", "R5"]
+    assert ("accuracy", "==") not in c   # 97.17% of 10,000 is always whole: a check that cannot fail
+    # exp2 reads the printed 25% through its declared constant (a falsifier may scale it)
+    assert EXP2_SPARSITY == Fraction(1, 4)
+    e2 = {(x.params.get("reading"), x.relation): x
+          for x in exp2_sparsity(CheckContext({}, constants={"sparsity": EXP2_SPARSITY}))}
+    assert set(e2) == {("kept", ">="), ("kept", "<=")}                  # 'retaining' fixes the meaning
+    assert e2[("kept", ">=")].rhs == Fraction(9, 50) <= Fraction(1, 4) <= e2[("kept", "<=")].rhs == Fraction(11, 30)
+    doubled = {x.relation: x for x in exp2_sparsity(CheckContext({}, constants={"sparsity": Fraction(1, 2)}))}
+    assert doubled["<="].lhs > doubled["<="].rhs                        # 50% > 36.7%: the falsifier fires
+    (sizes,) = exp2_network_sizes({})
+    assert (sizes.lhs, sizes.rhs, sizes.relation) == (2, Fraction(83, 10), "report")
+    assert quoted_scores() == ([7, 7, 7, 6], ["R1", "R2", "R3", "R5"])
+    (n,) = scores_per_reviewer(CheckContext({}, constants={"scores_per_reviewer": 1}))
+    assert (n.lhs, n.rhs) == (4, 4)
+    (low,) = universally_positive(CheckContext({}, constants={"lowest_positive_score": 6}))
+    assert (low.lhs, low.rhs, low.relation) == (6, 6, ">=")
 
 
 def test_rebuttal_claims_verdicts():
@@ -265,9 +280,23 @@ def test_rebuttal_claims_verdicts():
     from ticketcheck.bounds.registry import get_claim
     assert run_claim(get_claim("pensia_rebuttal.exp1"),
                      RunOptions(check="arithmetic"))["verdict"] == "violated"
-    assert run_claim(get_claim("pensia_rebuttal.exp2"))["verdict"] == "holds"
-    assert run_claim(get_claim("pensia_rebuttal.claim4"))["verdict"] == "holds"
-    assert get_claim("pensia_rebuttal.claim7").status == "recorded"
+    # judged checks hold and each has a falsifier that fires; the unjudgeable parts are measured
+    # ('a much smaller network' gives no factor; the exact root and the depth-2 case are derivation)
+    for cid, measured in (("pensia_rebuttal.exp2", {"network_sizes"}),
+                          ("pensia_rebuttal.claim4", {"width_root", "depth_two"}),
+                          ("pensia_rebuttal.claim1", set())):
+        r = run_claim(get_claim(cid))
+        assert r["verdict"] == "holds", cid
+        for res in r["results"]:
+            if res["name"] in measured:
+                assert res["verdict"] == "measured", (cid, res["name"])
+            else:
+                assert res["verdict"] == "holds" and res["falsifiers"][0]["verdict"] == "violated", \
+                    (cid, res["name"])
+    assert run_claim(get_claim("pensia_rebuttal.claim4"))["evidence"] == "certified"
+    for cid in ("claim2", "claim3", "claim5", "claim6", "claim7"):
+        c = get_claim(f"pensia_rebuttal.{cid}")
+        assert c.status == "recorded" and c.notes.startswith("REC: ")
 
 
 def test_sparsity_construction_helpers():

@@ -1,12 +1,26 @@
-"""Every id of the claim catalogue is registered verbatim; no check is attached to a missing id."""
+"""Every id of the claim catalogue (claims.md, and npp.md for the number-partitioning claims) is
+registered verbatim; no check is attached to a missing id."""
 import re
 from pathlib import Path
 
 import pytest
 
-from ticketcheck.bounds.registry import all_claims, orphan_attachments
+from ticketcheck.bounds.registry import all_claims, get_claim, orphan_attachments
 
-CATALOG = Path(__file__).resolve().parents[2] / "shared" / "spec" / "claims.md"
+
+def _spec_dir() -> Path:
+    """``shared/spec`` beside the repository (main checkout: /work/main -> /work/shared; a
+    worktree one level deeper: /work/wt/<name> -> /work/shared)."""
+    here = Path(__file__).resolve()
+    for parent in here.parents[1:]:
+        if (parent / "shared" / "spec" / "claims.md").exists():
+            return parent / "shared" / "spec"
+    return here.parents[2] / "shared" / "spec"
+
+
+SPEC = _spec_dir()
+CATALOG = SPEC / "claims.md"
+NPP_SPEC = SPEC / "npp.md"
 PAPERS = ("unified", "sparsity", "kumar_natale", "slides", "pensia_rebuttal")
 
 
@@ -46,3 +60,30 @@ def test_claim_records_are_complete():
         assert set(c.methods) != {"REC"}, f"{c.id}: has checks but is labelled REC only"
         names = [ch.name for ch in c.checks]
         assert len(names) == len(set(names)), f"{c.id}: duplicate check names {names}"
+
+
+def npp_ids() -> set[str]:
+    """Ids of npp.md: backticked ``paper.name``, and bare backticked names that follow one in a
+    comma-separated list (``kumar_natale.lemma1``, ``lemma3``, ... -> kumar_natale.lemma3)."""
+    text = NPP_SPEC.read_text()
+    ids = set()
+    pat = r"`((%s)\.[A-Za-z0-9_]+)`((?:,\s*`[A-Za-z0-9_]+`)*)" % "|".join(PAPERS)
+    for m in re.finditer(pat, text):
+        ids.add(m.group(1))
+        ids.update(f"{m.group(2)}.{bare}" for bare in re.findall(r"`([A-Za-z0-9_]+)`", m.group(3)))
+    return ids
+
+
+@pytest.mark.skipif(not NPP_SPEC.exists(), reason="shared/spec/npp.md not beside the repository")
+def test_every_npp_spec_id_is_registered():
+    ids = npp_ids()
+    assert {"kumar_natale.lemma2", "kumar_natale.phase_transition", "kumar_natale.cite_bcp",
+            "kumar_natale.lemma1", "kumar_natale.thm2", "kumar_natale.cor1"} <= ids  # the parser
+    have = {c.id for c in all_claims()}
+    assert not sorted(ids - have), f"npp.md ids not registered: {sorted(ids - have)}"
+    for cid in ("kumar_natale.lemma2", "kumar_natale.phase_transition", "kumar_natale.cite_bcp"):
+        assert get_claim(cid).status == "tested", cid
+    for cid in sorted(ids - {"kumar_natale.lemma2", "kumar_natale.phase_transition",
+                             "kumar_natale.cite_bcp"}):
+        c = get_claim(cid)
+        assert c.status == "recorded" and "not available" in c.notes, cid

@@ -85,11 +85,20 @@ def test_thresholds_n_on_known_counts():
 
 def test_union_bound_sum_counterexample():
     from ticketcheck.bounds.unified.slth_symbolic import union_sum_compute
-    comps = {c.params["tuples"]: c for c in union_sum_compute(_ctx(ell=1, d_max=2))}
-    # tuples (d0, d1) in {1,2}^2: worst 4*2*1 - 4*1^2 = 4 at (2, 1) (d0 > d)
+    ctx = CheckContext({"ell": 1, "d_max": 2}, constants={"d_from": 1})
+    comps = {c.params["tuples"]: c for c in union_sum_compute(ctx)}
+    # tuples (d0, d1) in {1,2}^2: worst 4*2*1 - 4*1^2 = 4 at (2, 1) (d0 > d), also the simplest
     assert comps["all tuples"].lhs == 4 and comps["all tuples"].info["worst_tuple"] == [2, 1]
-    assert comps["tuples with d_0 <= d"].lhs <= 0
-    assert comps["d = max{d_0..d_l}"].lhs <= 0
+    assert comps["all tuples"].params["widths"] == "2-1"
+    # d_max = 4: the witness is the simplest tuple (2, 1), the largest gap 16 at (4, 2) is recorded
+    big = {c.params["tuples"]: c for c in union_sum_compute(
+        CheckContext({"ell": 1, "d_max": 4}, constants={"d_from": 1}))}["all tuples"]
+    assert (big.params["widths"], big.lhs, big.info["largest_gap"], big.info["worst_tuple"]) == ("2-1", 4, 16, [4, 2])
+    assert comps["all tuples"].relation == "<="
+    assert comps["tuples with d_0 <= d"].lhs <= 0 and comps["tuples with d_0 <= d"].relation == "report"
+    # the declared correction (index: d = max{d_0..d_l}) holds
+    fixed = CheckContext({"ell": 1, "d_max": 2}, constants={"d_from": 0})
+    assert {c.params["tuples"]: c for c in union_sum_compute(fixed)}["all tuples"].lhs <= 0
 
 
 def test_eq8_ratio_one_layer():

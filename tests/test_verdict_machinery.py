@@ -233,7 +233,7 @@ def test_a_claim_is_violated_only_when_every_reading_fails():
     res = run_claim(_coin_claim(bound, grid, readings=[rd]))
     by = {it["label"]: it["verdict"] for it in res["readings"]}
     assert by == {"ln": "violated", "log2": "holds"}
-    assert res["verdict"] == "holds" and "fails under b=ln" in res["reason"]
+    assert res["verdict"] == "holds" and "violated under b=ln" in res["reason"]
     assert res["counterexample"] is None       # the failure is reported with its reading
     only_ln = {"p": [Fraction(1, 2)], "n": [1, 2], "b": [sp.E]}
     assert run_claim(_coin_claim(bound, only_ln, readings=[rd]))["verdict"] == "violated"
@@ -291,3 +291,29 @@ def test_a_proof_that_uses_more_than_the_cited_result_gives_is_a_gap():
               checks=[GapCheck("lemma_as_used", implication=imp, used=used)])
     res = run_claim(c)
     assert res["verdict"] == "gap" and "cited result does not give" in res["results"][0]["reason"]
+
+
+def test_a_computed_check_gets_the_exact_vs_monte_carlo_overlap_check_too():
+    from ticketcheck.errors import DisagreementError
+    from ticketcheck.bounds.claim import Claim
+
+    def compute(ctx):
+        value, method = ctx.observe("synthetic.coin", p=Fraction(1, 2), n=ctx["n"])
+        yield ctx.compare(value, ">=", Fraction(0), "P(head)")
+    c = Claim(id="unified.synthetic_overlap", title="t", source="s", statement="s", methods=("EXACT",),
+              checks=[ComputedCheck("c", compute, grid={"n": [1, 2, 3]}, falsifiers=(Falsifier.tighten(),))])
+    res = run_claim(c, RunOptions(overlap_points=2, overlap_trials=2000))
+    ov = res["results"][0]["overlap"]
+    assert len(ov) == 2 and all(o["agree"] for o in ov)
+    # an exact implementation that is wrong is caught loudly
+    observables.register(observables.Observable(
+        name="synthetic.coin_wrong", params=("p", "n"), exact=lambda p, n: Fraction(1, 10),
+        montecarlo=_coin_mc, cost=lambda p, n: 0.0))
+
+    def wrong(ctx):
+        value, _ = ctx.observe("synthetic.coin_wrong", p=Fraction(1, 2), n=ctx["n"])
+        yield ctx.compare(value, ">=", Fraction(0), "P(head)")
+    bad = Claim(id="unified.synthetic_overlap2", title="t", source="s", statement="s", methods=("EXACT",),
+                checks=[ComputedCheck("c", wrong, grid={"n": [3]}, falsifiers=(Falsifier.tighten(),))])
+    with pytest.raises(DisagreementError):
+        run_claim(bad, RunOptions(overlap_points=2, overlap_trials=2000))

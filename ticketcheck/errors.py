@@ -37,3 +37,22 @@ class UndecidableError(TicketcheckError, ArithmeticError):
 #: decided here" catches exactly these, so that a bug (AttributeError, NameError, ...) stays loud
 EVALUATION_ERRORS = (ArithmeticError, ValueError, TypeError, KeyError, NotImplementedError,
                      RecursionError, TicketcheckError)
+
+
+def require_int(name: str, value, low: int | None = None, high: int | None = None,
+                hint: str = "") -> int:
+    """``value`` as a Python int (ints, numpy/sympy integers, integral Fractions and floats), or
+    :class:`InputError` naming the parameter, its allowed range and ``hint`` (what it means)."""
+    v = None
+    if not isinstance(value, bool):
+        try:
+            if int(value) == value:
+                v = int(value)
+        except (TypeError, ValueError, OverflowError):
+            v = None
+    rng = (f" in {low}..{high}" if low is not None and high is not None else
+           f" >= {low}" if low is not None else f" <= {high}" if high is not None else "")
+    if v is None or (low is not None and v < low) or (high is not None and v > high):
+        raise InputError(f"{name} must be an integer{rng}{' (' + hint + ')' if hint else ''}, "
+                         f"got {value!r}")
+    return v

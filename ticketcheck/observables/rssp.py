@@ -6,10 +6,20 @@ prefixed ``rssp_``, signature ``(..., trials, seed) -> Estimate``).  The harness
 :func:`exact.rssp.cost` fits its budget.  ``rssp.tau2_event`` under the prose reading has infinite
 exact cost unless tau1 is bounded (2 Delta + 1 > M + 1): the event involves the unbounded time
 tau1 + t, so the harness uses Monte Carlo there (rigorous brackets: ``exact.rssp.rssp_tau2_bracket``).
+
+Sample laws.  ``rssp.single_target`` and every event above draw X_i uniform on {-M..M}, **0
+included** (2M + 1 values; `unified` Definition 1).  ``rssp.single_target_nonzero`` draws X_i
+uniform on {-M..-1, 1..M}, **0 excluded** (2M values; Kumar & Natale, npp.md), target z any
+integer, subsets of any size (the empty one included), success iff |sum_S X - z| <= Delta; exact
+from :mod:`exact.rssp_nonzero` (DP over reachable sums; cross-checked against the route through
+their Lemma 2 and the NPP), Monte Carlo from :mod:`montecarlo.rssp_nonzero` (meet in the middle,
+n <= 40).
 """
 from __future__ import annotations
 
 from ticketcheck.exact import rssp as ex
+from ticketcheck.exact import rssp_nonzero as ex_nonzero
+from ticketcheck.montecarlo import rssp_nonzero as mc_nonzero
 from ticketcheck.observables import Observable, register
 
 try:  # the Monte Carlo kernels are optional at import time
@@ -37,7 +47,8 @@ def _cost(what: str):
 _SPECS = [
     # name, params, exact function, cost kind, doc
     ("single_target", ("M", "n", "delta", "z"), ex.rssp_single_target, "volume",
-     "P(exists S subset [n]: |sum_S X - z| <= Delta), X_i uniform on {-M..M} (Definition 1)"),
+     "P(exists S subset [n]: |sum_S X - z| <= Delta), X_i uniform on {-M..M}, 0 included "
+     "(Definition 1; the zero-excluded law is rssp.single_target_nonzero)"),
     ("tau_event", ("M", "t", "delta"), ex.rssp_tau_event, "volume",
      "P(tau <= t) = P(v_t >= 2M+1-Delta) (Section 3, definition of tau)"),
     ("all_covered", ("M", "t", "delta"), ex.rssp_all_covered, "volume",
@@ -57,3 +68,11 @@ for _name, _params, _exact, _what, _doc in _SPECS:
     OBSERVABLES[_name] = register(Observable(
         name=f"rssp.{_name}", params=_params, exact=_exact, montecarlo=_mc(f"rssp_{_name}"),
         cost=_cost(_what), validate=_validator(_what), kind="probability", doc=_doc))
+
+OBSERVABLES["single_target_nonzero"] = register(Observable(
+    name="rssp.single_target_nonzero", params=("M", "n", "delta", "z"),
+    exact=ex_nonzero.rssp_nonzero_single_target,
+    montecarlo=mc_nonzero.rssp_nonzero_single_target,
+    cost=ex_nonzero.cost, validate=ex_nonzero.validate, kind="probability",
+    doc="P(exists S subset [n]: |sum_S X - z| <= Delta), X_i uniform on {-M..-1, 1..M}, 0 "
+        "excluded (Kumar & Natale); z any integer"))
