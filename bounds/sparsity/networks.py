@@ -710,7 +710,8 @@ claim("thm3", "Theorem 3 (SSLTH for DNNs)", "§4 Theorem 3; App. F",
              r"(\gamma')}$ (28). With probability at least $1-\varepsilon$, for every $f\in\mathcal F$, $g$ can be "
              r"pruned to a subnetwork of sparsity at least $\alpha=1-\gamma$ that approximates $f$ up to "
              r"$\varepsilon$, $\gamma=\rho\gamma'$."),
-      depends_on=("sparsity.cor1", "sparsity.lemma2", "sparsity.eq44", "sparsity.step_appF_layer",
+      depends_on=("sparsity.cor1", "sparsity.lemma2", "sparsity.lemma2.as_used_in_thm3", "sparsity.eq44",
+                  "sparsity.step_appF_weight", "sparsity.step_appF_linear", "sparsity.step_appF_layer",
                   "sparsity.step_appF_total"),
       notes="Eq. (28) is a fixed-point equation n = C log2^2(a n), a = 2 l d_{i-1} d_i gamma'/eps, "
             "C = c_amp/H2(gamma'), B = aC. It always has a root with a n < 1 (log argument < 1: "
