@@ -22,6 +22,7 @@ import math
 from fractions import Fraction
 
 from ticketcheck.errors import InputError, TooLargeError
+from ticketcheck.params_rfss import default_zmax, tolerance_window, validate_discrete
 
 __all__ = ["rfss_single_target", "rfss_all_targets", "rfss_state_law", "validate_discrete",
            "rfss_cost", "brute_force_single_target", "brute_force_all_targets"]
@@ -29,52 +30,11 @@ __all__ = ["rfss_single_target", "rfss_all_targets", "rfss_state_law", "validate
 MAX_STATES = 400_000
 
 
-def _is_int(v) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-def validate_discrete(M, n, k, delta, z=0, relation="<") -> None:
-    """Raise :class:`InputError` (one line, what to do instead) for bad RFSS parameters."""
-    for name, v in (("M", M), ("n", n), ("k", k)):
-        if not _is_int(v):
-            raise InputError(f"{name} must be an integer, got {v!r}")
-    if M < 0:
-        raise InputError(f"M must be >= 0 (samples uniform on {{-M..M}}), got M={M}")
-    if n < 1:
-        raise InputError(f"n must be >= 1 (number of samples), got n={n}")
-    if k < 1:
-        raise InputError(f"k must be >= 1 (subset size), got k={k}")
-    if k > n:
-        raise InputError(f"k={k} > n={n}: no subset of size k exists; use k <= n "
-                         f"(Theorem 2 asks k <= n/2)")
-    if relation not in ("<", "<="):
-        raise InputError(f"relation must be '<' (strict, as in the paper) or '<=', got {relation!r}")
-    try:
-        d = Fraction(delta)
-        Fraction(z)
-    except (TypeError, ValueError):
-        raise InputError(f"delta and z must be rational numbers, got delta={delta!r}, z={z!r}") from None
-    if d < 0 or (d == 0 and relation == "<"):
-        raise InputError(f"tolerance delta={delta} must be > 0 for the strict relation '<' "
-                         f"(>= 0 for '<=')")
-
-
 def rfss_cost(M, n, k, delta=1, z=0) -> float:
     """Rough seconds of the exact computation (used by the harness to pick exact vs Monte Carlo)."""
     # number of distinct states grows roughly like the number of multisets of sample values
     multisets = math.comb(2 * M + n, n) if M >= 0 and n >= 0 else 1
     return 1.2e-6 * min(multisets, 10**15) * (k + 1)
-
-
-def _window(z: Fraction, delta: Fraction, relation: str) -> tuple[int, int]:
-    """Integers s with |s - z| REL delta: the closed range [lo, hi] (may be empty)."""
-    if relation == "<":
-        lo = math.floor(z - delta) + 1
-        hi = math.ceil(z + delta) - 1
-    else:
-        lo = math.ceil(z - delta)
-        hi = math.floor(z + delta)
-    return lo, hi
 
 
 def rfss_state_law(M: int, n: int, k: int) -> dict[tuple[int, ...], int]:
@@ -125,16 +85,12 @@ def _has_in(bits: int, lo: int, hi: int) -> bool:
 def rfss_single_target(M, n, k, delta, z, relation: str = "<") -> Fraction:
     """``P(exists S subset [n], |S| = k: |Sigma_S - z| REL delta)``, X_i uniform on {-M..M}."""
     validate_discrete(M, n, k, delta, z, relation)
-    lo, hi = _window(Fraction(z), Fraction(delta), relation)
+    lo, hi = tolerance_window(Fraction(z), Fraction(delta), relation)
     off = k * M
     law = rfss_state_law(M, n, k)
     total = (2 * M + 1) ** n
     good = sum(c for (bits,), c in law.items() if _has_in(bits, lo + off, hi + off))
     return Fraction(good, total)
-
-
-def default_zmax(M: int, k: int) -> int:
-    return math.isqrt(M * M * k)  # floor(M sqrt(k))
 
 
 def rfss_all_targets(M, n, k, delta, relation: str = "<", zmax: int | None = None) -> Fraction:
@@ -146,7 +102,7 @@ def rfss_all_targets(M, n, k, delta, relation: str = "<", zmax: int | None = Non
     off = k * M
     law = rfss_state_law(M, n, k)
     total = (2 * M + 1) ** n
-    windows = [_window(Fraction(z), Fraction(delta), relation) for z in range(-zmax, zmax + 1)]
+    windows = [tolerance_window(Fraction(z), Fraction(delta), relation) for z in range(-zmax, zmax + 1)]
     good = 0
     for (bits,), c in law.items():
         if all(_has_in(bits, lo + off, hi + off) for lo, hi in windows):

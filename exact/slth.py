@@ -9,9 +9,10 @@ delta^2 units (j = -K..K). Tolerances are given in delta^2 units: ``Delta*delta`
 * :func:`cover_law` -- exact ``q(m) = P(m i.i.d. products v*u | u > 0 reach every w in S_delta within
   tol)`` by a Markov chain on reachable-sum sets (Python ints as bitsets, "covered" absorbing).
 * :func:`block_success_exact` -- P(success) of one Lemma 1 block of 2n units, both readings.
-* Pure-Python twins of the Monte Carlo kernels (:func:`draw_layer_ref`, :func:`layer_success_ref`,
-  :func:`layer_residuals_ref`) and the explicit construction of masks (:func:`lemma1_masks`) with
-  the pruned network evaluated at its breakpoints (:func:`lemma1_network_error`).
+* :func:`lemma1_network_error` -- the pruned network of Lemma 1 evaluated exactly at its
+  breakpoints, for masks given by the construction (the masks themselves are chosen from Monte
+  Carlo draws in ``ticketcheck.observables._slth_construction``; the pure-Python twins of the Monte
+  Carlo kernels are in ``montecarlo.slth_reference``).
 """
 from __future__ import annotations
 
@@ -22,8 +23,7 @@ from fractions import Fraction
 from ticketcheck.errors import InputError, TooLargeError
 
 __all__ = ["z_pmf", "z_stats", "cover_law", "block_success_exact", "block_success_cost",
-           "subset_sums", "covers_ref", "draw_layer_ref", "layer_success_ref",
-           "layer_residuals_ref", "lemma1_masks", "lemma1_network_error", "check_k"]
+           "lemma1_network_error", "check_k"]
 
 
 def check_k(k) -> int:
@@ -72,26 +72,6 @@ def z_stats(k: int, conditioned: bool = False) -> dict:
             "holes": grid - supp, "p_min": pmin, "alpha": supp * pmin,
             "full_interval_m": m, "alpha_interval": (2 * m + 1) * p_int,
             "tv_to_uniform_grid": tv, "p_zero": pmf.get(0, Fraction(0))}
-
-
-# ------------------------------------------------------------------ subset sums (reference)
-
-def subset_sums(values) -> set[int]:
-    """All subset sums (empty set included) of integers, by brute-force set DP."""
-    s = {0}
-    for x in values:
-        s |= {y + x for y in s}
-    return s
-
-
-def _ok(dist: int, tol: int, strict: bool) -> bool:
-    return dist < tol if strict else dist <= tol
-
-
-def covers_ref(values, K: int, tol: int, strict: bool) -> bool:
-    """Every target j*K (j=-K..K) has a subset sum within tol (delta^2 units)."""
-    ss = sorted(subset_sums(values))
-    return all(_ok(min(abs(s - j * K) for s in ss), tol, strict) for j in range(-K, K + 1))
 
 
 # ------------------------------------------------------------------ exact success probability
@@ -181,98 +161,7 @@ def block_success_exact(k: int, tol: int, strict: bool, n: int, reading: str) ->
     raise InputError(f"reading {reading!r}: use 'statement' or 'construction'")
 
 
-# ------------------------------------------------------------------ twins of the MC kernels
-
-def draw_layer_ref(k: int, d1: int, d2: int, n: int, seed: int, trial: int):
-    """Pure-Python twin of ``montecarlo.slth.draw_layer`` (same numbers)."""
-    from ticketcheck.montecarlo.slth import py_trial_state, py_uniform_below
-    K = 1 << k
-    st = py_trial_state(seed, trial)
-    U = [[0] * (2 * n) for _ in range(d1)]
-    V = [[[0] * (2 * n) for _ in range(d1)] for _ in range(d2)]
-    for j in range(d1):
-        for r in range(2 * n):
-            st, x = py_uniform_below(st, 2 * K + 1)
-            U[j][r] = x - K
-    for i in range(d2):
-        for j in range(d1):
-            for r in range(2 * n):
-                st, x = py_uniform_below(st, 2 * K + 1)
-                V[i][j][r] = x - K
-    return U, V
-
-
-def _side_values(U, V, i, j, sign, reading):
-    n2 = len(U[j])
-    rng = range(n2) if reading == 0 else (range(n2 // 2) if sign > 0 else range(n2 // 2, n2))
-    return [V[i][j][r] * U[j][r] for r in rng if (U[j][r] > 0 if sign > 0 else U[j][r] < 0)]
-
-
-def layer_success_ref(U, V, K: int, reading: int, tol: int, strict: bool) -> bool:
-    d2, d1 = len(V), len(U)
-    return all(covers_ref(_side_values(U, V, i, j, s, reading), K, tol, strict)
-               for i in range(d2) for j in range(d1) for s in (1, -1))
-
-
-def layer_residuals_ref(U, V, K: int, reading: int):
-    """Twin of ``montecarlo.slth.layer_residuals`` for one draw: [i][j][side] = (max, min, max|.|)."""
-    out = []
-    for i in range(len(V)):
-        row = []
-        for j in range(len(U)):
-            sides = []
-            for sign in (1, -1):
-                ss = sorted(subset_sums(_side_values(U, V, i, j, sign, reading)))
-                res = []
-                for jj in range(-K, K + 1):
-                    t = jj * K
-                    best = min(ss, key=lambda s: (abs(s - t), s))
-                    res.append(t - best)
-                sides.append((max(res), min(res), max(abs(r) for r in res)))
-            row.append(sides)
-        out.append(row)
-    return out
-
-
-# ------------------------------------------------------------------ the construction itself
-
-def _nearest_subset(values: list[int], target: int, tol: int, strict: bool):
-    """Indices of a subset whose sum is nearest to ``target`` (ties: the smaller sum, as in the
-    Monte Carlo kernel), or None if no sum is within tol (exact table solver)."""
-    import numpy as np
-    from ticketcheck.montecarlo.subset_solver import int_nearest
-    s, take = int_nearest(np.asarray(values, dtype=np.int64), target)
-    if not _ok(abs(s - target), tol, strict):
-        return None
-    return tuple(int(i) for i in np.nonzero(take)[0])
-
-
-def lemma1_masks(u: list[int], v: list[int], w: int, K: int, tol: int, strict: bool,
-                 reading: str = "construction"):
-    """Masks (s, s') of the Lemma 1 construction for target ``w`` (delta units), or None.
-
-    construction: Step 1 keeps a^+ (s'_i = 1 iff a_i > 0, first half), Step 3 keeps c^- (second
-    half); Steps 2 and 4 pick subsets of Z_i = b_i a_i^+ and d_i c_i^- nearest to w (in delta^2
-    units, i.e. w*K; ties: the smaller sum)."""
-    n2 = len(u)
-    half = n2 // 2
-    s = [0] * n2
-    sp_ = [0] * n2
-    for sign in (1, -1):
-        if reading == "construction":
-            idx = [r for r in (range(half) if sign > 0 else range(half, n2))
-                   if (u[r] > 0 if sign > 0 else u[r] < 0)]
-        else:
-            idx = [r for r in range(n2) if (u[r] > 0 if sign > 0 else u[r] < 0)]
-        vals = [v[r] * u[r] for r in idx]
-        sub = _nearest_subset(vals, w * K, tol, strict)
-        if sub is None:
-            return None
-        for t in sub:
-            s[idx[t]] = 1
-            sp_[idx[t]] = 1
-    return s, sp_
-
+# ------------------------------------------------------------------ the pruned network of Lemma 1
 
 def lemma1_network_error(u, v, s, sp_, w: int, K: int) -> Fraction:
     """sup_{|x|<=1} |w x - (v.s)^T relu((u.s') x)| of the pruned network, exact (rationals).

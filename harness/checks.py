@@ -91,8 +91,8 @@ _REL_TEX = {">=": r"\ge", ">": ">", "<=": r"\le", "<": "<", "==": "=", "report":
 def bound_latex(check: BoundCheck, bexpr, obs) -> dict:
     """The check's statement typeset: observable side (declared, or the observable's name with its
     arguments), relation, bound, hypotheses."""
-    lhs = check.lhs_tex or (r"\mathrm{" + obs.name.replace("_", r"\_") + "}(" + ", ".join(
-        tex(sp.sympify(check.args[p])) if p in check.args else p for p in obs.params) + ")")
+    lhs = check.lhs_tex or obs.latex({p: tex(sp.sympify(check.args[p])) if p in check.args
+                                      else tex(sp.Symbol(p)) for p in obs.params})
     return {"lhs": lhs, "rhs": tex(bexpr), "relation": _REL_TEX.get(check.relation, check.relation),
             "hypotheses": tex(check.hypothesis)}
 
@@ -385,6 +385,8 @@ def run_engine_check(run: CheckRun, check, variant: Variant | None = None) -> di
     res.setdefault("name", check.name)
     res.setdefault("type", kind)
     res.setdefault("points", [])
+    if getattr(check, "relation", None):
+        res.setdefault("relation", check.relation)
     res["replay"] = replay_command(run.claim.id, check.name, {}, run.opts)
     return res
 

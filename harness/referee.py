@@ -13,6 +13,7 @@ Everything here is stored in results.json; the reports only lay it out.
 """
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Iterable, Mapping
 
 from ticketcheck.verdicts import GAP, VIOLATED
@@ -111,7 +112,24 @@ def _near_one(p: Mapping, which: str) -> str | None:
     return f"1 - {10 ** g:.3g}" if g > -300 else f"1 - 10^({g:.1f})"
 
 
+def _value_tex(v) -> str:
+    """A parameter value in LaTeX: numbers as they are, Euler's number as e, names as text
+    (``v<=M+1`` is not maths)."""
+    s = str(v)
+    if s == "E":
+        return "e"
+    try:
+        Fraction(s)
+        return s
+    except (ValueError, ZeroDivisionError):
+        return r"\text{" + "".join("\\" + c if c in "#$%&_{}" else c for c in s) + "}"
+
+
 def _side(p: Mapping, which: str) -> str:
+    if which == "lhs" and p.get("lhs") is not None and p.get("exact") is None and p.get("value") is None:
+        return _num(p["lhs"])      # an engine's counterexample: lhs/rhs evaluated at the point
+    if which == "rhs" and p.get("rhs") is not None and p.get("bound") is None:
+        return _num(p["rhs"])
     near = _near_one(p, which)
     if near and not (which == "lhs" and p.get("ci")):
         return near
@@ -142,7 +160,8 @@ def witness_sentence(ce: Mapping | None, params_tex: Mapping[str, str] | None = 
         return None
     names = params_tex or {}
     params = ce.get("params") or {}
-    where = ", ".join(f"${names.get(k) or param_tex(k)} = {v}$" for k, v in params.items()) or "the tested point"
+    where = ", ".join(f"${names.get(k) or param_tex(k)} = {_value_tex(v)}$" for k, v in params.items()) \
+        or "the tested point"
     rel = ce.get("relation") or ">="
     lhs_tex = ce.get("lhs_latex") or (check_latex or {}).get("lhs")
     rhs_tex = ce.get("rhs_latex") or (check_latex or {}).get("rhs")

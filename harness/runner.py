@@ -355,9 +355,14 @@ def run_correction(claim: Claim, checks: list, opts: RunOptions) -> dict:
     verdict, _ = verdict_under_readings([r["verdict"] for r in results], reading_items)
     ev = claim_evidence(results) if verdict in JUDGED else None
     weakest = [r for r in results if r.get("evidence") == ev]
-    return {**info, "verdict": verdict, "evidence": ev,
-            "evidence_text": weakest[0].get("evidence_text") if weakest else None,
-            "counterexample": smallest_counterexample(results)}
+    ce = smallest_counterexample(results)
+    out = {**info, "verdict": verdict, "evidence": ev,
+           "evidence_text": weakest[0].get("evidence_text") if weakest else None,
+           "counterexample": ce}
+    if ce:
+        out["witness"] = claim_witness({"counterexample": ce, "results": results,
+                                        "params_tex": {p.name: p.tex or param_tex(p.name) for p in claim.params}})
+    return out
 
 
 def _correction_variant(c, checks) -> Variant:
@@ -480,7 +485,7 @@ def smallest_counterexample(results, exclude_readings: set | None = None) -> dic
     for r in results:
         ce = r.get("counterexample")
         if ce and r.get("verdict") == "violated":  # certify/symbolic: replayed by the check's own command
-            bad.append(({"replay": r.get("replay"), **ce}, r["name"]))
+            bad.append(({"replay": r.get("replay"), "relation": r.get("relation"), **ce}, r["name"]))
     if not bad:
         return None
     p, name = min(bad, key=lambda x: _counterexample_rank(x[0]))

@@ -89,12 +89,14 @@ class Variant:
         return e.xreplace({k: v for k, v in rep.items() if k is not None})
 
 
-def _sym(key, e):
+def _sym(key, *exprs):
+    """``key`` itself if it is a sympy object, else the free symbol named ``key`` in ``exprs``."""
     if isinstance(key, sp.Basic):
         return key
-    for s in e.free_symbols:
-        if s.name == str(key):
-            return s
+    for e in exprs:
+        for s in getattr(e, "free_symbols", ()):
+            if s.name == str(key):
+                return s
     return None
 
 
@@ -199,7 +201,7 @@ def apply_to_check(check, v: Variant):
             args={k: v.expr(a) for k, a in check.args.items()})
     if isinstance(check, CertifyCheck):
         consts = v.constants_for(check.constants)
-        subs = {(_sym(k, check.lhs - check.rhs) if not isinstance(k, sp.Basic) else k): exactify(val)
+        subs = {_sym(k, sp.sympify(check.lhs), sp.sympify(check.rhs)): exactify(val)
                 for k, val in consts.items()}
         subs = {k: val for k, val in subs.items() if k is not None}
         return dataclasses.replace(
@@ -209,7 +211,7 @@ def apply_to_check(check, v: Variant):
     if isinstance(check, SymbolicCheck):
         consts = v.constants_for(check.constants)
         lhs, rhs = sp.sympify(check.lhs), sp.sympify(check.rhs)
-        subs = {(_sym(k, lhs - rhs) if not isinstance(k, sp.Basic) else k): exactify(val)
+        subs = {_sym(k, lhs, rhs): exactify(val)
                 for k, val in consts.items()}
         subs = {k: val for k, val in subs.items() if k is not None}
         return dataclasses.replace(check, lhs=v.expr(lhs.xreplace(subs)), rhs=v.expr(rhs.xreplace(subs)),

@@ -50,6 +50,7 @@ from numba import njit, prange
 
 from ticketcheck.errors import InputError, TooLargeError
 from ticketcheck.montecarlo.bernstein import BernsteinMean
+from ticketcheck.montecarlo.chunks import run_chunks
 from ticketcheck.montecarlo.estimate import Estimate
 from ticketcheck.montecarlo.rng import (next_u64, py_next_u64, py_trial_state, py_uniform_below,
                                         rejection_limit, seed_u64, trial_state, uniform_below)
@@ -292,6 +293,7 @@ class LTResult:
     settings: LTSettings
     stats: tuple
     seed: int
+    first: int = 0           # the instances [first, first + trials)
 
     @property
     def trials(self) -> int:
@@ -303,7 +305,8 @@ class LTResult:
 
     def failure(self) -> Estimate:
         """P(no subset of size <= max_size within eps): Clopper-Pearson interval."""
-        return Estimate(self.failures, self.trials, self.seed, extra={"event": "failure"})
+        return Estimate(self.failures, self.trials, self.seed, extra={"event": "failure"},
+                        first=self.first)
 
     def _mean(self, cols, trials: int, R: Fraction, unit: Fraction, what: str) -> BernsteinMean:
         if len(cols) == 2:       # sizes: plain sums
@@ -351,18 +354,20 @@ class LTResult:
 
 
 def run(n, eps, trials: int, seed: int, max_size=None, variant="L+1", lo=-1, hi=1,
-        closed=True, chunk: int = 1 << 20) -> LTResult:
-    """All ``trials`` instances, in chunks of ``chunk`` trials (results do not depend on it)."""
+        closed=True, chunk: int = 1 << 20, *, first: int = 0, progress=None) -> LTResult:
+    """The instances ``[first, first + trials)``, in chunks of ``chunk`` trials (results do not
+    depend on it; ``chunk=None``: adaptive) driven by :func:`montecarlo.chunks.run_chunks`
+    (Ctrl-C between chunks, ``progress(done, total, eta)``, refusal of runs over a day)."""
     s = settings(n, eps, max_size, variant, lo, hi, closed)
     if isinstance(trials, bool) or not isinstance(trials, (int, np.integer)) or trials < 1:
         raise InputError(f"trials = {trials!r}: use a positive integer")
-    if isinstance(chunk, bool) or not isinstance(chunk, (int, np.integer)) or not 1 <= chunk <= MAX_CHUNK:
+    if chunk is not None and (isinstance(chunk, bool) or not isinstance(chunk, (int, np.integer))
+                              or not 1 <= chunk <= MAX_CHUNK):
         raise InputError(f"chunk = {chunk!r}: use 1..{MAX_CHUNK} trials per chunk")
-    total = [0] * N_STATS                      # Python ints: no overflow across chunks
-    for first in range(0, int(trials), int(chunk)):
-        part = run_chunk(s, seed, first, min(int(chunk), int(trials) - first))
-        total = [a + int(b) for a, b in zip(total, part)]
-    return LTResult(s, tuple(total), int(seed))
+    total = run_chunks(lambda a, m: run_chunk(s, seed, a, m), trials, first, chunk=chunk,
+                       progress=progress, max_chunk=MAX_CHUNK,
+                       what=f"continuous target (n={s.n}, {s.variant})")
+    return LTResult(s, tuple(int(v) for v in total), int(seed), int(first))
 
 
 def search_units(xs, z: int, E: int, max_size: int) -> tuple[bool, int, int]:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from scipy import stats
 
+from ticketcheck.errors import InputError
+
 __all__ = ["Estimate", "MeanEstimate", "clopper_pearson"]
 
 
@@ -22,13 +24,47 @@ def clopper_pearson(successes: int, trials: int, confidence: float = 0.99) -> tu
 
 @dataclass(frozen=True)
 class Estimate:
-    """``successes`` out of ``trials`` Bernoulli samples, reproducible from ``seed``."""
+    """``successes`` out of ``trials`` Bernoulli samples, reproducible from ``seed``: the trials
+    with indices ``[first, first + trials)`` (the stream of trial ``i`` depends only on ``(seed,
+    i)``). Estimates of adjacent ranges with the same seed add up exactly: ``a + b`` is the
+    estimate of the union (:mod:`montecarlo.chunks`)."""
 
     successes: int
     trials: int
     seed: int | None = None
     confidence: float = 0.99
     extra: dict = field(default_factory=dict, compare=False)
+    first: int = 0
+
+    @classmethod
+    def from_counts(cls, successes: int, trials: int, seed: int | None = None, first: int = 0,
+                    **kw) -> "Estimate":
+        """The estimate of ``successes`` among the trials ``[first, first + trials)``."""
+        if not 0 <= int(successes) <= int(trials):
+            raise InputError(f"successes = {successes} must lie in 0..trials = {trials}")
+        return cls(int(successes), int(trials), seed, first=int(first), **kw)
+
+    def __add__(self, other: "Estimate") -> "Estimate":
+        """Union of two adjacent trial ranges of the same stream (``seed``, ``confidence``)."""
+        if not isinstance(other, Estimate):
+            return NotImplemented
+        if other.seed != self.seed or other.confidence != self.confidence:
+            raise InputError(f"cannot add estimates of different streams or levels (seed "
+                             f"{self.seed} vs {other.seed}, confidence {self.confidence} vs "
+                             f"{other.confidence}); add chunks of one run only")
+        a, b = (self, other) if self.first <= other.first else (other, self)
+        if a.first + a.trials != b.first:
+            raise InputError(f"trial ranges [{a.first}, {a.first + a.trials}) and [{b.first}, "
+                             f"{b.first + b.trials}) are not adjacent; add the chunks of one "
+                             f"contiguous range")
+        return Estimate(a.successes + b.successes, a.trials + b.trials, self.seed,
+                        self.confidence, {**a.extra, **b.extra}, a.first)
+
+    def __radd__(self, other):
+        """``0 + estimate`` is the estimate, so that ``sum(chunks)`` works."""
+        if isinstance(other, int) and other == 0:
+            return self
+        return NotImplemented
 
     @property
     def value(self) -> float:
@@ -63,8 +99,11 @@ class Estimate:
 
     def to_json(self) -> dict:
         lo, hi = self.interval()
-        return {"value": self.value, "successes": self.successes, "trials": self.trials,
-                "ci": [lo, hi], "confidence": self.confidence, "seed": self.seed, **self.extra}
+        out = {"value": self.value, "successes": self.successes, "trials": self.trials,
+               "ci": [lo, hi], "confidence": self.confidence, "seed": self.seed, **self.extra}
+        if self.first:
+            out["first"] = self.first
+        return out
 
 
 @dataclass(frozen=True)

@@ -11,148 +11,22 @@ record
 Because f_t is nondecreasing in t, P(f_n(z) = 1) = P(t_single <= n) and P(v_n = 2M+1) =
 P(t_all <= n): one pass per trial gives the whole curve in n.
 
-The set of subset sums is a bitset over [-n_max M, n_max M]; a step is ``f |= f << X`` restricted
-to the words between the current minimum and maximum subset sums. Trial ``i`` draws its samples
-from a splitmix64 stream seeded by ``(seed, i)``, so results do not depend on the thread count.
-``_reference_times`` is the pure-Python reference of the kernel (Python ints as bitsets).
+The kernel is :func:`montecarlo.rssp.rssp_first_times` (Delta = 0; one stream per trial from
+``montecarlo.rng``, the shift-or step and window pruning written once in :mod:`montecarlo.rssp`):
+one volume run per trial up to full coverage, watching the bit of z on the way. Trial ``i`` reads
+the samples of (seed, i) only, so the results do not depend on the thread count or on how the
+trials are split. ``_reference_times`` is an independent pure-Python
+reference (Python ints as bitsets of all subset sums, no pruning).
 """
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
 
 from ticketcheck.errors import InputError
+from ticketcheck.montecarlo.rssp import rssp_first_times, rssp_single_target_hit_times
+from ticketcheck.montecarlo.rssp_reference import py_trial_samples
 
-MASK64 = (1 << 64) - 1
 NOT_REACHED = -1
-
-
-@njit(cache=True, inline="always")
-def _mix(x):
-    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
-
-
-@njit(cache=True)
-def _stream_start(seed, trial):
-    return _mix(np.uint64(seed) * np.uint64(0x9E3779B97F4A7C15) + _mix(np.uint64(trial) + np.uint64(1)))
-
-
-@njit(cache=True)
-def _draw(state, M):
-    """Next sample in {-M..M} from a splitmix64 state; returns (x, new_state)."""
-    state = state + np.uint64(0x9E3779B97F4A7C15)
-    u = _mix(state)
-    m = np.uint64(2 * M + 1)
-    # rejection sampling: exactly uniform on 0..2M
-    lim = np.uint64(0xFFFFFFFFFFFFFFFF) - (np.uint64(0xFFFFFFFFFFFFFFFF) % m)
-    while u >= lim:
-        state = state + np.uint64(0x9E3779B97F4A7C15)
-        u = _mix(state)
-    return np.int64(u % m) - M, state
-
-
-@njit(cache=True)
-def _one_trial(M, n_max, z, seed, trial, f, off, want_all):
-    """Run one trial on the zeroed bitset ``f``; returns (t_single, t_all), NOT_REACHED if > n_max.
-    Leaves ``f`` zeroed again."""
-    state = _stream_start(seed, trial)
-    lo = np.int64(0)  # minimum subset sum so far (sum of negatives)
-    hi = np.int64(0)  # maximum subset sum so far (sum of positives)
-    f[off >> 6] |= np.uint64(1) << np.uint64(off & 63)  # empty set: sum 0
-    t_single = NOT_REACHED
-    t_all = NOT_REACHED
-    zi = z + off
-    if z == 0:
-        t_single = 0
-    if M == 0:
-        t_all = 0
-    wlo_win = (off - M) >> 6
-    whi_win = (off + M) >> 6
-    for t in range(1, n_max + 1):
-        x, state = _draw(state, M)
-        if x > 0:
-            q = x >> 6
-            r = x & 63
-            new_hi = hi + x
-            top = (new_hi + off) >> 6
-            bot = (lo + off) >> 6
-            i = top
-            while i >= bot:
-                src = i - q
-                v = np.uint64(0)
-                if src >= bot:
-                    if r == 0:
-                        v = f[src]
-                    else:
-                        v = f[src] << np.uint64(r)
-                        if src - 1 >= bot:
-                            v |= f[src - 1] >> np.uint64(64 - r)
-                f[i] |= v
-                i -= 1
-            hi = new_hi
-        elif x < 0:
-            y = -x
-            q = y >> 6
-            r = y & 63
-            new_lo = lo - y
-            bot = (new_lo + off) >> 6
-            top = (hi + off) >> 6
-            i = bot
-            while i <= top:
-                src = i + q
-                v = np.uint64(0)
-                if src <= top:
-                    if r == 0:
-                        v = f[src]
-                    else:
-                        v = f[src] >> np.uint64(r)
-                        if src + 1 <= top:
-                            v |= f[src + 1] << np.uint64(64 - r)
-                f[i] |= v
-                i += 1
-            lo = new_lo
-        if t_single == NOT_REACHED and (f[zi >> 6] >> np.uint64(zi & 63)) & np.uint64(1):
-            t_single = t
-        if want_all and t_all == NOT_REACHED and lo <= -M and hi >= M:
-            full = True
-            for w in range(wlo_win, whi_win + 1):
-                a = max(w * 64, off - M)
-                b = min(w * 64 + 63, off + M)
-                width = b - a + 1
-                sh = a - w * 64
-                if width == 64:
-                    mask = np.uint64(0xFFFFFFFFFFFFFFFF)
-                else:
-                    mask = ((np.uint64(1) << np.uint64(width)) - np.uint64(1)) << np.uint64(sh)
-                if (f[w] & mask) != mask:
-                    full = False
-                    break
-            if full:
-                t_all = t
-        if t_single != NOT_REACHED and (t_all != NOT_REACHED or not want_all):
-            break
-    # clear the touched words
-    for w in range((lo + off) >> 6, ((hi + off) >> 6) + 1):
-        f[w] = np.uint64(0)
-    return t_single, t_all
-
-
-@njit(cache=True, parallel=True)
-def _times_kernel(M, n_max, z, trials, seed, want_all, n_chunks):
-    off = n_max * M + 64
-    n_words = (2 * off + 64) // 64 + 2
-    ts = np.full(trials, NOT_REACHED, dtype=np.int64)
-    ta = np.full(trials, NOT_REACHED, dtype=np.int64)
-    per = (trials + n_chunks - 1) // n_chunks
-    for c in prange(n_chunks):
-        f = np.zeros(n_words, dtype=np.uint64)
-        for i in range(c * per, min(trials, (c + 1) * per)):
-            a, b = _one_trial(M, n_max, z, seed, i, f, off, want_all)
-            ts[i] = a
-            ta[i] = b
-    return ts, ta
 
 
 def _validate(M, n_max, z, trials):
@@ -162,16 +36,18 @@ def _validate(M, n_max, z, trials):
         raise InputError(f"target z={z} is outside {{-M..M}} for M={M}; use |z| <= M (Definition 1)")
     if n_max < 0 or trials < 1:
         raise InputError("n_max must be >= 0 and trials >= 1")
-    if (2 * n_max * M) // 8 > 2_000_000_000:
-        raise InputError(f"n_max*M = {n_max * M} needs too much memory; use a smaller n_max")
 
 
 def hitting_times(M: int, n_max: int, z: int, trials: int, seed: int,
-                  all_targets: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """Per trial: first n with f_n(z) = 1 and first n with v_n = 2M+1 (NOT_REACHED = -1 if > n_max)."""
+                  all_targets: bool = True, *, first: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Per trial (``first .. first + trials - 1``): first n with f_n(z) = 1 and first n with
+    v_n = 2M+1 (NOT_REACHED = -1 if > n_max; always -1 without ``all_targets``)."""
     _validate(M, n_max, z, trials)
-    ts, ta = _times_kernel(int(M), int(n_max), int(z), int(trials), int(seed), bool(all_targets), 256)
-    return ts, ta
+    if not all_targets:
+        ts = rssp_single_target_hit_times(int(M), int(n_max), 0, int(z), int(trials), int(seed),
+                                          first=first)
+        return ts, np.full(int(trials), NOT_REACHED, dtype=np.int64)
+    return rssp_first_times(int(M), int(n_max), int(z), int(trials), int(seed), first=first)
 
 
 def curve_counts(times: np.ndarray, n_max: int) -> list[int]:
@@ -182,25 +58,9 @@ def curve_counts(times: np.ndarray, n_max: int) -> list[int]:
 
 # ------------------------------------------------------------------ pure-Python reference
 
-def _py_mix(x: int) -> int:
-    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
-    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & MASK64
-    return x ^ (x >> 31)
-
-
 def _py_samples(M: int, seed: int, trial: int, n: int) -> list[int]:
-    state = _py_mix((seed * 0x9E3779B97F4A7C15 + _py_mix(trial + 1)) & MASK64)
-    m = 2 * M + 1
-    lim = MASK64 - (MASK64 % m)
-    out = []
-    for _ in range(n):
-        state = (state + 0x9E3779B97F4A7C15) & MASK64
-        u = _py_mix(state)
-        while u >= lim:
-            state = (state + 0x9E3779B97F4A7C15) & MASK64
-            u = _py_mix(state)
-        out.append(u % m - M)
-    return out
+    """X_1..X_n of trial ``trial`` (pure Python, the stream of ``montecarlo.rng``)."""
+    return py_trial_samples(M, n, seed, trial)
 
 
 def _reference_times(M: int, n_max: int, z: int, seed: int, trial: int) -> tuple[int, int]:

@@ -24,7 +24,10 @@ samples for n are a prefix of those for n_max), so one pass per trial gives the 
 stops once the interval and every requested target are hit.
 
 Trial ``i`` uses the stream of ``montecarlo.rng.trial_state(seed, i)``: results do not depend on
-the thread count. :func:`py_samples`, :func:`py_covered`, :func:`py_hit_times` are the pure-Python
+the thread count or on how the trials are split. :func:`coverage`, :func:`single_target` and
+:func:`hit_counts` count in chunks (:mod:`montecarlo.chunks`) over the trials ``[first, first +
+trials)``; :func:`hit_times` returns one row per trial (a bounded number of trials).
+:func:`py_samples`, :func:`py_covered`, :func:`py_hit_times` are the pure-Python
 reference (all 2^n subset sums enumerated as Fractions; a sweep over the balls).
 """
 from __future__ import annotations
@@ -36,6 +39,7 @@ import numpy as np
 from numba import njit, prange
 
 from ticketcheck.errors import InputError
+from ticketcheck.montecarlo.chunks import NBLOCKS, block_bounds, check_per_trial, check_range, run_chunks
 from ticketcheck.montecarlo.estimate import Estimate
 from ticketcheck.montecarlo.rng import next_u64, py_next_u64, py_trial_state, seed_u64, trial_state
 
@@ -186,19 +190,37 @@ def _trial_hit_times(x, thr, tw, wlo, whi, buf_a, buf_b, out):
 
 
 @njit(cache=True, parallel=True)
-def _kernel(seed, trials, n_max, thr, tw, wlo, whi, n_chunks, out):
-    per = (trials + n_chunks - 1) // n_chunks
+def _kernel(seed, first, count, n_max, thr, tw, wlo, whi, out):
+    """Row ``i - first`` of ``out``: the hitting times of trial i, i in [first, first + count)."""
     cap = np.int64(1) << n_max
-    for c in prange(n_chunks):
-        start = c * per
-        stop = min(trials, start + per)
-        if start >= stop:
-            continue
+    nb = min(count, NBLOCKS)
+    for c in prange(nb):
+        lo, hi = block_bounds(c, nb, first, count)
         buf_a = np.empty(cap, dtype=np.int64)
         buf_b = np.empty(cap, dtype=np.int64)
-        for i in range(start, stop):
+        for i in range(lo, hi):
             x = draw_units(seed, i, n_max)
-            _trial_hit_times(x, thr, tw, wlo, whi, buf_a, buf_b, out[i])
+            _trial_hit_times(x, thr, tw, wlo, whi, buf_a, buf_b, out[i - first])
+
+
+@njit(cache=True, parallel=True)
+def _hist_kernel(seed, first, count, n_max, thr, tw, wlo, whi):
+    """``hist[q, 1 + t]`` = trials whose column-q hitting time is t, ``hist[q, 0]`` = never."""
+    cap = np.int64(1) << n_max
+    ncol = 1 + tw.shape[0]
+    nb = min(count, NBLOCKS)
+    rows = np.zeros((nb, ncol, n_max + 2), dtype=np.int64)
+    for c in prange(nb):
+        lo, hi = block_bounds(c, nb, first, count)
+        buf_a = np.empty(cap, dtype=np.int64)
+        buf_b = np.empty(cap, dtype=np.int64)
+        times = np.empty(ncol, dtype=np.int64)
+        for i in range(lo, hi):
+            x = draw_units(seed, i, n_max)
+            _trial_hit_times(x, thr, tw, wlo, whi, buf_a, buf_b, times)
+            for q in range(ncol):
+                rows[c, q, times[q] + 1] += 1
+    return rows.sum(axis=0)
 
 
 @njit(cache=True)
@@ -239,17 +261,37 @@ def _windows(eps, lo, hi, closed, targets):
     return thr, tw, wlo, whi
 
 
-def hit_times(n_max: int, eps, lo, hi, closed: bool, trials: int, seed: int,
-              targets=()) -> np.ndarray:
-    """``(trials, 1 + len(targets))`` int64: per trial the first n <= n_max at which [lo, hi] is
-    covered (column 0) and at which each target z is hit (columns 1..), -1 if never."""
+def _setup(n_max, eps, lo, hi, closed, trials, seed, first, targets):
     e, a, b = _validate(n_max, eps, lo, hi, trials, seed)
+    trials, first = check_range(trials, first)
     for z in targets:
         _validate(n_max, eps, z, z)
     thr, tw, wlo, whi = _windows(e, a, b, bool(closed), list(targets))
-    out = np.empty((int(trials), 1 + len(targets)), dtype=np.int64)
-    _kernel(seed_u64(seed), int(trials), int(n_max), thr, tw, np.int64(wlo), np.int64(whi), 256, out)
+    return trials, first, thr, tw, np.int64(wlo), np.int64(whi)
+
+
+def hit_times(n_max: int, eps, lo, hi, closed: bool, trials: int, seed: int,
+              targets=(), *, first: int = 0) -> np.ndarray:
+    """``(trials, 1 + len(targets))`` int64: per trial (``first .. first + trials - 1``) the first
+    n <= n_max at which [lo, hi] is covered (column 0) and at which each target z is hit
+    (columns 1..), -1 if never."""
+    trials, first, thr, tw, wlo, whi = _setup(n_max, eps, lo, hi, closed, trials, seed, first, targets)
+    check_per_trial(trials, 1 + len(targets), "lueker hit_times")
+    out = np.empty((trials, 1 + len(targets)), dtype=np.int64)
+    _kernel(seed_u64(seed), first, trials, int(n_max), thr, tw, wlo, whi, out)
     return out
+
+
+def hit_counts(n_max: int, eps, lo, hi, closed: bool, trials: int, seed: int, targets=(), *,
+               first: int = 0, chunk: int | None = None, progress=None) -> np.ndarray:
+    """``counts[q, n]`` (n = 0..n_max) = trials whose column-q event (as in :func:`hit_times`)
+    has happened by n: the same numbers as ``counts_by_n`` of :func:`hit_times`, counted in
+    chunks (:mod:`montecarlo.chunks`, memory independent of the trials)."""
+    trials, first, thr, tw, wlo, whi = _setup(n_max, eps, lo, hi, closed, trials, seed, first, targets)
+    s64 = seed_u64(seed)
+    hist = run_chunks(lambda a, m: _hist_kernel(s64, a, m, int(n_max), thr, tw, wlo, whi), trials,
+                      first, chunk=chunk, progress=progress, what=f"Lueker coverage (n={n_max})")
+    return np.cumsum(hist[:, 1:], axis=1).astype(np.int64)
 
 
 def hit_times_of_samples(x_units: np.ndarray, eps, lo, hi, closed: bool, targets=()) -> np.ndarray:
@@ -262,11 +304,13 @@ def hit_times_of_samples(x_units: np.ndarray, eps, lo, hi, closed: bool, targets
     return out
 
 
-def samples(n: int, trials: int, seed: int) -> np.ndarray:
-    """The ``(trials, n)`` int64 matrix of values (units of 2^-52) the kernel draws."""
+def samples(n: int, trials: int, seed: int, *, first: int = 0) -> np.ndarray:
+    """The ``(trials, n)`` int64 matrix of values (units of 2^-52) the kernel draws for the trials
+    ``first .. first + trials - 1``."""
     _validate(n, 1, 0, 0, trials, seed)
-    return np.stack([draw_units(seed_u64(seed), i, int(n)) for i in range(int(trials))]) \
-        if trials else np.empty((0, n), np.int64)
+    trials, first = check_range(trials, first)
+    check_per_trial(trials, n, "lueker samples")
+    return np.stack([draw_units(seed_u64(seed), i, int(n)) for i in range(first, first + trials)])
 
 
 def counts_by_n(times: np.ndarray, n_max: int) -> np.ndarray:
@@ -275,16 +319,18 @@ def counts_by_n(times: np.ndarray, n_max: int) -> np.ndarray:
     return np.cumsum(hist).astype(np.int64)
 
 
-def coverage(n: int, eps, lo, hi, closed, trials: int, seed: int) -> Estimate:
+def coverage(n: int, eps, lo, hi, closed, trials: int, seed: int, *, first: int = 0,
+             chunk: int | None = None, progress=None) -> Estimate:
     """P(every z in [lo, hi] has S subset [n] with |sum_S X - z| <= eps (closed) / < eps)."""
-    t = hit_times(n, eps, lo, hi, bool(closed), trials, seed)[:, 0]
-    return Estimate(int(np.count_nonzero(t >= 0)), int(trials), int(seed))
+    c = hit_counts(n, eps, lo, hi, bool(closed), trials, seed, first=first, chunk=chunk,
+                   progress=progress)
+    return Estimate(int(c[0, -1]), int(trials), int(seed), first=int(first))
 
 
-def single_target(n: int, eps, z, closed, trials: int, seed: int) -> Estimate:
+def single_target(n: int, eps, z, closed, trials: int, seed: int, *, first: int = 0,
+                  chunk: int | None = None, progress=None) -> Estimate:
     """P(some S subset [n] has |sum_S X - z| <= eps (closed) / < eps): the per-z event."""
-    t = hit_times(n, eps, z, z, bool(closed), trials, seed)[:, 0]
-    return Estimate(int(np.count_nonzero(t >= 0)), int(trials), int(seed))
+    return coverage(n, eps, z, z, closed, trials, seed, first=first, chunk=chunk, progress=progress)
 
 
 # ------------------------------------------------------------------------- pure-Python reference

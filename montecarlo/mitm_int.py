@@ -21,7 +21,7 @@ from collections import Counter
 import numpy as np
 from numba import njit
 
-__all__ = ["half_sums", "count_pairs", "any_pair_in", "half_size", "workspace", "chunk_range",
+__all__ = ["half_sums", "count_pairs", "any_pair_in", "half_size", "workspace",
            "py_half_sums", "py_count_pairs", "py_any_pair_in"]
 
 
@@ -36,12 +36,6 @@ def workspace(n, size_a, size_b):
     and the merge buffer (the larger size)."""
     return (np.empty(n, np.int64), np.empty(size_a, np.int64), np.empty(size_b, np.int64),
             np.empty(max(size_a, size_b), np.int64))
-
-
-@njit(cache=True)
-def chunk_range(first, trials, nchunks, c):
-    """Trial indices of chunk ``c`` when [first, first + trials) is cut into ``nchunks`` blocks."""
-    return first + c * trials // nchunks, first + (c + 1) * trials // nchunks
 
 
 @njit(cache=True)

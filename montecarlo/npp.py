@@ -37,7 +37,8 @@ from numba import njit, prange
 
 from ticketcheck.errors import InputError, TooLargeError, require_int
 from ticketcheck.montecarlo.estimate import Estimate
-from ticketcheck.montecarlo.mitm_int import chunk_range, count_pairs, half_sums, workspace
+from ticketcheck.montecarlo.chunks import NBLOCKS, block_bounds, run_chunks
+from ticketcheck.montecarlo.mitm_int import count_pairs, half_sums, workspace
 from ticketcheck.montecarlo.rng import (py_trial_state, py_uniform_below, rejection_limit,
                                         seed_u64, trial_state, uniform_below)
 
@@ -48,8 +49,7 @@ __all__ = ["npp_kernel", "npp_counts", "py_npp_counts", "NppCounts", "CountMean"
 PERFECT = -1              # target code: discrepancy Lambda mod 2
 MAX_N = 40
 MAX_CAP = 1 << 16
-BLOCK = 1 << 20           # trials per kernel call (keeps every int64 sum below 2^61)
-_CHUNKS = 64
+BLOCK = 1 << 20           # trials per kernel call, at most (keeps every int64 sum below 2^61)
 _FIELDS = 6               # instances, Z > 0, sum Z, sum a^2, sum 2ab, sum b^2  (Z = a 2^20 + b)
 PARITIES = ("any", "even", "odd")
 PAIRS = ("identified", "distinct")
@@ -84,7 +84,7 @@ def npp_kernel(seed, first, trials, M, n, z, cap, limit, acc):
     low = np.int64((1 << 20) - 1)
     for c in prange(nchunks):
         x, A, B, tmp = workspace(n, 1 << ((n - 1) // 2), 1 << (n // 2))
-        lo, hi = chunk_range(first, trials, nchunks, c)
+        lo, hi = block_bounds(c, nchunks, first, trials)
         for i in range(lo, hi):
             p, Z = _npp_trial(trial_state(seed, i), K, limit, n, z, x, A, B, tmp)
             a = Z >> 20
@@ -222,28 +222,29 @@ def _check_pairs(pairs) -> str:
 
 # ------------------------------------------------------------------------------------ counts
 
-def npp_counts(M, n, z, trials, seed, first=0, cap=1) -> NppCounts:
+def npp_counts(M, n, z, trials, seed, first=0, cap=1, *, chunk=None, progress=None) -> NppCounts:
     """Counts of trials [first, first + trials) (module doc); ``z = PERFECT`` for the perfect
-    partition, else a target discrepancy z >= 0; ``cap``: histogram of min(Z, cap)."""
+    partition, else a target discrepancy z >= 0; ``cap``: histogram of min(Z, cap). Counted in
+    chunks of at most :data:`BLOCK` trials (:func:`montecarlo.chunks.run_chunks`: Ctrl-C,
+    progress, refusal of runs over a day), summed in Python ints."""
     M, n = check_model(M, n)
     z = PERFECT if z == PERFECT else require_int("z", z, 0, hint="target discrepancy")
     trials, seed, first = _check_run(trials, seed, first)
     cap = require_int("cap", cap, 1, MAX_CAP, hint="histogram bins of Z")
-    inst, solv, s1, s2 = [0, 0], [0, 0], [0, 0], [0, 0]
-    hist = [[0] * (cap + 1), [0] * (cap + 1)]
-    limit = rejection_limit(M)
-    for b0 in range(first, first + trials, BLOCK):
-        nb = min(BLOCK, first + trials - b0)
-        acc = np.zeros((min(nb, _CHUNKS), 2, _FIELDS + cap + 1), np.int64)
-        npp_kernel(seed_u64(seed), b0, nb, M, n, z, cap, limit, acc)
-        tot = acc.sum(axis=0)
-        for p in (0, 1):
-            row = [int(v) for v in tot[p]]
-            inst[p] += row[0]
-            solv[p] += row[1]
-            s1[p] += row[2]
-            s2[p] += (row[3] << 40) + (row[4] << 20) + row[5]
-            hist[p] = [h + v for h, v in zip(hist[p], row[_FIELDS:])]
+    s64, limit = seed_u64(seed), rejection_limit(M)
+
+    def count(a, m):
+        acc = np.zeros((min(m, NBLOCKS), 2, _FIELDS + cap + 1), np.int64)
+        npp_kernel(s64, a, m, M, n, z, cap, limit, acc)
+        return acc.sum(axis=0)
+    tot = run_chunks(count, trials, first, chunk=chunk, progress=progress, max_chunk=BLOCK,
+                     what=f"number partitioning (M={M}, n={n})")
+    inst, solv, s1, s2, hist = [0, 0], [0, 0], [0, 0], [0, 0], [None, None]
+    for p in (0, 1):
+        row = [int(v) for v in tot[p]]
+        inst[p], solv[p], s1[p] = row[0], row[1], row[2]
+        s2[p] = (row[3] << 40) + (row[4] << 20) + row[5]
+        hist[p] = row[_FIELDS:]
     return NppCounts(M, n, z, seed, first, trials, cap, tuple(inst), tuple(solv), tuple(s1),
                      tuple(s2), (tuple(hist[0]), tuple(hist[1])))
 
@@ -273,35 +274,45 @@ def py_npp_counts(M, n, z, trials, seed, first=0, cap=1) -> NppCounts:
 
 
 # ------------------------------------------------------------------------------------ estimates
+# ``first``, ``chunk``, ``progress``: the trial range and the driver's options (as in
+# :func:`npp_counts`); the defaults give the trials 0..trials-1.
 
-def npp_perfect_partition(M, n, parity, trials, seed) -> Estimate:
+def npp_perfect_partition(M, n, parity, trials, seed, *, first=0, chunk=None,
+                          progress=None) -> Estimate:
     """P(a perfect partition exists | parity of Lambda) (npp.md)."""
     M, n = check_model(M, n)
     parity = _check_parity(M, n, parity)
-    return npp_counts(M, n, PERFECT, trials, seed).solvable_estimate(parity)
+    counts = npp_counts(M, n, PERFECT, trials, seed, first=first, chunk=chunk, progress=progress)
+    return counts.solvable_estimate(parity)
 
 
-def npp_solvable(M, n, z, parity, trials, seed) -> Estimate:
+def npp_solvable(M, n, z, parity, trials, seed, *, first=0, chunk=None,
+                 progress=None) -> Estimate:
     """P(some sigma has |sigma.X| = z | parity of Lambda)."""
     M, n = check_model(M, n)
     parity = _check_parity(M, n, parity)
-    return npp_counts(M, n, z, trials, seed).solvable_estimate(parity)
+    counts = npp_counts(M, n, z, trials, seed, first=first, chunk=chunk, progress=progress)
+    return counts.solvable_estimate(parity)
 
 
-def npp_count_law(M, n, z, k, pairs, parity, trials, seed) -> Estimate:
+def npp_count_law(M, n, z, k, pairs, parity, trials, seed, *, first=0, chunk=None,
+                  progress=None) -> Estimate:
     """P(Z_{n,z} = k | parity of Lambda), Z counted as ``pairs`` says."""
     M, n = check_model(M, n)
     parity = _check_parity(M, n, parity)
     pairs = _check_pairs(pairs)
     k = require_int("k", k, 0, MAX_CAP - 1, hint="value of the count")
     kid = k // 2 if pairs == "distinct" else k
-    return npp_counts(M, n, z, trials, seed, cap=kid + 1).law_estimate(k, parity, pairs)
+    counts = npp_counts(M, n, z, trials, seed, first, kid + 1, chunk=chunk, progress=progress)
+    return counts.law_estimate(k, parity, pairs)
 
 
-def npp_mean_count(M, n, z, parity, pairs, trials, seed) -> CountMean:
+def npp_mean_count(M, n, z, parity, pairs, trials, seed, *, first=0, chunk=None,
+                   progress=None) -> CountMean:
     """Sample mean of Z_{n,z} (``z = PERFECT``: of the number of perfect partitions) given the
     parity, with a CLT standard error (approximate; the module doc says why)."""
     M, n = check_model(M, n)
     parity = _check_parity(M, n, parity)
     pairs = _check_pairs(pairs)
-    return npp_counts(M, n, z, trials, seed).mean(parity, pairs)
+    counts = npp_counts(M, n, z, trials, seed, first=first, chunk=chunk, progress=progress)
+    return counts.mean(parity, pairs)

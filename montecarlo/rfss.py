@@ -17,7 +17,9 @@ each trial decided exactly for its sample by the meet-in-the-middle kernels of
 uses the same sweep over all subset sums.
 
 Streams: trial ``i`` uses ``montecarlo.rng.trial_state(seed, i)`` only, so the counts do not depend
-on the thread count; sample ``j`` of a trial consumes a fixed number (4) of 64-bit words.
+on the thread count or on how the trials are split; sample ``j`` of a trial consumes a fixed number
+(4) of 64-bit words (discrete samples: ``montecarlo.rng.uniform_below``). Every estimate is counted
+in chunks over the trials ``[first, first + trials)`` (:mod:`montecarlo.chunks`).
 """
 from __future__ import annotations
 
@@ -28,9 +30,12 @@ import numpy as np
 from numba import njit, prange
 
 from ticketcheck.errors import InputError, TooLargeError
+from ticketcheck.montecarlo.chunks import check_range, run_chunks
 from ticketcheck.montecarlo.estimate import Estimate
 from ticketcheck.montecarlo.rfss_mitm import half_sums, mitm_covers, mitm_min_dist
-from ticketcheck.montecarlo.rng import next_u64, py_next_u64, py_trial_state, seed_u64, trial_state
+from ticketcheck.montecarlo.rng import (next_u64, py_next_u64, py_trial_state, rejection_limit, seed_u64,
+                                        trial_state, uniform_below)
+from ticketcheck.params_rfss import default_zmax, tolerance_window, validate_discrete
 
 __all__ = ["rfss_single_target", "rfss_all_targets", "continuous_single_target",
            "continuous_all_targets", "any_subset_covers", "parse_dist", "draw_samples",
@@ -168,24 +173,26 @@ def py_draw_samples(seed: int, trial: int, n: int, dist: str) -> list[float]:
 
 # ---------------------------------------------------------------- continuous kernels
 
+# Counting kernels: the number of successes among the trials [first, first + count).
+
 @njit(cache=True, parallel=True)
-def _single_kernel(seed, trials, n, k, eps, z, code, p, ocode, oparam):
-    hits = np.zeros(trials, dtype=np.int64)
-    for t in prange(trials):
-        x = draw_samples(seed, t, n, code, p, ocode, oparam)
+def _single_kernel(seed, first, count, n, k, eps, z, code, p, ocode, oparam):
+    hits = 0
+    for t in prange(count):
+        x = draw_samples(seed, first + t, n, code, p, ocode, oparam)
         if mitm_min_dist(x, k, z) < eps:
-            hits[t] = 1
-    return hits.sum()
+            hits += 1
+    return hits
 
 
 @njit(cache=True, parallel=True)
-def _all_kernel(seed, trials, n, k, eps, lo, hi, code, p, ocode, oparam):
-    hits = np.zeros(trials, dtype=np.int64)
-    for t in prange(trials):
-        x = draw_samples(seed, t, n, code, p, ocode, oparam)
+def _all_kernel(seed, first, count, n, k, eps, lo, hi, code, p, ocode, oparam):
+    hits = 0
+    for t in prange(count):
+        x = draw_samples(seed, first + t, n, code, p, ocode, oparam)
         if mitm_covers(x, k, eps, lo, hi):
-            hits[t] = 1
-    return hits.sum()
+            hits += 1
+    return hits
 
 
 @njit(cache=True)
@@ -247,13 +254,23 @@ def _any_subset_covers_one(x, eps, lo, hi):
 
 
 @njit(cache=True, parallel=True)
-def _any_kernel(seed, trials, n, eps, lo, hi, code, p, ocode, oparam):
-    hits = np.zeros(trials, dtype=np.int64)
-    for t in prange(trials):
-        x = draw_samples(seed, t, n, code, p, ocode, oparam)
+def _any_kernel(seed, first, count, n, eps, lo, hi, code, p, ocode, oparam):
+    hits = 0
+    for t in prange(count):
+        x = draw_samples(seed, first + t, n, code, p, ocode, oparam)
         if _any_subset_covers_one(x, eps, lo, hi):
-            hits[t] = 1
-    return hits.sum()
+            hits += 1
+    return hits
+
+
+def _count(kernel, trials, seed, first, chunk, progress, what) -> Estimate:
+    """Estimate from ``kernel(seed_u64, first, count) -> successes`` over the trials
+    ``[first, first + trials)``, counted in chunks (:func:`montecarlo.chunks.run_chunks`)."""
+    trials, first = check_range(trials, first)
+    s64 = seed_u64(seed)
+    hits = run_chunks(lambda a, m: kernel(s64, a, m), trials, first, chunk=chunk,
+                      progress=progress, what=what)
+    return Estimate(int(hits), trials, seed, first=first)
 
 
 def _validate_continuous(n, k, eps, trials, seed, dist):
@@ -282,26 +299,34 @@ def _f(v) -> float:
     return float(Fraction(v)) if not isinstance(v, float) else v
 
 
-def continuous_single_target(n, k, eps, z, dist="uniform", trials=2000, seed=12345) -> Estimate:
+# ``first``, ``chunk``, ``progress``: the trial range and the driver's options
+# (:func:`montecarlo.chunks.run_chunks`); the defaults give the trials 0..trials-1.
+
+def continuous_single_target(n, k, eps, z, dist="uniform", trials=2000, seed=12345, *, first=0,
+                             chunk=None, progress=None) -> Estimate:
     """``P(exists S, |S| = k: |Sigma_S - z| < eps)`` for i.i.d. samples from ``dist``."""
     e, (code, p, oc, op) = _validate_continuous(n, k, eps, trials, seed, dist)
-    hits = _single_kernel(seed_u64(seed), int(trials), int(n), int(k), e, _f(z), code, p, oc, op)
-    return Estimate(int(hits), int(trials), seed)
+    n, k, zf = int(n), int(k), _f(z)
+    return _count(lambda s, a, m: _single_kernel(s, a, m, n, k, e, zf, code, p, oc, op),
+                  trials, seed, first, chunk, progress, f"RFSS single target (n={n}, k={k})")
 
 
-def continuous_all_targets(n, k, eps, dist="uniform", trials=2000, seed=12345) -> Estimate:
+def continuous_all_targets(n, k, eps, dist="uniform", trials=2000, seed=12345, *, first=0,
+                           chunk=None, progress=None) -> Estimate:
     """``P(for all z in [-sqrt k, sqrt k] exists |S_z| = k: |Sigma_{S_z} - z| < eps)``."""
     e, (code, p, oc, op) = _validate_continuous(n, k, eps, trials, seed, dist)
-    r = math.sqrt(k)
-    hits = _all_kernel(seed_u64(seed), int(trials), int(n), int(k), e, -r, r, code, p, oc, op)
-    return Estimate(int(hits), int(trials), seed)
+    n, k, r = int(n), int(k), math.sqrt(k)
+    return _count(lambda s, a, m: _all_kernel(s, a, m, n, k, e, -r, r, code, p, oc, op),
+                  trials, seed, first, chunk, progress, f"RFSS all targets (n={n}, k={k})")
 
 
-def any_subset_covers(n, eps, dist="D", trials=2000, seed=12345, lo=-1.0, hi=1.0) -> Estimate:
+def any_subset_covers(n, eps, dist="D", trials=2000, seed=12345, lo=-1.0, hi=1.0, *, first=0,
+                      chunk=None, progress=None) -> Estimate:
     """Corollary 3: ``P(for all z in [lo, hi] exists S subset [n]: |z - Sigma_S| <= eps)``."""
     e, (code, p, oc, op) = _validate_continuous(n, 1, eps, trials, seed, dist)
-    hits = _any_kernel(seed_u64(seed), int(trials), int(n), e, float(lo), float(hi), code, p, oc, op)
-    return Estimate(int(hits), int(trials), seed)
+    n, lo, hi = int(n), float(lo), float(hi)
+    return _count(lambda s, a, m: _any_kernel(s, a, m, n, e, lo, hi, code, p, oc, op),
+                  trials, seed, first, chunk, progress, f"any-subset coverage (n={n})")
 
 
 # ---------------------------------------------------------------- discrete samples
@@ -325,20 +350,17 @@ def _discrete_reach(x, k, M):
 
 
 @njit(cache=True, parallel=True)
-def _discrete_kernel(seed, trials, n, k, M, lo, hi, all_lo, all_hi, mode, limit):
+def _discrete_kernel(seed, first, count, n, k, M, lo, hi, all_lo, all_hi, mode, limit):
     """mode 0: single target window [lo, hi] (integers); mode 1: every window lo+z..hi+z, z in
     [all_lo, all_hi]. Windows are sums (not indices)."""
-    hits = np.zeros(trials, dtype=np.int64)
+    hits = 0
     K = np.uint64(2 * M + 1)
-    for t in prange(trials):
-        state = trial_state(seed, t)
+    for t in prange(count):
+        state = trial_state(seed, first + t)
         x = np.empty(n, dtype=np.int64)
         for j in range(n):
-            while True:
-                state, r = next_u64(state)
-                if r < limit:
-                    x[j] = np.int64(r % K) - M
-                    break
+            state, u = uniform_below(state, K, limit)
+            x[j] = u - M
         reach = _discrete_reach(x, k, M)
         off = k * M
         W = 2 * k * M + 1
@@ -360,28 +382,26 @@ def _discrete_kernel(seed, trials, n, k, M, lo, hi, all_lo, all_hi, mode, limit)
                     ok = False
                     break
         if ok:
-            hits[t] = 1
-    return hits.sum()
+            hits += 1
+    return hits
 
 
-def rfss_single_target(M, n, k, delta, z, trials=20000, seed=12345, relation="<") -> Estimate:
+def rfss_single_target(M, n, k, delta, z, trials=20000, seed=12345, relation="<", *, first=0,
+                       chunk=None, progress=None) -> Estimate:
     """Monte Carlo twin of ``exact.rfss_single_target`` (X_i uniform on {-M..M})."""
-    from ticketcheck.exact.rfss import _window, validate_discrete
-    from ticketcheck.montecarlo.rng import rejection_limit
     validate_discrete(M, n, k, delta, z, relation)
-    lo, hi = _window(Fraction(z), Fraction(delta), relation)
-    hits = _discrete_kernel(seed_u64(seed), int(trials), n, k, M, lo, hi, 0, 0, 0,
-                            rejection_limit(2 * M + 1))
-    return Estimate(int(hits), int(trials), seed)
+    lo, hi = tolerance_window(Fraction(z), Fraction(delta), relation)
+    limit = rejection_limit(2 * M + 1)
+    return _count(lambda s, a, m: _discrete_kernel(s, a, m, n, k, M, lo, hi, 0, 0, 0, limit),
+                  trials, seed, first, chunk, progress, f"RFSS discrete (M={M}, n={n}, k={k})")
 
 
-def rfss_all_targets(M, n, k, delta, trials=20000, seed=12345, relation="<", zmax=None) -> Estimate:
+def rfss_all_targets(M, n, k, delta, trials=20000, seed=12345, relation="<", zmax=None, *,
+                     first=0, chunk=None, progress=None) -> Estimate:
     """Monte Carlo twin of ``exact.rfss_all_targets``."""
-    from ticketcheck.exact.rfss import _window, default_zmax, validate_discrete
-    from ticketcheck.montecarlo.rng import rejection_limit
     validate_discrete(M, n, k, delta, 0, relation)
     zmax = default_zmax(M, k) if zmax is None else int(zmax)
-    lo, hi = _window(Fraction(0), Fraction(delta), relation)
-    hits = _discrete_kernel(seed_u64(seed), int(trials), n, k, M, lo, hi, -zmax, zmax, 1,
-                            rejection_limit(2 * M + 1))
-    return Estimate(int(hits), int(trials), seed)
+    lo, hi = tolerance_window(Fraction(0), Fraction(delta), relation)
+    limit = rejection_limit(2 * M + 1)
+    return _count(lambda s, a, m: _discrete_kernel(s, a, m, n, k, M, lo, hi, -zmax, zmax, 1, limit),
+                  trials, seed, first, chunk, progress, f"RFSS discrete (M={M}, n={n}, k={k})")

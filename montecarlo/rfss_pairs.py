@@ -11,7 +11,8 @@
   does not).
 
 Streams: trial ``t`` uses ``montecarlo.rng.trial_state(seed, t)`` via ``montecarlo.rfss.draw_samples``
-(Uniform[-1,1], 4 words per sample), so counts do not depend on the thread count. Pure-Python twins
+(Uniform[-1,1], 4 words per sample), so counts do not depend on the thread count or on how the
+trials are split (``first``: the trials ``[first, first + trials)``, counted in chunks). Pure-Python twins
 :func:`py_subset_counts` and :func:`py_overlap_counts` are kept for the tests.
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ import numpy as np
 from numba import njit, prange
 
 from ticketcheck.errors import InputError
+from ticketcheck.montecarlo.chunks import NBLOCKS, block_bounds, check_range, run_chunks
 from ticketcheck.montecarlo.estimate import Estimate, MeanEstimate
 from ticketcheck.montecarlo.rfss import UNIFORM, _validate_continuous, draw_samples, py_draw_samples
 from ticketcheck.montecarlo.rfss_mitm import brute_all_sums
@@ -34,67 +36,87 @@ __all__ = ["subset_count_moments", "overlap_pair", "py_subset_counts", "py_overl
 MAX_SUBSETS = 20_000
 
 
+# Kernels return fixed-size sums over the trials [first, first + count) (one row per parallel
+# block, summed at the end); the drivers count in chunks (montecarlo.chunks).
+
 @njit(cache=True, parallel=True)
-def _count_kernel(seed, trials, n, k, eps, z):
-    ys = np.zeros(trials, dtype=np.int64)
-    for t in prange(trials):
-        x = draw_samples(seed, t, n, 0, 1.0, 0, 0.0)
-        sums = brute_all_sums(x, k)
-        c = 0
-        for v in sums:
-            if abs(v - z) < eps:
-                c += 1
-        ys[t] = c
-    return ys
+def _count_kernel(seed, first, count, n, k, eps, z):
+    """``[sum Y, sum Y^2, #{Y > 0}]`` with Y = #{|S| = k: |Sigma_S - z| < eps} per trial."""
+    nb = min(count, NBLOCKS)
+    rows = np.zeros((nb, 3), dtype=np.int64)
+    for c in prange(nb):
+        lo, hi = block_bounds(c, nb, first, count)
+        for t in range(lo, hi):
+            x = draw_samples(seed, t, n, 0, 1.0, 0, 0.0)
+            sums = brute_all_sums(x, k)
+            y = 0
+            for v in sums:
+                if abs(v - z) < eps:
+                    y += 1
+            rows[c, 0] += y
+            rows[c, 1] += y * y
+            rows[c, 2] += 1 if y > 0 else 0
+    return rows.sum(axis=0)
 
 
 @njit(cache=True, parallel=True)
-def _pair_kernel(seed, trials, k, i, eps, z):
-    """Columns: H (shared + private part B), H' (shared + private part A), H and H'."""
-    out = np.zeros((trials, 3), dtype=np.int64)
+def _pair_kernel(seed, first, count, k, i, eps, z):
+    """Counts of H (shared + private part B), H' (shared + private part A), H and H'."""
     m = k - i
-    for t in prange(trials):
-        x = draw_samples(seed, t, i + 2 * m, 0, 1.0, 0, 0.0)
-        s = 0.0
-        for j in range(i):
-            s += x[j]
-        a = 0.0
-        b = 0.0
-        for j in range(m):
-            a += x[i + j]
-            b += x[i + m + j]
-        h = abs(s + b - z) < eps
-        h2 = abs(s + a - z) < eps
-        out[t, 0] = 1 if h else 0
-        out[t, 1] = 1 if h2 else 0
-        out[t, 2] = 1 if (h and h2) else 0
-    return out
+    nb = min(count, NBLOCKS)
+    rows = np.zeros((nb, 3), dtype=np.int64)
+    for c in prange(nb):
+        lo, hi = block_bounds(c, nb, first, count)
+        for t in range(lo, hi):
+            x = draw_samples(seed, t, i + 2 * m, 0, 1.0, 0, 0.0)
+            s = 0.0
+            for j in range(i):
+                s += x[j]
+            a = 0.0
+            b = 0.0
+            for j in range(m):
+                a += x[i + j]
+                b += x[i + m + j]
+            h = abs(s + b - z) < eps
+            h2 = abs(s + a - z) < eps
+            rows[c, 0] += 1 if h else 0
+            rows[c, 1] += 1 if h2 else 0
+            rows[c, 2] += 1 if (h and h2) else 0
+    return rows.sum(axis=0)
 
 
-def subset_count_moments(n, k, eps, z, trials=2000, seed=12345) -> dict:
-    """Monte Carlo law summaries of ``Y`` (see module doc); ``C(n, k) <= MAX_SUBSETS``."""
+def subset_count_moments(n, k, eps, z, trials=2000, seed=12345, *, first=0, chunk=None,
+                         progress=None) -> dict:
+    """Monte Carlo law summaries of ``Y`` (see module doc); ``C(n, k) <= MAX_SUBSETS``; the
+    trials ``[first, first + trials)``, counted in chunks."""
     e, _ = _validate_continuous(n, k, eps, trials, seed, "uniform")
+    trials, first = check_range(trials, first)
     c = math.comb(n, k)
     if c > MAX_SUBSETS:
         raise InputError(f"C({n},{k}) = {c} subsets per trial > {MAX_SUBSETS}; use smaller n")
-    ys = _count_kernel(seed_u64(seed), int(trials), int(n), int(k), e, float(z))
-    sy, sy2 = int(ys.sum()), int((ys * ys).sum())
-    pos = int((ys > 0).sum())
-    return {"sum_y": sy, "sum_y2": sy2, "positive": pos, "trials": int(trials), "subsets": c,
-            "p_pos": Estimate(pos, int(trials), seed),
-            "mean_y_over_c": MeanEstimate(sy / (c * trials), int(trials), 0.0, 1.0, seed),
-            "mean_y2_over_c2": MeanEstimate(sy2 / (c * c * trials), int(trials), 0.0, 1.0, seed)}
+    s64, n, k, zf = seed_u64(seed), int(n), int(k), float(z)
+    sy, sy2, pos = (int(v) for v in run_chunks(
+        lambda a, m: _count_kernel(s64, a, m, n, k, e, zf), trials, first, chunk=chunk,
+        progress=progress, what=f"subset counts (n={n}, k={k})"))
+    return {"sum_y": sy, "sum_y2": sy2, "positive": pos, "trials": trials, "subsets": c,
+            "p_pos": Estimate(pos, trials, seed, first=first),
+            "mean_y_over_c": MeanEstimate(sy / (c * trials), trials, 0.0, 1.0, seed),
+            "mean_y2_over_c2": MeanEstimate(sy2 / (c * c * trials), trials, 0.0, 1.0, seed)}
 
 
-def overlap_pair(k, i, eps, z, trials=20000, seed=12345) -> dict:
+def overlap_pair(k, i, eps, z, trials=20000, seed=12345, *, first=0, chunk=None,
+                 progress=None) -> dict:
     """Counts of H, H', H and H' for two k-subsets with overlap exactly ``i`` (direct simulation)."""
     e, _ = _validate_continuous(k, k, eps, trials, seed, "uniform")
     if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not 0 <= i <= k:
         raise InputError(f"overlap i must be an integer in 0..k={k}, got {i!r}")
-    out = _pair_kernel(seed_u64(seed), int(trials), int(k), int(i), e, float(z))
-    h, h2, both = (int(v) for v in out.sum(axis=0))
-    return {"H": h, "H2": h2, "both": both, "trials": int(trials),
-            "p_joint": Estimate(both, int(trials), seed),
+    trials, first = check_range(trials, first)
+    s64, k, i, zf = seed_u64(seed), int(k), int(i), float(z)
+    h, h2, both = (int(v) for v in run_chunks(
+        lambda a, m: _pair_kernel(s64, a, m, k, i, e, zf), trials, first, chunk=chunk,
+        progress=progress, what=f"overlap pair (k={k}, i={i})"))
+    return {"H": h, "H2": h2, "both": both, "trials": trials,
+            "p_joint": Estimate(both, trials, seed, first=first),
             "p_cond": Estimate(both, h, seed) if h else None}
 
 

@@ -25,7 +25,11 @@ intersection is kept (word granularity; the kept set is always a subset of D_s c
 D_s inside the window, which is enough for exact answers). Single-target runs stop at the first hit.
 
 Reproducibility: trial i draws its X's from a SplitMix64 stream keyed by (seed, i) only
-(``montecarlo.rng``), so every result is identical for any ``numba.set_num_threads``.
+(``montecarlo.rng``), so every result is identical for any ``numba.set_num_threads`` and any
+split of the trials. The events and curves are counted in chunks of trials
+(:mod:`montecarlo.chunks`: memory independent of the number of trials, Ctrl-C between chunks,
+progress, refusal of runs over a day) and take ``first`` (the trials ``[first, first + trials)``);
+the per-trial functions (hit times, paths, samples) are for a bounded number of trials.
 ``rssp_samples`` returns the X matrix the kernels use, for replay by the pure-Python reference
 ``montecarlo.rssp_reference``.
 """
@@ -37,8 +41,9 @@ import numpy as np
 from numba import get_num_threads, njit, prange
 
 from ticketcheck.errors import InputError, TooLargeError
-from ticketcheck.montecarlo.bitset import (popcount_range, set_range, shift_or, test_bit, words_for_frame,
-                               zero_outside, zero_words)
+from ticketcheck.montecarlo.bitset import (popcount_range, shift_or, start_window, test_bit,
+                                           words_for_frame, zero_words)
+from ticketcheck.montecarlo.chunks import NBLOCKS, block_bounds, check_per_trial, check_range, run_chunks
 from ticketcheck.montecarlo.estimate import Estimate
 from ticketcheck.montecarlo.rng import lemire_threshold, seed_u64, trial_state, uniform_below32
 
@@ -47,12 +52,12 @@ __all__ = [
     "rssp_tau2_event", "rssp_tau1_tau2_sum_event", "rssp_half_event", "rssp_paths",
     "rssp_single_target_curve", "rssp_single_target_time", "rssp_samples",
     "rssp_single_target_hit_times", "rssp_volume_paths", "rssp_two_phase_times",
+    "rssp_single_target_hist", "rssp_first_times",
     "TAU2_READINGS", "TAU1_CAP",
 ]
 
 TAU2_READINGS = ("formula", "prose")
-MAX_FRAME_BITS = 1 << 31          # one bitset buffer per worker: at most 256 MiB
-_CHUNKS = 64                      # trials are split in this many blocks (one buffer per block)
+MAX_FRAME_BITS = 1 << 31          # one bitset buffer per parallel block: at most 256 MiB
 
 
 def TAU1_CAP(M: int) -> int:
@@ -64,17 +69,28 @@ def TAU1_CAP(M: int) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# numba kernels
+# numba kernels: three kinds of trial, per-trial and counting kernels. One step of a trial draws
+# X_s (montecarlo.rng), updates the sums of negative / positive X's, takes the kept window
+# (_window, the one pruning rule) and shift-ors the bitset onto it (bitset.shift_or, which also
+# trims). The step's few lines are repeated in the three trial loops instead of being a helper:
+# a numba helper that passes the bitset on costs an array reference count per step (measured
+# 12-60% slower for small M).
 # ---------------------------------------------------------------------------------------------
 
-@njit(cache=True)
-def _st_window(s, n, M, delta, z, neg, pos, prune):
-    """Kept window of D_s for target z at horizon n (inclusive). D_s lies in
-    [neg - Delta, pos + Delta] (neg/pos = sums of the negative/positive X's so far); only
-    |y - z| <= (n-s)M can still reach z. ``prune=False``: the naive [-sM-Delta, sM+Delta]."""
-    if prune:
-        return max(neg - delta, z - (n - s) * M), min(pos + delta, z + (n - s) * M)
-    return -s * M - delta, s * M + delta
+SINGLE, VOLUME = 0, 1             # window kinds: one target z at horizon n / volumes up to T
+
+
+@njit(cache=True, inline="always")
+def _window(kind, s, T, M, delta, z, neg, pos, prune):
+    """Kept window of D_s (inclusive). D_s lies in [neg - Delta, pos + Delta] (neg/pos = sums of
+    the negative/positive X's so far). SINGLE: only |y - z| <= (T-s)M can still reach z by time
+    T; VOLUME: only |y| <= (T-s+1)M can still reach [-M, M] by time T. ``prune=False``: the naive
+    [-sM-Delta, sM+Delta]."""
+    if not prune:
+        return -s * M - delta, s * M + delta
+    if kind == SINGLE:
+        return max(neg - delta, z - (T - s) * M), min(pos + delta, z + (T - s) * M)
+    return max(neg - delta, -(T - s + 1) * M), min(pos + delta, (T - s + 1) * M)
 
 
 @njit(cache=True)
@@ -84,12 +100,10 @@ def _single_target_trial(R, state, K, limit, M, n, delta, z, off, prune):
         return 0
     neg = 0
     pos = 0
-    lo, hi = _st_window(0, n, M, delta, z, neg, pos, prune)
+    lo, hi = _window(SINGLE, 0, n, M, delta, z, neg, pos, prune)
     if lo > hi:
         return -1
-    set_range(R, lo + off, hi + off)
-    a_lo = (lo + off) >> 6
-    a_hi = (hi + off) >> 6
+    a_lo, a_hi = start_window(R, lo + off, hi + off)
     zb = z + off
     hit = -1
     for s in range(1, n + 1):
@@ -97,13 +111,10 @@ def _single_target_trial(R, state, K, limit, M, n, delta, z, off, prune):
         x = u - M
         neg += min(x, 0)
         pos += max(x, 0)
-        lo, hi = _st_window(s, n, M, delta, z, neg, pos, prune)
-        d_lo = (lo + off) >> 6
-        d_hi = (hi + off) >> 6
+        lo, hi = _window(SINGLE, s, n, M, delta, z, neg, pos, prune)
+        d_lo, d_hi = (lo + off) >> 6, (hi + off) >> 6
         shift_or(R, x, a_lo, a_hi, d_lo, d_hi)
-        zero_outside(R, a_lo, a_hi, d_lo, d_hi)
-        a_lo = d_lo
-        a_hi = d_hi
+        a_lo, a_hi = d_lo, d_hi
         if test_bit(R, zb):
             hit = s
             break
@@ -111,51 +122,40 @@ def _single_target_trial(R, state, K, limit, M, n, delta, z, off, prune):
     return hit
 
 
-@njit(parallel=True, cache=True)
-def _single_target_kernel(M, n, delta, z, trials, seed, limit, nwords, off, prune, out):
-    K = np.uint64(2 * M + 1)
-    nchunks = min(trials, _CHUNKS)
-    for c in prange(nchunks):
-        R = np.zeros(nwords, np.uint64)
-        for i in range(c * trials // nchunks, (c + 1) * trials // nchunks):
-            out[i] = _single_target_trial(R, trial_state(seed, i), K, limit, M, n, delta, z,
-                                          off, prune)
+@njit(cache=True, inline="always")
+def _volume_at_least(R, vlo, vhi, need, M, delta, neg, pos):
+    """v_s >= need? The covered part of [-M, M] lies in [max(-M, neg - Delta), min(M, pos + Delta)],
+    so the popcount is skipped while that range is shorter than ``need``."""
+    if min(M, pos + delta) - max(-M, neg - delta) + 1 < need:
+        return False
+    return popcount_range(R, vlo, vhi) >= need
 
 
 @njit(cache=True)
-def _vol_window(s, T, M, delta, neg, pos, prune):
-    """Kept window of D_s for volumes up to horizon T: D_s lies in [neg - Delta, pos + Delta]
-    and only |y| <= (T-s+1)M can still reach [-M, M] by time T. ``prune=False``: [-sM-Delta, sM+Delta]."""
-    if prune:
-        return max(neg - delta, -(T - s + 1) * M), min(pos + delta, (T - s + 1) * M)
-    return -s * M - delta, s * M + delta
-
-
-@njit(cache=True)
-def _two_phase_trial(R, state, K, limit, M, delta, T0, cap, t_after, thr1, thr2, off, prune):
-    """(tau1, tau2): tau1 = first s with v_s >= thr1; tau2 = first r >= 0 with v_{tau1+r} >= thr2.
+def _two_phase_trial(R, state, K, limit, M, delta, T0, cap, t_after, thr1, thr2, off, prune, z):
+    """(tau1, tau2, hit): tau1 = first s with v_s >= thr1; tau2 = first r >= 0 with
+    v_{tau1+r} >= thr2; hit = first s <= the last step run with f_s(z) = 1 (|z| <= M).
 
     Fixed horizon (t_after < 0): run up to s = T0. Relative (t_after >= 0): phase 1 runs up to
     ``cap`` steps, then the horizon becomes tau1 + t_after. -1 marks "not reached"."""
     T = T0
     neg = 0
     pos = 0
-    lo, hi = _vol_window(0, T, M, delta, neg, pos, prune)
-    set_range(R, lo + off, hi + off)
-    a_lo = (lo + off) >> 6
-    a_hi = (hi + off) >> 6
+    lo, hi = _window(VOLUME, 0, T, M, delta, 0, neg, pos, prune)
+    a_lo, a_hi = start_window(R, lo + off, hi + off)
     vlo = -M + off
     vhi = M + off
-    v = popcount_range(R, vlo, vhi)
+    zb = z + off
     tau1 = -1
     tau2 = -1
+    hit = 0 if abs(z) <= delta else -1
     s = 0
     while True:
-        if tau1 < 0 and v >= thr1:
+        if tau1 < 0 and _volume_at_least(R, vlo, vhi, thr1, M, delta, neg, pos):
             tau1 = s
             if t_after >= 0:
                 T = s + t_after
-        if tau1 >= 0 and v >= thr2:
+        if tau1 >= 0 and _volume_at_least(R, vlo, vhi, thr2, M, delta, neg, pos):
             tau2 = s - tau1
             break
         if s >= T or (tau1 < 0 and s >= cap):
@@ -165,30 +165,14 @@ def _two_phase_trial(R, state, K, limit, M, delta, T0, cap, t_after, thr1, thr2,
         x = u - M
         neg += min(x, 0)
         pos += max(x, 0)
-        lo, hi = _vol_window(s, T, M, delta, neg, pos, prune)
-        d_lo = (lo + off) >> 6
-        d_hi = (hi + off) >> 6
+        lo, hi = _window(VOLUME, s, T, M, delta, 0, neg, pos, prune)
+        d_lo, d_hi = (lo + off) >> 6, (hi + off) >> 6
         shift_or(R, x, a_lo, a_hi, d_lo, d_hi)
-        zero_outside(R, a_lo, a_hi, d_lo, d_hi)
-        a_lo = d_lo
-        a_hi = d_hi
-        v = popcount_range(R, vlo, vhi)
+        a_lo, a_hi = d_lo, d_hi
+        if hit < 0 and test_bit(R, zb):
+            hit = s
     zero_words(R, a_lo, a_hi)
-    return tau1, tau2
-
-
-@njit(parallel=True, cache=True)
-def _two_phase_kernel(M, delta, T0, cap, t_after, thr1, thr2, trials, seed, limit, nwords, off,
-                      prune, out1, out2):
-    K = np.uint64(2 * M + 1)
-    nchunks = min(trials, _CHUNKS)
-    for c in prange(nchunks):
-        R = np.zeros(nwords, np.uint64)
-        for i in range(c * trials // nchunks, (c + 1) * trials // nchunks):
-            a, b = _two_phase_trial(R, trial_state(seed, i), K, limit, M, delta, T0, cap,
-                                    t_after, thr1, thr2, off, prune)
-            out1[i] = a
-            out2[i] = b
+    return tau1, tau2, hit
 
 
 @njit(cache=True)
@@ -196,10 +180,8 @@ def _path_trial(R, state, K, limit, M, delta, T, off, prune, vrow):
     """Fill ``vrow[s] = v_s`` for s = 0..T (stops drawing once v = 2M+1, which is absorbing)."""
     neg = 0
     pos = 0
-    lo, hi = _vol_window(0, T, M, delta, neg, pos, prune)
-    set_range(R, lo + off, hi + off)
-    a_lo = (lo + off) >> 6
-    a_hi = (hi + off) >> 6
+    lo, hi = _window(VOLUME, 0, T, M, delta, 0, neg, pos, prune)
+    a_lo, a_hi = start_window(R, lo + off, hi + off)
     vlo = -M + off
     vhi = M + off
     full = 2 * M + 1
@@ -213,36 +195,115 @@ def _path_trial(R, state, K, limit, M, delta, T, off, prune, vrow):
         x = u - M
         neg += min(x, 0)
         pos += max(x, 0)
-        lo, hi = _vol_window(s, T, M, delta, neg, pos, prune)
-        d_lo = (lo + off) >> 6
-        d_hi = (hi + off) >> 6
+        lo, hi = _window(VOLUME, s, T, M, delta, 0, neg, pos, prune)
+        d_lo, d_hi = (lo + off) >> 6, (hi + off) >> 6
         shift_or(R, x, a_lo, a_hi, d_lo, d_hi)
-        zero_outside(R, a_lo, a_hi, d_lo, d_hi)
-        a_lo = d_lo
-        a_hi = d_hi
+        a_lo, a_hi = d_lo, d_hi
         v = popcount_range(R, vlo, vhi)
         vrow[s] = v
     zero_words(R, a_lo, a_hi)
 
 
+# Per-trial kernels write row ``i - first`` of ``out`` for trial i in [first, first + count);
+# counting kernels return fixed-size sums (one row per parallel block, summed at the end).
+
 @njit(parallel=True, cache=True)
-def _paths_kernel(M, delta, T, trials, seed, limit, nwords, off, prune, out):
+def _single_target_kernel(M, n, delta, z, seed, first, count, limit, nwords, off, prune, out):
     K = np.uint64(2 * M + 1)
-    nchunks = min(trials, _CHUNKS)
-    for c in prange(nchunks):
+    nb = min(count, NBLOCKS)
+    for c in prange(nb):
         R = np.zeros(nwords, np.uint64)
-        for i in range(c * trials // nchunks, (c + 1) * trials // nchunks):
-            _path_trial(R, trial_state(seed, i), K, limit, M, delta, T, off, prune, out[i])
+        lo, hi = block_bounds(c, nb, first, count)
+        for i in range(lo, hi):
+            out[i - first] = _single_target_trial(R, trial_state(seed, i), K, limit, M, n, delta, z,
+                                                  off, prune)
 
 
 @njit(parallel=True, cache=True)
-def _samples_kernel(M, n, trials, seed, limit, out):
+def _single_target_hist(M, n, delta, z, seed, first, count, limit, nwords, off, prune):
+    """``hist[0]`` = trials that miss z by time n, ``hist[1 + s]`` = trials first hitting it at s."""
     K = np.uint64(2 * M + 1)
-    for i in prange(trials):
-        st = trial_state(seed, i)
+    nb = min(count, NBLOCKS)
+    rows = np.zeros((nb, n + 2), np.int64)
+    for c in prange(nb):
+        R = np.zeros(nwords, np.uint64)
+        lo, hi = block_bounds(c, nb, first, count)
+        for i in range(lo, hi):
+            s = _single_target_trial(R, trial_state(seed, i), K, limit, M, n, delta, z, off, prune)
+            rows[c, s + 1] += 1
+    return rows.sum(axis=0)
+
+
+@njit(parallel=True, cache=True)
+def _two_phase_kernel(M, delta, T0, cap, t_after, thr1, thr2, seed, first, count, limit, nwords,
+                      off, prune, out1, out2):
+    K = np.uint64(2 * M + 1)
+    nb = min(count, NBLOCKS)
+    for c in prange(nb):
+        R = np.zeros(nwords, np.uint64)
+        lo, hi = block_bounds(c, nb, first, count)
+        for i in range(lo, hi):
+            a, b, _ = _two_phase_trial(R, trial_state(seed, i), K, limit, M, delta, T0, cap,
+                                       t_after, thr1, thr2, off, prune, 0)
+            out1[i - first] = a
+            out2[i - first] = b
+
+
+@njit(parallel=True, cache=True)
+def _first_times_kernel(M, T, z, seed, first, count, limit, nwords, off, out_single, out_all):
+    """Per trial (Delta = 0): the first time z is reachable and the first time v = 2M+1, in one
+    pass (the volume run stops at full coverage, which implies that z is reached)."""
+    K = np.uint64(2 * M + 1)
+    nb = min(count, NBLOCKS)
+    for c in prange(nb):
+        R = np.zeros(nwords, np.uint64)
+        lo, hi = block_bounds(c, nb, first, count)
+        for i in range(lo, hi):
+            a, _, h = _two_phase_trial(R, trial_state(seed, i), K, limit, M, 0, T, T, -1,
+                                       2 * M + 1, 0, off, True, z)
+            out_all[i - first] = a
+            out_single[i - first] = h
+
+
+@njit(parallel=True, cache=True)
+def _two_phase_count(M, delta, T0, cap, t_after, thr1, thr2, lim1, lim2, seed, first, count,
+                     limit, nwords, off, prune):
+    """``[#{0 <= tau1 <= lim1 and 0 <= tau2 <= lim2}, #{tau1 not reached}]``."""
+    K = np.uint64(2 * M + 1)
+    nb = min(count, NBLOCKS)
+    rows = np.zeros((nb, 2), np.int64)
+    for c in prange(nb):
+        R = np.zeros(nwords, np.uint64)
+        lo, hi = block_bounds(c, nb, first, count)
+        for i in range(lo, hi):
+            a, b, _ = _two_phase_trial(R, trial_state(seed, i), K, limit, M, delta, T0, cap,
+                                       t_after, thr1, thr2, off, prune, 0)
+            if 0 <= a <= lim1 and 0 <= b <= lim2:
+                rows[c, 0] += 1
+            if a < 0:
+                rows[c, 1] += 1
+    return rows.sum(axis=0)
+
+
+@njit(parallel=True, cache=True)
+def _paths_kernel(M, delta, T, seed, first, count, limit, nwords, off, prune, out):
+    K = np.uint64(2 * M + 1)
+    nb = min(count, NBLOCKS)
+    for c in prange(nb):
+        R = np.zeros(nwords, np.uint64)
+        lo, hi = block_bounds(c, nb, first, count)
+        for i in range(lo, hi):
+            _path_trial(R, trial_state(seed, i), K, limit, M, delta, T, off, prune, out[i - first])
+
+
+@njit(parallel=True, cache=True)
+def _samples_kernel(M, n, seed, first, count, limit, out):
+    K = np.uint64(2 * M + 1)
+    for r in prange(count):
+        st = trial_state(seed, first + r)
         for j in range(n):
             st, u = uniform_below32(st, K, limit)
-            out[i, j] = u - M
+            out[r, j] = u - M
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,12 +324,11 @@ def _check_M_delta(M, delta) -> tuple[int, int]:
     return int(M), int(delta)
 
 
-def _check_trials_seed(trials, seed) -> tuple[int, int]:
-    if not _is_int(trials) or trials <= 0:
-        raise InputError(f"trials must be a positive integer (got {trials!r}); use e.g. trials=20000")
+def _check_trials_seed(trials, seed, first=0) -> tuple[int, int, int]:
+    trials, first = check_range(trials, first)
     if not _is_int(seed):
         raise InputError(f"seed must be an integer (got {seed!r}); use e.g. seed=0")
-    return int(trials), int(seed)
+    return trials, int(seed), first
 
 
 def _check_time(name, t) -> int:
@@ -298,44 +358,46 @@ def _frame(F: int) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------------------------------------
-# per-trial outputs (public: used by tests and by path-level claims)
+# per-trial outputs (public: used by tests and by path-level claims; a bounded number of trials)
 # ---------------------------------------------------------------------------------------------
 
-def rssp_samples(M: int, n: int, trials: int, seed: int) -> np.ndarray:
+def rssp_samples(M: int, n: int, trials: int, seed: int, *, first: int = 0) -> np.ndarray:
     """The ``(trials, n)`` int64 matrix of X values the kernels draw for ``(seed, trial)``.
 
-    Row i holds X_1..X_n of trial i (a kernel that stops early uses a prefix of it)."""
+    Row r holds X_1..X_n of trial ``first + r`` (a kernel that stops early uses a prefix of it)."""
     M, _ = _check_M_delta(M, 0)
     n = _check_time("n", n)
-    trials, seed = _check_trials_seed(trials, seed)
+    trials, seed, first = _check_trials_seed(trials, seed, first)
+    check_per_trial(trials, n, "rssp_samples")
     out = np.empty((trials, n), np.int64)
-    _samples_kernel(M, n, trials, seed_u64(seed), lemire_threshold(2 * M + 1), out)
+    _samples_kernel(M, n, seed_u64(seed), first, trials, lemire_threshold(2 * M + 1), out)
     return out
 
 
-def rssp_single_target_hit_times(M: int, n: int, delta: int, z: int, trials: int, seed: int,
-                                 prune: bool = True) -> np.ndarray:
-    """Per trial: the first time s <= n with f_s(z) = 1 (0 if |z| <= Delta), else -1."""
+def _single_target_args(M, n, delta, z, trials, seed, first):
     M, delta = _check_M_delta(M, delta)
     n = _check_time("n", n)
     z = _check_z(z, M)
-    trials, seed = _check_trials_seed(trials, seed)
+    trials, seed, first = _check_trials_seed(trials, seed, first)
     nwords, off = _frame(max(n, 1) * M + delta)
+    return M, n, delta, z, trials, seed, first, nwords, off
+
+
+def rssp_single_target_hit_times(M: int, n: int, delta: int, z: int, trials: int, seed: int,
+                                 prune: bool = True, *, first: int = 0) -> np.ndarray:
+    """Per trial (``first .. first + trials - 1``): the first time s <= n with f_s(z) = 1 (0 if
+    |z| <= Delta), else -1."""
+    M, n, delta, z, trials, seed, first, nwords, off = _single_target_args(M, n, delta, z, trials,
+                                                                           seed, first)
+    check_per_trial(trials, 1, "rssp_single_target_hit_times")
     out = np.empty(trials, np.int64)
-    _single_target_kernel(M, n, delta, z, trials, seed_u64(seed), lemire_threshold(2 * M + 1),
+    _single_target_kernel(M, n, delta, z, seed_u64(seed), first, trials, lemire_threshold(2 * M + 1),
                           nwords, off, bool(prune), out)
     return out
 
 
-def rssp_two_phase_times(M: int, delta: int, horizon: int, thr1: int, thr2: int, trials: int,
-                         seed: int, t_after: int = -1, prune: bool = True
-                         ) -> tuple[np.ndarray, np.ndarray]:
-    """Per trial ``(tau1, tau2)``: tau1 = first s with v_s >= thr1, tau2 = first r >= 0 with
-    v_{tau1+r} >= thr2 (-1 = not reached). ``t_after < 0``: runs up to time ``horizon``;
-    ``t_after >= 0``: runs until tau1 + t_after (``horizon`` is then ignored; tau1 is searched
-    for at most ``TAU1_CAP(M)`` steps, and :class:`TooLargeError` is raised if that is exceeded)."""
-    M, delta = _check_M_delta(M, delta)
-    trials, seed = _check_trials_seed(trials, seed)
+def _two_phase_setup(M, delta, horizon, t_after):
+    """``(T0, cap, nwords, off)`` of a two-phase run (see :func:`rssp_two_phase_times`)."""
     if t_after >= 0:
         cap = TAU1_CAP(M)
         T0 = cap + int(t_after)
@@ -343,30 +405,97 @@ def rssp_two_phase_times(M: int, delta: int, horizon: int, thr1: int, thr2: int,
         T0 = _check_time("t", horizon)
         cap = T0
     nwords, off = _frame(max(T0, 1) * M + delta)
+    return T0, cap, nwords, off
+
+
+def _tau1_missing(cap, missing, trials, M, delta):
+    if missing:
+        raise TooLargeError(f"tau1 was not reached within {cap} steps in {missing} of {trials} "
+                            f"trials (M={M}, Delta={delta}); use rssp_paths with a fixed horizon")
+
+
+def rssp_two_phase_times(M: int, delta: int, horizon: int, thr1: int, thr2: int, trials: int,
+                         seed: int, t_after: int = -1, prune: bool = True, *, first: int = 0
+                         ) -> tuple[np.ndarray, np.ndarray]:
+    """Per trial ``(tau1, tau2)``: tau1 = first s with v_s >= thr1, tau2 = first r >= 0 with
+    v_{tau1+r} >= thr2 (-1 = not reached). ``t_after < 0``: runs up to time ``horizon``;
+    ``t_after >= 0``: runs until tau1 + t_after (``horizon`` is then ignored; tau1 is searched
+    for at most ``TAU1_CAP(M)`` steps, and :class:`TooLargeError` is raised if that is exceeded)."""
+    M, delta = _check_M_delta(M, delta)
+    trials, seed, first = _check_trials_seed(trials, seed, first)
+    T0, cap, nwords, off = _two_phase_setup(M, delta, horizon, t_after)
+    check_per_trial(trials, 2, "rssp_two_phase_times")
     tau1 = np.empty(trials, np.int64)
     tau2 = np.empty(trials, np.int64)
-    _two_phase_kernel(M, delta, T0, cap, int(t_after), int(thr1), int(thr2), trials,
-                      seed_u64(seed), lemire_threshold(2 * M + 1), nwords, off, bool(prune),
-                      tau1, tau2)
+    _two_phase_kernel(M, delta, T0, cap, int(t_after), int(thr1), int(thr2), seed_u64(seed), first,
+                      trials, lemire_threshold(2 * M + 1), nwords, off, bool(prune), tau1, tau2)
     if t_after >= 0:
-        missing = int(np.count_nonzero(tau1 < 0))
-        if missing:
-            raise TooLargeError(f"tau1 was not reached within {cap} steps in {missing} of {trials} "
-                                f"trials (M={M}, Delta={delta}); use rssp_paths with a fixed horizon")
+        _tau1_missing(cap, int(np.count_nonzero(tau1 < 0)), trials, M, delta)
     return tau1, tau2
 
 
+def rssp_first_times(M: int, n: int, z: int, trials: int, seed: int, *, first: int = 0
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Per trial, Delta = 0: ``(first s <= n with f_s(z) = 1, first s <= n with v_s = 2M+1)``
+    (-1 = not by n), in one pass; the same numbers as :func:`rssp_single_target_hit_times` and
+    the tau1 of :func:`rssp_two_phase_times` with threshold 2M+1 (Figure 1 of App. E)."""
+    M, _ = _check_M_delta(M, 0)
+    n = _check_time("n", n)
+    z = _check_z(z, M)
+    trials, seed, first = _check_trials_seed(trials, seed, first)
+    nwords, off = _frame(max(n, 1) * M)
+    check_per_trial(trials, 2, "rssp_first_times")
+    single = np.empty(trials, np.int64)
+    full = np.empty(trials, np.int64)
+    _first_times_kernel(M, n, z, seed_u64(seed), first, trials, lemire_threshold(2 * M + 1), nwords,
+                        off, single, full)
+    return single, full
+
+
 def rssp_volume_paths(M: int, t_max: int, delta: int, trials: int, seed: int,
-                      prune: bool = True) -> np.ndarray:
+                      prune: bool = True, *, first: int = 0) -> np.ndarray:
     """``(trials, t_max+1)`` int64 matrix of v_0..v_{t_max} per trial."""
     M, delta = _check_M_delta(M, delta)
     t_max = _check_time("t_max", t_max)
-    trials, seed = _check_trials_seed(trials, seed)
+    trials, seed, first = _check_trials_seed(trials, seed, first)
     nwords, off = _frame(max(t_max, 1) * M + delta)
+    check_per_trial(trials, t_max + 1, "rssp_volume_paths")
     out = np.empty((trials, t_max + 1), np.int64)
-    _paths_kernel(M, delta, t_max, trials, seed_u64(seed), lemire_threshold(2 * M + 1), nwords,
+    _paths_kernel(M, delta, t_max, seed_u64(seed), first, trials, lemire_threshold(2 * M + 1), nwords,
                   off, bool(prune), out)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# counts over any number of trials (chunked: memory independent of the trials, Ctrl-C, progress)
+# ---------------------------------------------------------------------------------------------
+
+def rssp_single_target_hist(M: int, n: int, delta: int, z: int, trials: int, seed: int, *,
+                            first: int = 0, chunk: int | None = None, progress=None,
+                            prune: bool = True) -> np.ndarray:
+    """``hist`` (int64, length n + 2): ``hist[0]`` trials that miss z by time n, ``hist[1 + s]``
+    trials whose first hit is at time s. Chunked (:func:`montecarlo.chunks.run_chunks`)."""
+    M, n, delta, z, trials, seed, first, nwords, off = _single_target_args(M, n, delta, z, trials,
+                                                                           seed, first)
+    s64, limit = seed_u64(seed), lemire_threshold(2 * M + 1)
+    return run_chunks(lambda a, m: _single_target_hist(M, n, delta, z, s64, a, m, limit, nwords, off,
+                                                       bool(prune)),
+                      trials, first, chunk=chunk, progress=progress,
+                      what=f"rssp single target (M={M}, n={n})")
+
+
+def _two_phase_count_run(M, delta, horizon, thr1, thr2, lim1, lim2, trials, seed, first, t_after,
+                         chunk, progress, what):
+    """``(hits, tau1 missing)`` over the trials (see :func:`_two_phase_count`)."""
+    T0, cap, nwords, off = _two_phase_setup(M, delta, horizon, t_after)
+    s64, limit = seed_u64(seed), lemire_threshold(2 * M + 1)
+    hits, missing = run_chunks(
+        lambda a, m: _two_phase_count(M, delta, T0, cap, int(t_after), int(thr1), int(thr2),
+                                      int(lim1), int(lim2), s64, a, m, limit, nwords, off, True),
+        trials, first, chunk=chunk, progress=progress, what=what)
+    if t_after >= 0:
+        _tau1_missing(cap, int(missing), trials, M, delta)
+    return int(hits)
 
 
 def _tau2_threshold(M: int, delta: int, reading: str) -> int:
@@ -380,75 +509,79 @@ def _tau2_threshold(M: int, delta: int, reading: str) -> int:
 # event probabilities -> Estimate
 # ---------------------------------------------------------------------------------------------
 
-def rssp_single_target(M: int, n: int, delta: int, z: int, trials: int, seed: int) -> Estimate:
+# ``first``, ``chunk``, ``progress``: the trial range and the driver's options
+# (:func:`montecarlo.chunks.run_chunks`); the defaults give the trials 0..trials-1.
+
+def rssp_single_target(M: int, n: int, delta: int, z: int, trials: int, seed: int, *,
+                       first: int = 0, chunk: int | None = None, progress=None) -> Estimate:
     """P(f_n(z) = 1) = P(exists S subset of [n]: |sum_S X - z| <= Delta) (Definition 1; App. E)."""
-    hits = rssp_single_target_hit_times(M, n, delta, z, trials, seed)
-    return Estimate(int(np.count_nonzero(hits >= 0)), int(trials), int(seed))
+    hist = rssp_single_target_hist(M, n, delta, z, trials, seed, first=first, chunk=chunk,
+                                   progress=progress)
+    return Estimate(int(trials) - int(hist[0]), int(trials), int(seed), first=int(first))
 
 
-def _first_time_event(M, t, delta, thr, trials, seed) -> Estimate:
+def _event(M, t, delta, reading, trials, seed, first, chunk, progress, what, rule) -> Estimate:
+    """Estimate of P(0 <= tau1 <= lim1, 0 <= tau2 <= lim2) for a two-phase run, with
+    ``rule(M, Delta, t, reading) -> (horizon, thr1, thr2, lim1, lim2, t_after)``."""
     M, delta = _check_M_delta(M, delta)
     t = _check_time("t", t)
-    trials, seed = _check_trials_seed(trials, seed)
-    tau1, _ = rssp_two_phase_times(M, delta, t, thr, 0, trials, seed)
-    return Estimate(int(np.count_nonzero(tau1 >= 0)), trials, seed)
+    if reading is not None:
+        reading = _check_reading(reading)
+    trials, seed, first = _check_trials_seed(trials, seed, first)
+    horizon, thr1, thr2, lim1, lim2, t_after = rule(M, delta, t, reading)
+    hits = _two_phase_count_run(M, delta, horizon, thr1, thr2, lim1, lim2, trials, seed, first,
+                                t_after, chunk, progress, f"rssp {what} (M={M}, t={t}, Delta={delta})")
+    return Estimate(hits, trials, seed, first=first)
 
 
-def rssp_tau_event(M: int, t: int, delta: int, trials: int, seed: int) -> Estimate:
+_NO_LIMIT = 1 << 62
+
+
+def rssp_tau_event(M: int, t: int, delta: int, trials: int, seed: int, *, first: int = 0,
+                   chunk: int | None = None, progress=None) -> Estimate:
     """P(tau <= t) = P(v_t >= 2M+1-Delta) (§3, definition of tau; f_t is nondecreasing)."""
-    M, delta = _check_M_delta(M, delta)
-    return _first_time_event(M, t, delta, 2 * M + 1 - delta, trials, seed)
+    return _event(M, t, delta, None, trials, seed, first, chunk, progress, "tau event",
+                  lambda M, d, t, r: (t, 2 * M + 1 - d, 0, t, t, -1))
 
 
-def rssp_all_covered(M: int, t: int, delta: int, trials: int, seed: int) -> Estimate:
+def rssp_all_covered(M: int, t: int, delta: int, trials: int, seed: int, *, first: int = 0,
+                     chunk: int | None = None, progress=None) -> Estimate:
     """P(v_t = 2M+1): every z in {-M..M} is Delta-approximated (`unified.claim1` reading)."""
-    M, delta = _check_M_delta(M, delta)
-    return _first_time_event(M, t, delta, 2 * M + 1, trials, seed)
+    return _event(M, t, delta, None, trials, seed, first, chunk, progress, "all covered",
+                  lambda M, d, t, r: (t, 2 * M + 1, 0, t, t, -1))
 
 
-def rssp_tau1_event(M: int, t: int, delta: int, trials: int, seed: int) -> Estimate:
+def rssp_tau1_event(M: int, t: int, delta: int, trials: int, seed: int, *, first: int = 0,
+                    chunk: int | None = None, progress=None) -> Estimate:
     """P(tau1 <= t) = P(v_t > M+1) (§3 / App. A, tau1 = min{t >= 0: v_t > M+1})."""
-    M, delta = _check_M_delta(M, delta)
-    return _first_time_event(M, t, delta, M + 2, trials, seed)
+    return _event(M, t, delta, None, trials, seed, first, chunk, progress, "tau1 event",
+                  lambda M, d, t, r: (t, M + 2, 0, t, t, -1))
 
 
-def rssp_tau2_event(M: int, t: int, delta: int, reading: str, trials: int, seed: int) -> Estimate:
+def rssp_tau2_event(M: int, t: int, delta: int, reading: str, trials: int, seed: int, *,
+                    first: int = 0, chunk: int | None = None, progress=None) -> Estimate:
     """P(tau2 <= t), tau2 counted from tau1 (Lemma 6), under ``reading`` in ("formula", "prose").
 
     Each path is simulated until tau1 + t. Note: under "formula" tau2 = 0 on every path, since
     w_0 = 2M+1-v_{tau1} < M <= 2M-Delta+1."""
-    M, delta = _check_M_delta(M, delta)
-    t = _check_time("t", t)
-    reading = _check_reading(reading)
-    trials, seed = _check_trials_seed(trials, seed)
-    _, tau2 = rssp_two_phase_times(M, delta, 0, M + 2, _tau2_threshold(M, delta, reading),
-                                   trials, seed, t_after=t)
-    return Estimate(int(np.count_nonzero(tau2 >= 0)), trials, seed)
+    return _event(M, t, delta, reading, trials, seed, first, chunk, progress, "tau2 event",
+                  lambda M, d, t, r: (0, M + 2, _tau2_threshold(M, d, r), _NO_LIMIT, t, t))
 
 
 def rssp_tau1_tau2_sum_event(M: int, t: int, delta: int, reading: str, trials: int,
-                             seed: int) -> Estimate:
+                             seed: int, *, first: int = 0, chunk: int | None = None,
+                             progress=None) -> Estimate:
     """P(tau1 + tau2 <= t) (App. A: "tau = tau1 + tau2"; Eq. (7) first line)."""
-    M, delta = _check_M_delta(M, delta)
-    t = _check_time("t", t)
-    reading = _check_reading(reading)
-    trials, seed = _check_trials_seed(trials, seed)
-    _, tau2 = rssp_two_phase_times(M, delta, t, M + 2, _tau2_threshold(M, delta, reading),
-                                   trials, seed)
-    return Estimate(int(np.count_nonzero(tau2 >= 0)), trials, seed)
+    return _event(M, t, delta, reading, trials, seed, first, chunk, progress, "tau1 + tau2 event",
+                  lambda M, d, t, r: (t, M + 2, _tau2_threshold(M, d, r), t, t, -1))
 
 
-def rssp_half_event(M: int, t: int, delta: int, reading: str, trials: int, seed: int) -> Estimate:
+def rssp_half_event(M: int, t: int, delta: int, reading: str, trials: int, seed: int, *,
+                    first: int = 0, chunk: int | None = None, progress=None) -> Estimate:
     """P(tau1 <= floor(t/2) and tau2 <= floor(t/2)) (App. A Eq. (7), second line; odd t floored)."""
-    M, delta = _check_M_delta(M, delta)
-    t = _check_time("t", t)
-    reading = _check_reading(reading)
-    trials, seed = _check_trials_seed(trials, seed)
-    h = t // 2
-    tau1, tau2 = rssp_two_phase_times(M, delta, 2 * h, M + 2, _tau2_threshold(M, delta, reading),
-                                      trials, seed)
-    ok = (tau1 >= 0) & (tau1 <= h) & (tau2 >= 0) & (tau2 <= h)
-    return Estimate(int(np.count_nonzero(ok)), trials, seed)
+    return _event(M, t, delta, reading, trials, seed, first, chunk, progress, "half event",
+                  lambda M, d, t, r: (2 * (t // 2), M + 2, _tau2_threshold(M, d, r), t // 2,
+                                      t // 2, -1))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -461,7 +594,7 @@ def _first_index(mask: np.ndarray) -> np.ndarray:
     return idx
 
 
-def rssp_paths(M: int, t_max: int, delta: int, trials: int, seed: int) -> dict:
+def rssp_paths(M: int, t_max: int, delta: int, trials: int, seed: int, *, first: int = 0) -> dict:
     """Stopping times and mean volumes from ``trials`` paths of length ``t_max``.
 
     Returns a dict of per-trial int64 arrays (-1 = not reached by t_max):
@@ -474,16 +607,16 @@ def rssp_paths(M: int, t_max: int, delta: int, trials: int, seed: int) -> dict:
     """
     M, delta = _check_M_delta(M, delta)
     t_max = _check_time("t_max", t_max)
-    trials, seed = _check_trials_seed(trials, seed)
-    v = rssp_volume_paths(M, t_max, delta, trials, seed)
+    trials, seed, first = _check_trials_seed(trials, seed, first)
+    v = rssp_volume_paths(M, t_max, delta, trials, seed, first=first)
     tau = _first_index(v >= 2 * M + 1 - delta)
     tau_all = _first_index(v == 2 * M + 1)
     tau1 = _first_index(v > M + 1)
     out = {"tau": tau, "tau_all": tau_all, "tau1": tau1}
     for reading in TAU2_READINGS:
         # v is nondecreasing, so the first index >= tau1 with v >= thr is max(tau1, first(v >= thr))
-        first = _first_index(v >= _tau2_threshold(M, delta, reading))
-        tau2 = np.where((tau1 >= 0) & (first >= 0), np.maximum(first, tau1) - tau1, -1)
+        reach = _first_index(v >= _tau2_threshold(M, delta, reading))
+        tau2 = np.where((tau1 >= 0) & (reach >= 0), np.maximum(reach, tau1) - tau1, -1)
         out[f"tau2_{reading}"] = tau2.astype(np.int64)
     out["v"] = v
     out["mean_v"] = v.mean(axis=0)
@@ -501,24 +634,25 @@ def rssp_paths(M: int, t_max: int, delta: int, trials: int, seed: int) -> dict:
 
 
 def rssp_single_target_curve(M: int, n_max: int, delta: int, z: int, trials: int,
-                             seed: int) -> np.ndarray:
+                             seed: int, *, first: int = 0, chunk: int | None = None,
+                             progress=None) -> np.ndarray:
     """``counts[n]`` (n = 0..n_max) = number of trials whose target z is reached by time n.
 
     One path per trial (first-hit times), so P(f_n(z) = 1) ~ counts[n] / trials for every n at
     the cost of one run (Figure 1 of App. E: M = 2^7..2^13, z = 42, Delta = 0, 20000 trials)."""
-    hits = rssp_single_target_hit_times(M, n_max, delta, z, trials, seed)
-    hist = np.bincount(hits[hits >= 0], minlength=int(n_max) + 1)
-    return np.cumsum(hist).astype(np.int64)
+    hist = rssp_single_target_hist(M, n_max, delta, z, trials, seed, first=first, chunk=chunk,
+                                   progress=progress)
+    return np.cumsum(hist[1:]).astype(np.int64)
 
 
 def rssp_single_target_time(M: int, n: int, delta: int, z: int, trials: int, seed: int,
-                            warmup: bool = True) -> dict:
+                            warmup: bool = True, *, first: int = 0) -> dict:
     """Wall-clock timing of ``trials`` single-target instances (compile excluded by a warm-up)."""
     if warmup:
-        rssp_single_target_hit_times(M, n, delta, z, min(int(trials), 1000), seed + 1)
+        rssp_single_target(M, n, delta, z, min(int(trials), 1000), seed + 1)
     t0 = time.perf_counter()
-    hits = rssp_single_target_hit_times(M, n, delta, z, trials, seed)
+    est = rssp_single_target(M, n, delta, z, trials, seed, first=first)
     sec = time.perf_counter() - t0
     return {"seconds": sec, "trials": int(trials), "seconds_per_instance": sec / trials,
             "instances_per_second": trials / sec if sec > 0 else float("inf"),
-            "successes": int(np.count_nonzero(hits >= 0)), "threads": get_num_threads()}
+            "successes": est.successes, "threads": get_num_threads()}

@@ -18,7 +18,8 @@ from numba import njit, prange
 
 from ticketcheck.errors import TooLargeError, require_int
 from ticketcheck.montecarlo.estimate import Estimate
-from ticketcheck.montecarlo.mitm_int import any_pair_in, chunk_range, half_sums, workspace
+from ticketcheck.montecarlo.chunks import NBLOCKS, block_bounds, run_chunks
+from ticketcheck.montecarlo.mitm_int import any_pair_in, half_sums, workspace
 from ticketcheck.montecarlo.rng import (py_trial_state, py_uniform_below, rejection_limit,
                                         seed_u64, trial_state, uniform_below)
 
@@ -26,7 +27,6 @@ __all__ = ["rssp_nonzero_kernel", "rssp_nonzero_hits", "py_rssp_nonzero_hits",
            "rssp_nonzero_single_target", "MAX_N"]
 
 MAX_N = 40
-_CHUNKS = 64
 
 
 @njit(cache=True)
@@ -47,7 +47,7 @@ def rssp_nonzero_kernel(seed, first, trials, M, n, delta, z, limit, acc):
     nchunks = acc.shape[0]
     for c in prange(nchunks):
         x, A, B, tmp = workspace(n, 1 << (n // 2), 1 << (n - n // 2))
-        lo, hi = chunk_range(first, trials, nchunks, c)
+        lo, hi = block_bounds(c, nchunks, first, trials)
         for i in range(lo, hi):
             acc[c] += _trial(trial_state(seed, i), K, limit, M, n, z - delta, z + delta, x, A, B, tmp)
 
@@ -68,12 +68,18 @@ def _check(M, n, delta, z, trials, seed, first):
     return M, n, delta, z, trials, seed, first
 
 
-def rssp_nonzero_hits(M, n, delta, z, trials, seed, first=0) -> int:
-    """Number of successes among trials [first, first + trials)."""
+def rssp_nonzero_hits(M, n, delta, z, trials, seed, first=0, *, chunk=None, progress=None) -> int:
+    """Number of successes among trials [first, first + trials), counted in chunks
+    (:func:`montecarlo.chunks.run_chunks`: Ctrl-C, progress, refusal of runs over a day)."""
     M, n, delta, z, trials, seed, first = _check(M, n, delta, z, trials, seed, first)
-    acc = np.zeros(min(trials, _CHUNKS), np.int64)
-    rssp_nonzero_kernel(seed_u64(seed), first, trials, M, n, delta, z, rejection_limit(2 * M), acc)
-    return int(acc.sum())
+    s64, limit = seed_u64(seed), rejection_limit(2 * M)
+
+    def count(a, m):
+        acc = np.zeros(min(m, NBLOCKS), np.int64)
+        rssp_nonzero_kernel(s64, a, m, M, n, delta, z, limit, acc)
+        return acc.sum()
+    return int(run_chunks(count, trials, first, chunk=chunk, progress=progress,
+                          what=f"zero-free RSSP single target (M={M}, n={n})"))
 
 
 def py_rssp_nonzero_hits(M, n, delta, z, trials, seed, first=0) -> int:
@@ -90,6 +96,8 @@ def py_rssp_nonzero_hits(M, n, delta, z, trials, seed, first=0) -> int:
     return hits
 
 
-def rssp_nonzero_single_target(M, n, delta, z, trials, seed) -> Estimate:
+def rssp_nonzero_single_target(M, n, delta, z, trials, seed, *, first=0, chunk=None,
+                               progress=None) -> Estimate:
     """P(exists S: |sum_S X - z| <= Delta), X uniform on {-M..-1, 1..M} (Kumar & Natale)."""
-    return Estimate(rssp_nonzero_hits(M, n, delta, z, trials, seed), int(trials), int(seed))
+    hits = rssp_nonzero_hits(M, n, delta, z, trials, seed, first, chunk=chunk, progress=progress)
+    return Estimate(hits, int(trials), int(seed), first=int(first))

@@ -8,21 +8,23 @@ from __future__ import annotations
 
 from ticketcheck.montecarlo.rng import py_trial_state, py_uniform_below32
 
-__all__ = ["py_samples", "py_first_hit", "py_volume_path", "py_two_phase", "py_reachable"]
+__all__ = ["py_trial_samples", "py_samples", "py_first_hit", "py_volume_path", "py_two_phase", "py_reachable"]
 
 
-def py_samples(M: int, n: int, trials: int, seed: int) -> list[list[int]]:
-    """Same matrix as ``montecarlo.rssp.rssp_samples`` (pure Python SplitMix64)."""
+def py_trial_samples(M: int, n: int, seed: int, trial: int) -> list[int]:
+    """X_1..X_n of trial ``trial`` (pure Python SplitMix64, the stream of ``montecarlo.rng``)."""
     K = 2 * M + 1
-    rows = []
-    for i in range(trials):
-        st = py_trial_state(seed, i)
-        row = []
-        for _ in range(n):
-            st, u = py_uniform_below32(st, K)
-            row.append(u - M)
-        rows.append(row)
-    return rows
+    st = py_trial_state(seed, trial)
+    row = []
+    for _ in range(n):
+        st, u = py_uniform_below32(st, K)
+        row.append(u - M)
+    return row
+
+
+def py_samples(M: int, n: int, trials: int, seed: int, first: int = 0) -> list[list[int]]:
+    """Same matrix as ``montecarlo.rssp.rssp_samples`` (rows: trials first .. first+trials-1)."""
+    return [py_trial_samples(M, n, seed, i) for i in range(first, first + trials)]
 
 
 def py_reachable(xs) -> set[int]:

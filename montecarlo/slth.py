@@ -21,143 +21,73 @@ A layer (Lemma 8) has ``d1`` input blocks of 2n units (first-layer weights ``u_j
 (output i, input j). Lemma 7 is ``d2 = 1``, Lemma 1 is ``d1 = d2 = 1``.
 
 Success of one draw: every target ``w in S_delta`` is within ``tol`` (delta^2 units; strict when
-``strict``) of a realisable slope, for both signs, for every (i, j). Trial streams are derived from
-``(seed, trial)`` (SplitMix64), so counts do not depend on the thread count. Each kernel has a pure
-Python twin in :mod:`exact.slth` used by the tests.
+``strict``) of a realisable slope, for both signs, for every (i, j). Trial ``t`` draws its weights
+from the stream ``montecarlo.rng.trial_state(seed, t)`` (``uniform_below32``), so counts do not
+depend on the thread count or on how the trials are split; :func:`layer_success` counts in chunks
+over the trials ``[first, first + trials)`` (:mod:`montecarlo.chunks`). The subset sums of a side
+are a word bitset (:mod:`montecarlo.bitset`). Each kernel has a pure Python twin in
+:mod:`montecarlo.slth_reference`, used by the tests.
 """
 from __future__ import annotations
 
 import numpy as np
 from numba import njit, prange
 
+from ticketcheck.montecarlo.bitset import any_in_range, shift_or, test_bit
+from ticketcheck.montecarlo.chunks import NBLOCKS, block_bounds, check_per_trial, check_range, run_chunks
 from ticketcheck.montecarlo.estimate import Estimate
+from ticketcheck.montecarlo.rng import lemire_threshold, seed_u64, trial_state, uniform_below32
 
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_M1 = np.uint64(0xBF58476D1CE4E5B9)
-_M2 = np.uint64(0x94D049BB133111EB)
-_KEY = np.uint64(0x2545F4914F6CDD1D)
-_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+__all__ = ["layer_success", "draw_layer", "layer_residuals", "sup_error_from_residuals"]
+
 _ONE = np.uint64(1)
-_ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
-
-
-@njit(cache=True)
-def _mix64(z):
-    z = (z ^ (z >> _S30)) * _M1
-    z = (z ^ (z >> _S27)) * _M2
-    return z ^ (z >> _S31)
-
-
-@njit(cache=True)
-def _trial_state(seed, i):
-    return _mix64(_mix64(seed ^ _KEY) ^ _mix64(np.uint64(i) + _GOLDEN))
-
-
-@njit(cache=True)
-def _uniform_below(state, K):
-    """Uniform integer in [0, K) by rejection (exact); returns (state, value)."""
-    Ku = np.uint64(K)
-    limit = (_ALL // Ku) * Ku
-    while True:
-        state = state + _GOLDEN
-        r = _mix64(state)
-        if r < limit:
-            return state, np.int64(r % Ku)
-
-
-def py_trial_state(seed: int, i: int) -> int:
-    M = (1 << 64) - 1
-
-    def mix(z):
-        z &= M
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M
-        return z ^ (z >> 31)
-    return mix(mix((seed & M) ^ 0x2545F4914F6CDD1D) ^ mix(i + 0x9E3779B97F4A7C15))
-
-
-def py_uniform_below(state: int, K: int) -> tuple[int, int]:
-    M = (1 << 64) - 1
-    limit = (M // K) * K
-    while True:
-        state = (state + 0x9E3779B97F4A7C15) & M
-        z = state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M
-        r = z ^ (z >> 31)
-        if r < limit:
-            return state, r % K
 
 
 # ------------------------------------------------------------------ bitset of subset sums
 
 @njit(cache=True)
-def _bs_add(words, x, lo, hi):
-    """``words |= words << x`` (x may be negative) on the active word span [lo, hi]; returns the
-    new span. Bit p of the set stands for the sum p - offset (offset chosen by the caller)."""
-    nw = words.shape[0]
-    if x == 0:
-        return lo, hi
-    if x > 0:
-        q = x // 64
-        b = np.uint64(x % 64)
-        nhi = min(nw - 1, hi + q + (1 if b > 0 else 0))
-        for i in range(nhi, lo + q - 1, -1):
-            src = i - q
-            val = np.uint64(0)
-            if src <= hi and src >= lo:
-                val = words[src] << b
-            if b > 0 and src - 1 >= lo and src - 1 <= hi:
-                val |= words[src - 1] >> (np.uint64(64) - b)
-            words[i] |= val
-        return lo, nhi
-    y = -x
-    q = y // 64
-    b = np.uint64(y % 64)
-    nlo = max(0, lo - q - (1 if b > 0 else 0))
-    for i in range(nlo, hi - q + 1):
-        src = i + q
-        val = np.uint64(0)
-        if src >= lo and src <= hi:
-            val = words[src] >> b
-        if b > 0 and src + 1 <= hi and src + 1 >= lo:
-            val |= words[src + 1] << (np.uint64(64) - b)
-        words[i] |= val
-    return nlo, hi
+def _side_sums(U, V, i, j, sign, reading, words, offset, K, r):
+    """Subset sums of the products ``V[i, j, r] * U[j, r]`` of the units serving ``sign`` (+1:
+    x > 0, units with u > 0; -1: x < 0, units with u < 0) into the zeroed bitset ``words`` (bit
+    ``s + offset`` for the sum s). With ``r >= 0`` it stops as soon as every target is within
+    ``r`` (coverage only grows); ``r < 0`` adds every unit. Returns the range ``(lo_sum,
+    hi_sum)`` of the sums."""
+    n2 = U.shape[1]
+    r0, r1 = _side_units(reading, sign, n2)
+    words[offset >> 6] = _ONE << np.uint64(offset & 63)
+    lo_sum, hi_sum = 0, 0
+    span = 2 * K * K - 2 * r            # the sums must spread this far to cover every target
+    for q in range(r0, r1):
+        u = U[j, q]
+        if (sign > 0 and u > 0) or (sign < 0 and u < 0):
+            x = V[i, j, q] * u
+            a_lo, a_hi = (lo_sum + offset) >> 6, (hi_sum + offset) >> 6
+            if x > 0:
+                hi_sum += x
+            else:
+                lo_sum += x
+            shift_or(words, x, a_lo, a_hi, (lo_sum + offset) >> 6, (hi_sum + offset) >> 6)
+            if r >= 0 and hi_sum - lo_sum >= span and _covers(words, offset, K, r):
+                break
+    return lo_sum, hi_sum
 
 
 @njit(cache=True)
-def _bs_any(words, a, b):
-    """Is any bit in positions [a, b] (inclusive) set?"""
-    nw = words.shape[0]
-    if a < 0:
-        a = 0
-    if b > nw * 64 - 1:
-        b = nw * 64 - 1
-    if a > b:
-        return False
-    wa, wb = a // 64, b // 64
-    for w in range(wa, wb + 1):
-        m = _ALL
-        if w == wa:
-            m = m << np.uint64(a % 64)
-        if w == wb and (b % 64) != 63:
-            m = m & ((_ONE << np.uint64(b % 64 + 1)) - _ONE)
-        if words[w] & m:
-            return True
-    return False
+def _clear(words, offset, lo_sum, hi_sum):
+    for w in range((lo_sum + offset) >> 6, ((hi_sum + offset) >> 6) + 1):
+        words[w] = 0
 
 
 @njit(cache=True)
-def _covers(words, offset, K, tol, strict):
+def _covers(words, offset, K, r):
     """Every target j * K (j = -K..K, i.e. w in S_delta in delta^2 units) has a set bit within
-    ``tol`` (``< tol`` when strict)."""
-    r = tol - 1 if strict else tol
+    ``r`` (``r = tol - 1`` for a strict ``< tol``, ``tol`` for ``<= tol``)."""
     if r < 0:
         return False
+    top = words.shape[0] * 64 - 1
     for j in range(-K, K + 1):
         t = j * K + offset
-        if not _bs_any(words, t - r, t + r):
+        if not any_in_range(words, max(t - r, 0), min(t + r, top)):
             return False
     return True
 
@@ -175,13 +105,11 @@ def _max_residual(words, offset, K, lo_sum, hi_sum, out):
         found = False
         limit = max(t - lo_sum, hi_sum - t)
         while d <= limit:
-            p = t - d + offset
-            if t - d >= lo_sum and (words[p // 64] >> np.uint64(p % 64)) & _ONE:
+            if t - d >= lo_sum and test_bit(words, t - d + offset):
                 best = t - d
                 found = True
                 break
-            p = t + d + offset
-            if t + d <= hi_sum and (words[p // 64] >> np.uint64(p % 64)) & _ONE:
+            if t + d <= hi_sum and test_bit(words, t + d + offset):
                 best = t + d
                 found = True
                 break
@@ -202,18 +130,20 @@ def _max_residual(words, offset, K, lo_sum, hi_sum, out):
 # ------------------------------------------------------------------ one draw of a layer
 
 @njit(cache=True)
-def _draw_layer(state, K, d1, d2, n2, U, V):
+def _draw_layer(state, K, thresh, d1, d2, n2, U, V):
     """Fill U[d1, n2] (first-layer block weights) and V[d2, d1, n2] with uniform S_delta values
-    (integers in delta units, -K..K). Draw order: U row by row, then V."""
-    S = 2 * K + 1
+    (integers in delta units, -K..K; ``thresh = lemire_threshold(2K + 1)``). Draw order: U row by
+    row, then V."""
+    S = np.uint64(2 * K + 1)
+    state = np.uint64(state)      # (an int64 argument reassigned a uint64 would become a float)
     for j in range(d1):
         for r in range(n2):
-            state, x = _uniform_below(state, S)
+            state, x = uniform_below32(state, S, thresh)
             U[j, r] = x - K
     for i in range(d2):
         for j in range(d1):
             for r in range(n2):
-                state, x = _uniform_below(state, S)
+                state, x = uniform_below32(state, S, thresh)
                 V[i, j, r] = x - K
     return state
 
@@ -230,42 +160,40 @@ def _side_units(reading, sign, n2):
 
 
 @njit(cache=True)
-def _block_success(U, V, i, j, sign, reading, K, tol, strict, words, offset):
-    n2 = U.shape[1]
-    r0, r1 = _side_units(reading, sign, n2)
-    words[:] = 0
-    offset_word = offset // 64
-    words[offset_word] = _ONE << np.uint64(offset % 64)
-    lo, hi = offset_word, offset_word
-    for r in range(r0, r1):
-        u = U[j, r]
-        if (sign > 0 and u > 0) or (sign < 0 and u < 0):
-            lo, hi = _bs_add(words, V[i, j, r] * u, lo, hi)
-            if _covers(words, offset, K, tol, strict):
-                return True
-    return _covers(words, offset, K, tol, strict)
-
-
-@njit(cache=True)
-def _layer_trial(seed, t, K, d1, d2, n2, reading, tol, strict, nbits):
-    U = np.empty((d1, n2), dtype=np.int64)
-    V = np.empty((d2, d1, n2), dtype=np.int64)
-    state = _trial_state(seed, t)
-    _draw_layer(state, K, d1, d2, n2, U, V)
-    words = np.zeros(nbits // 64 + 2, dtype=np.uint64)
-    offset = nbits // 2
+def _layer_ok(U, V, K, reading, tol, strict, words, offset):
+    """Every (output i, input j, sign) side covers S_delta within tol."""
+    d2, d1 = V.shape[0], V.shape[1]
+    r = tol - 1 if strict else tol
+    if r < 0:
+        return False
     for i in range(d2):
         for j in range(d1):
             for sign in (1, -1):
-                if not _block_success(U, V, i, j, sign, reading, K, tol, strict, words, offset):
+                lo_sum, hi_sum = _side_sums(U, V, i, j, sign, reading, words, offset, K, r)
+                ok = _covers(words, offset, K, r)
+                _clear(words, offset, lo_sum, hi_sum)
+                if not ok:
                     return False
     return True
 
 
 @njit(cache=True, parallel=True)
-def _layer_success_kernel(seed, trials, K, d1, d2, n2, reading, tol, strict, nbits, out):
-    for t in prange(trials):
-        out[t] = 1 if _layer_trial(seed, t, K, d1, d2, n2, reading, tol, strict, nbits) else 0
+def _layer_success_kernel(seed, first, count, K, thresh, d1, d2, n2, reading, tol, strict, nbits):
+    """Number of successful draws among the trials [first, first + count)."""
+    nb = min(count, NBLOCKS)
+    hits = 0
+    for c in prange(nb):
+        lo, hi = block_bounds(c, nb, first, count)
+        U = np.empty((d1, n2), dtype=np.int64)
+        V = np.empty((d2, d1, n2), dtype=np.int64)
+        words = np.zeros(nbits // 64 + 2, dtype=np.uint64)
+        h = 0
+        for t in range(lo, hi):
+            _draw_layer(trial_state(seed, t), K, thresh, d1, d2, n2, U, V)
+            if _layer_ok(U, V, K, reading, tol, strict, words, nbits // 2):
+                h += 1
+        hits += h
+    return hits
 
 
 def _nbits(K: int, n2: int) -> int:
@@ -273,13 +201,17 @@ def _nbits(K: int, n2: int) -> int:
 
 
 def layer_success(k: int, tol: int, strict: bool, d1: int, d2: int, n: int, reading: int,
-                  trials: int, seed: int) -> Estimate:
+                  trials: int, seed: int, *, first: int = 0, chunk: int | None = None,
+                  progress=None) -> Estimate:
     """P(every W in S_delta^{d2 x d1} is reachable within ``tol`` delta^2-units), blocks of 2n units."""
+    trials, first = check_range(trials, first)
     K = 1 << k
-    out = np.zeros(trials, dtype=np.int8)
-    _layer_success_kernel(np.uint64(seed & ((1 << 64) - 1)), trials, K, d1, d2, 2 * n, reading,
-                          tol, strict, _nbits(K, 2 * n), out)
-    return Estimate(int(out.sum()), trials, seed)
+    s64, thresh, nbits = seed_u64(seed), lemire_threshold(2 * K + 1), _nbits(K, 2 * n)
+    hits = run_chunks(lambda a, m: _layer_success_kernel(s64, a, m, K, thresh, d1, d2, 2 * n,
+                                                         reading, tol, bool(strict), nbits),
+                      trials, first, chunk=chunk, progress=progress,
+                      what=f"SLTH layer success (k={k}, n={n}, {d2}x{d1})")
+    return Estimate(int(hits), trials, seed, first=first)
 
 
 def draw_layer(k: int, d1: int, d2: int, n: int, seed: int, trial: int):
@@ -287,8 +219,8 @@ def draw_layer(k: int, d1: int, d2: int, n: int, seed: int, trial: int):
     K = 1 << k
     U = np.empty((d1, 2 * n), dtype=np.int64)
     V = np.empty((d2, d1, 2 * n), dtype=np.int64)
-    state = np.uint64(int(_trial_state(np.uint64(seed & ((1 << 64) - 1)), trial)))
-    _draw_layer(state, K, d1, d2, 2 * n, U, V)
+    state = np.uint64(trial_state(seed_u64(seed), trial))
+    _draw_layer(state, K, lemire_threshold(2 * K + 1), d1, d2, 2 * n, U, V)
     return U, V
 
 
@@ -297,8 +229,8 @@ def draw_layer(k: int, d1: int, d2: int, n: int, seed: int, trial: int):
 @njit(cache=True)
 def _layer_residuals(U, V, K, reading, nbits, res):
     """res[i, j, side, 0..2] = (max, min, max|.|) signed residuals over all w in S_delta of the
-    nearest realisable slope (side 0: x > 0, side 1: x < 0). Returns False if a side is empty of
-    reachable sums near a target (cannot happen: 0 is always reachable)."""
+    nearest realisable slope (side 0: x > 0, side 1: x < 0). 0 is always reachable, so every
+    target has a nearest sum."""
     d2, d1, n2 = V.shape
     words = np.zeros(nbits // 64 + 2, dtype=np.uint64)
     offset = nbits // 2
@@ -306,23 +238,10 @@ def _layer_residuals(U, V, K, reading, nbits, res):
     for i in range(d2):
         for j in range(d1):
             for s in range(2):
-                sign = 1 if s == 0 else -1
-                r0, r1 = _side_units(reading, sign, n2)
-                words[:] = 0
-                ow = offset // 64
-                words[ow] = _ONE << np.uint64(offset % 64)
-                lo, hi = ow, ow
-                lo_sum, hi_sum = 0, 0
-                for r in range(r0, r1):
-                    u = U[j, r]
-                    if (sign > 0 and u > 0) or (sign < 0 and u < 0):
-                        x = V[i, j, r] * u
-                        lo, hi = _bs_add(words, x, lo, hi)
-                        if x > 0:
-                            hi_sum += x
-                        else:
-                            lo_sum += x
+                lo_sum, hi_sum = _side_sums(U, V, i, j, 1 if s == 0 else -1, reading, words, offset,
+                                            K, -1)
                 _max_residual(words, offset, K, lo_sum, hi_sum, tmp)
+                _clear(words, offset, lo_sum, hi_sum)
                 res[i, j, s, 0] = tmp[0]
                 res[i, j, s, 1] = tmp[1]
                 res[i, j, s, 2] = tmp[2]
@@ -330,20 +249,24 @@ def _layer_residuals(U, V, K, reading, nbits, res):
 
 
 @njit(cache=True, parallel=True)
-def _residual_kernel(seed, trials, K, d1, d2, n2, reading, nbits, out):
-    for t in prange(trials):
+def _residual_kernel(seed, first, count, K, thresh, d1, d2, n2, reading, nbits, out):
+    for r in prange(count):
         U = np.empty((d1, n2), dtype=np.int64)
         V = np.empty((d2, d1, n2), dtype=np.int64)
-        _draw_layer(_trial_state(seed, t), K, d1, d2, n2, U, V)
-        _layer_residuals(U, V, K, reading, nbits, out[t])
+        _draw_layer(trial_state(seed, first + r), K, thresh, d1, d2, n2, U, V)
+        _layer_residuals(U, V, K, reading, nbits, out[r])
 
 
-def layer_residuals(k: int, d1: int, d2: int, n: int, reading: int, trials: int, seed: int):
-    """Array ``[trials, d2, d1, 2, 3]`` of signed residual extremes (delta^2 units), per draw."""
+def layer_residuals(k: int, d1: int, d2: int, n: int, reading: int, trials: int, seed: int, *,
+                    first: int = 0):
+    """Array ``[trials, d2, d1, 2, 3]`` of signed residual extremes (delta^2 units), per draw
+    (the trials ``first .. first + trials - 1``)."""
+    trials, first = check_range(trials, first)
+    check_per_trial(trials, d2 * d1 * 6, "layer_residuals")
     K = 1 << k
     out = np.zeros((trials, d2, d1, 2, 3), dtype=np.int64)
-    _residual_kernel(np.uint64(seed & ((1 << 64) - 1)), trials, K, d1, d2, 2 * n, reading,
-                     _nbits(K, 2 * n), out)
+    _residual_kernel(seed_u64(seed), first, trials, K, lemire_threshold(2 * K + 1), d1, d2, 2 * n,
+                     reading, _nbits(K, 2 * n), out)
     return out
 
 

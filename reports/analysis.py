@@ -1,10 +1,13 @@
-"""From ``results.json`` claims to the referee's summary: problems, confirmations, REC.
+"""From ``results.json`` claims to what the reports show: the overview (counts, problems,
+confirmations, REC), formatting of stored numbers, and which claims and checks have a problem
+(a full section in the appendix; the others are one table row). The referee letter's model is
+``letter.py``.
 
 Pure data in, pure data out (no formatting): ``latex.py`` and ``html.py`` render the same model.
 Written defensively: claims come from many modules, some checks are certificates with no points,
 some results carry an ``error`` instead of checks.
 
-Problems a referee reports, in this order:
+The overview lists, in this order:
 
 1. violated claims, each with its smallest counterexample and the command that replays it;
 2. variants of one statement (``variant_of`` / ``.main_text`` / ``.appendix`` / ``.as_used_in_*``)
@@ -21,8 +24,12 @@ from collections import OrderedDict
 from decimal import Decimal
 from fractions import Fraction
 
-VERDICT_ORDER = ("violated", "error", "inconclusive", "partially_certified", "vacuous", "holds",
+VERDICT_ORDER = ("violated", "error", "gap", "inconclusive", "partially_certified", "vacuous", "holds",
                  "measured", "out_of_scope", "recorded")
+#: a claim with one of these verdicts gets a full section in the appendix (the others: one table row)
+PROBLEM_CLAIM_VERDICTS = ("violated", "error", "gap", "inconclusive", "partially_certified", "vacuous")
+#: a check with one of these verdicts is shown in full (plot, points) in a claim's section
+PROBLEM_CHECK_VERDICTS = ("violated", "gap", "inconclusive", "partially_certified", "vacuous", "error")
 MAX_EXACT_CHARS = 24  # longer exact rationals are shown as a float (the exact value is in results.json)
 VARIANT_SUFFIX = re.compile(r"\.(main_text|appendix|prose|informal|proof_idea|as_used_in_[A-Za-z0-9_]+|as_in_[A-Za-z0-9_]+)$")
 
@@ -125,8 +132,12 @@ def _ball_near_one(text) -> str | None:
 def value_text(p: dict) -> str:
     """The true (computed) side of a point for a table cell: exact rational (short), Monte Carlo
     estimate with its interval, or the computed value."""
+    if p.get("kind") == "fact":
+        return "false" if p.get("verdict") == "violated" else "true" if p.get("verdict") == "holds" else "–"
     if p.get("exact") is not None:
         return _short_exact(p["exact"], p.get("exact_float"))
+    if p.get("value_lo") is not None and p.get("value_hi") is not None:  # an enclosure stays an interval
+        return f"[{_end(p['value_lo'])}, {_end(p['value_hi'])}]"
     if p.get("ci"):
         try:
             return f"{fmt_num(p.get('estimate'))} [{fmt_num(p['ci'][0], 3)}, {fmt_num(p['ci'][1], 3)}]"
@@ -137,8 +148,17 @@ def value_text(p: dict) -> str:
     return p.get("value_text") or "–"
 
 
+def _end(x) -> str:
+    """An end of an enclosure: exact text as stored when short, else 6 significant digits."""
+    if isinstance(x, str):
+        return _short_exact(x, None) if EXACT_RE.fullmatch(x) else x[:MAX_EXACT_CHARS]
+    return fmt_num(x, 6) if isinstance(x, float) else str(x)
+
+
 def bound_text(p: dict) -> str:
     """The bound of a point: a short exact rational, else a float (arb balls are 50-digit texts)."""
+    if p.get("kind") == "fact":
+        return "–"
     bt = p.get("bound_text")
     if bt and EXACT_RE.fullmatch(str(bt)):
         return _short_exact(bt, p.get("bound"))
@@ -282,8 +302,50 @@ def _size(params) -> tuple:
 
 # ------------------------------------------------------------------ the model
 
-def review_model(claims: list[dict], figure1: dict | None = None) -> dict:
-    """Everything the reports show, grouped and ordered for a referee."""
+def has_problem(claim: dict) -> bool:
+    """A claim a referee must read in full: a problem verdict, a problem check, failing readings."""
+    if claim.get("error") or claim.get("verdict") in PROBLEM_CLAIM_VERDICTS:
+        return True
+    if any(c.get("verdict") in PROBLEM_CHECK_VERDICTS for c in checks_of(claim)):
+        return True
+    return any(isinstance(r, dict) and r.get("verdict") == "violated" for r in claim.get("readings") or [])
+
+
+def _point_key(p: dict) -> tuple:
+    return (repr(p.get("params")), p.get("exact"), p.get("value"), p.get("estimate"), p.get("bound"),
+            p.get("bound_text"), p.get("verdict"), p.get("label"))
+
+
+def repeated_check(claim: dict, check: dict, by_id: dict) -> str | None:
+    """The id of the statement this claim is a variant of when it holds the same check (same name,
+    same points): the report then points there instead of drawing the same plot twice."""
+    root = by_id.get(claim.get("variant_of") or "")
+    if not root or not check.get("points"):
+        return None
+    twin = next((c for c in checks_of(root) if c.get("name") == check.get("name")), None)
+    if twin and [_point_key(p) for p in points_of(twin)] == [_point_key(p) for p in points_of(check)]:
+        return root["id"]
+    return None
+
+
+def other_checks(claim: dict, by_id: dict) -> "OrderedDict[tuple[str, str], list[str]]":
+    """The checks of a claim's section shown in one line each group (no problem, not a repeat of the
+    statement's check): ``{(verdict, evidence or reason): [check names]}``."""
+    out: "OrderedDict[tuple[str, str], list[str]]" = OrderedDict()
+    for chk in checks_of(claim):
+        if chk.get("verdict") in PROBLEM_CHECK_VERDICTS or repeated_check(claim, chk, by_id):
+            continue
+        key = (chk.get("verdict") or "recorded", str(chk.get("evidence_text") or chk.get("reason") or ""))
+        out.setdefault(key, []).append(chk.get("name", "?"))
+    return out
+
+
+def review_model(claims: list[dict], figure1: dict | None = None, doc: dict | None = None,
+                 limits: dict | None = None) -> dict:
+    """Everything the reports show, grouped and ordered for a referee: the referee letter of each
+    paper (``letters``, from ``doc["referee"]``, cut to ``limits`` per paper), the overview counts,
+    the problem lists, and the claims by paper for the appendix."""
+    from ticketcheck.reports.letter import letters as _letters
     claims = [c for c in claims if isinstance(c, dict) and c.get("id")]
     counts: dict[str, int] = {}
     by_paper: "OrderedDict[str, list[dict]]" = OrderedDict()
@@ -341,7 +403,15 @@ def review_model(claims: list[dict], figure1: dict | None = None) -> dict:
             pc[c.get("verdict") or "recorded"] = pc.get(c.get("verdict") or "recorded", 0) + 1
         per_paper.append({"paper": paper, "title": PAPER_TITLES.get(paper, paper), "n": len(cs),
                           "counts": pc})
+    titles = {k: (v or {}).get("title") for k, v in ((doc or {}).get("papers") or {}).items()
+              if isinstance(v, dict)}
+    for pp in per_paper:
+        pp["title"] = titles.get(pp["paper"]) or pp["title"]
     return {"n_claims": len(claims), "counts": counts, "per_paper": per_paper,
+            "letters": _letters(claims, doc, limits),
+            "problem_ids": {c["id"] for c in claims if has_problem(c)},
+            "by_id": {c["id"]: c for c in claims},
+            "titles": {pp["paper"]: pp["title"] for pp in per_paper},
             "violated": violated, "disagreeing": disagreeing, "vacuous": vacuous,
             "confirmed": confirmed, "measured": measured, "partial": partial, "inconclusive": inconclusive,
             "out_of_scope": out_of_scope, "recorded": recorded, "errors": errors,

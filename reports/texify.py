@@ -63,6 +63,9 @@ MATH_PREAMBLE = r"""\usepackage{amsmath,amssymb,mathtools,bm}
 \providecommand{\gt}{>}
 \DeclareMathOperator*{\argmax}{arg\,max}
 \DeclareMathOperator*{\argmin}{arg\,min}
+\newsavebox{\fitmathbox}
+\newcommand{\fitmath}[1]{\sbox{\fitmathbox}{$\displaystyle #1$}\ifdim\wd\fitmathbox>\linewidth
+  \resizebox{\linewidth}{!}{\usebox{\fitmathbox}}\else\usebox{\fitmathbox}\fi}
 """
 
 #: commands taking mandatory arguments (a missing one stops pdflatex)
@@ -121,7 +124,7 @@ def escape_text(s: str) -> str:
 def code(s: str) -> str:
     """Typewriter text that may break after separators (replay commands, parameters)."""
     e = escape_text(s).replace("-", "-{}").replace("'", r"\textquotesingle{}").replace("`", r"\textasciigrave{}")
-    return r"\texttt{" + re.sub(r"([;,=/ ])", r"\1\\allowbreak{}", e) + "}"
+    return r"\texttt{" + re.sub(r"([;,=/. ]|\\_)", r"\1\\allowbreak{}", e) + "}"
 
 
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\s+|.", re.S)
@@ -250,3 +253,43 @@ def tex_rich(s: str, safe: bool = False) -> str:
         else:
             out.append(r"\texttt{" + escape_text(inner) + "}")
     return "".join(out)
+
+
+def tex_math(m: str | None, safe: bool = False) -> str:
+    """A pure-math string computed during the review (``sympy.latex`` of a bound, a hypothesis) as
+    ``$...$`` when :func:`math_ok` accepts it, else as escaped typewriter text (never a stopped build).
+    ``\\fitmath`` (``MATH_PREAMBLE``) shrinks a formula wider than the line instead of overflowing."""
+    if not m:
+        return ""
+    mapped = _math(m)
+    if not safe and math_ok(mapped):
+        return r"\fitmath{" + mapped + "}"
+    return r"\texttt{" + escape_text(m) + "}"
+
+
+def clip_prose(s: str | None, limit: int) -> str:
+    """``s`` cut to about ``limit`` characters at a word boundary, never inside a ``$...$`` segment
+    (a cut formula would not typeset); ``…`` marks the cut."""
+    s = s or ""
+    if len(s) <= limit:
+        return s
+    out, used = [], 0
+    for i, part in enumerate(MATH_RE.split(s)):
+        if used >= limit:
+            break
+        if i % 2:  # math: whole or not at all
+            if used + len(part) > limit:
+                break
+            out.append(part)
+            used += len(part)
+            continue
+        room = limit - used
+        if len(part) <= room:
+            out.append(part)
+            used += len(part)
+            continue
+        cut = part[:room]
+        cut = cut[:cut.rfind(" ")] if " " in cut[room // 2:] else cut
+        out.append(cut)
+        used = limit
+    return "".join(out).rstrip() + "…"

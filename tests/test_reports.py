@@ -1,63 +1,49 @@
-"""Reports: the referee summary (known answers on synthetic results), LaTeX escaping, the HTML is
-self-contained, the LaTeX compiles to a PDF (also with hostile text in every field), and headless
-Chromium renders the HTML with no error."""
-import functools
-import os
+"""Reports: the overview model (known answers on synthetic results), number formatting, LaTeX
+escaping and math guarding, the PDF (letters first, page budget, hostile text in every field), the
+self-contained HTML (size, navigation, filter and search, KaTeX counted in headless Chromium), plot
+caching and per-paper reports. The letter's order: test_reports_letter.py; plots: test_reports_plots.py."""
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _report_samples import HOSTILE, sample_results  # noqa: E402
+from _report_samples import HOSTILE, HOSTILE_MATH, letter_document, sample_document  # noqa: E402
+from _report_tools import (HAVE_TEX, body_attrs, chromium, needs_chromium, needs_tex, pdf_pages,  # noqa: E402
+                           pdf_text, render_dom)
 
 from ticketcheck.reports import analysis, write_reports  # noqa: E402
-from ticketcheck.reports.latex import build_tex, compile_pdf  # noqa: E402
-from ticketcheck.reports.texify import ARGS, KNOWN, MATH_PREAMBLE, NEEDS_DELIM, escape_text, math_ok, tex_rich  # noqa: E402
+from ticketcheck.reports.latex import build_tex, compile_pdf, letter_pages  # noqa: E402
+from ticketcheck.reports.texify import (ARGS, KNOWN, MATH_PREAMBLE, NEEDS_DELIM, clip_prose,  # noqa: E402
+                                        escape_text, math_ok, tex_math, tex_rich)
 
-HAVE_TEX = bool(shutil.which("pdflatex"))
-IN_CI = bool(os.environ.get("CI"))  # CI installs TeX and Chromium (scripts/setup.sh): never skip there
-
-
-def _tool(available: bool, what: str):
-    """Skip on a developer machine without the tool; in CI a missing tool is a failure."""
-    msg = f"{what} not installed: run `bash scripts/setup.sh`"
-
-    def deco(test):
-        if available:
-            return test
-        if not IN_CI:
-            return pytest.mark.skip(reason=msg)(test)
-
-        @functools.wraps(test)
-        def fail(*args, **kwargs):
-            pytest.fail("CI must have " + msg)
-        return fail
-    return deco
-
-
-needs_tex = _tool(HAVE_TEX, "pdflatex (Debian TeX)")
+HTML_BUDGET = 4_000_000
+SAMPLE_PAGES = 16  # the sample review's PDF (measured: 9 pages)
 
 
 @pytest.fixture(scope="module")
-def results():
-    return sample_results()
+def doc():
+    return sample_document()
 
 
 @pytest.fixture(scope="module")
-def report_dir(results, tmp_path_factory):
+def results(doc):
+    return doc["claims"]
+
+
+@pytest.fixture(scope="module")
+def report_dir(doc, tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    paths = write_reports(results, out, quick=False, figure1=False, compile_pdf=HAVE_TEX)
+    paths = write_reports(doc, out, quick=False, figure1=False, compile_pdf=HAVE_TEX, per_paper=False)
     return out, paths
 
 
-def test_referee_summary_known_answers(results):
+def test_overview_known_answers(results):
     m = analysis.review_model(results)
-    assert m["counts"] == {"holds": 3, "violated": 2, "vacuous": 1, "recorded": 1, "error": 1}
+    assert m["counts"] == {"holds": 1, "violated": 2, "vacuous": 1, "measured": 2, "recorded": 1, "error": 1}
     v = {it["id"]: it for it in m["violated"]}
     assert set(v) == {"unified.lemma2.main_text", "unified.step_thm4_e2"}
     # 1 - (1-p)^(n+1) > 1 - (1-p)^n = P(head): smallest failing point p=1/4, n=1 (1/4 < 7/16)
@@ -74,13 +60,29 @@ def test_referee_summary_known_answers(results):
     assert [c["id"] for c in m["recorded"]] == ["unified.thm1"]
     assert [c["id"] for c in m["errors"]] == ["sparsity.thm2"]
     assert m["errors"][0]["error"] == "ValueError: boom"
+    # a full section in the appendix only for claims with a problem
+    assert m["problem_ids"] == {"unified.lemma2.main_text", "unified.lemma5", "unified.step_thm4_e2",
+                                "sparsity.thm2"}
+    # without a stored referee model the letter says so (and lists nothing)
+    assert all(lt["missing"] and not lt["sections"] for lt in m["letters"])
+
+
+def test_the_sample_letter_shows_the_typo_with_its_intended_form(doc):
+    m = analysis.review_model(doc["claims"], doc=doc)
+    lt = next(lt for lt in m["letters"] if lt["paper"] == "unified")
+    secs = {s["key"]: [it["id"] for it in s["items"]] for s in lt["sections"]}
+    assert secs["typos"] == ["unified.lemma2.main_text"] and secs["substantive"] == ["unified.step_thm4_e2"]
+    typo = next(s for s in lt["sections"] if s["key"] == "typos")["items"][0]
+    assert typo["intended"]["verdict"] == "holds" and typo["intended"]["statement"] == r"$P \ge 1-(1-p)^{n}$"
+    assert typo["comparison"]["lhs"] == r"P(\exists i \le n: X_i = 1)"  # the check's stored LaTeX
+    assert lt["title"] == "A unified framework (synthetic sample)"
 
 
 def test_certificate_lines_show_the_certified_region(results):
     e1 = next(c for c in results if c["id"] == "unified.step_thm4_e1")
     cert, sym = e1["results"]
     lines = dict(analysis.certificate_lines(cert))
-    assert cert["verdict"] == "holds" and lines["certified region"] == "whole domain"
+    assert lines["certified region"] == "whole domain"
     assert lines["domain"] == "x in [0, 10]" and "boxes" in lines["branch and bound"]
     assert dict(analysis.certificate_lines(sym))["simplified"] == "0"
     e2 = next(c for c in results if c["id"] == "unified.step_thm4_e2")
@@ -89,7 +91,7 @@ def test_certificate_lines_show_the_certified_region(results):
     assert cex.startswith("at x=") and "lhs = " in cex and "rhs = " in cex
 
 
-def test_number_formatting_never_hides_the_gap_to_one():
+def test_number_formatting_never_hides_the_gap_to_one_and_keeps_intervals():
     p = {"exact": "37252902984619140624/37252902984619140625", "exact_float": 1.0}
     assert analysis.value_text(p) == "≈1 - 2.68e-20 (exact)"
     assert analysis.bound_text({"bound": 1.0, "bound_text": "[0.999999999999999999930 +/- 4.1e-31]"}) == "1 - 7e-20"
@@ -99,6 +101,10 @@ def test_number_formatting_never_hides_the_gap_to_one():
     from ticketcheck.harness.values import exact_str
     tiny = exact_str(1 - Fraction(1, 3 ** 900))  # 1 - 3.93e-430: below the float range
     assert analysis.value_text({"exact": tiny, "exact_float": 1.0}) == "≈1 - 3.9e-430 (exact)"
+    # an enclosure is shown as [lo, hi], never as a midpoint; a yes/no fact as a word, not "0 vs 1"
+    assert analysis.value_text({"value": 0.5, "value_lo": 0.4999, "value_hi": "1/2"}) == "[0.4999, 1/2]"
+    fact = {"kind": "fact", "value": 0.0, "bound": 1.0, "verdict": "violated"}
+    assert (analysis.value_text(fact), analysis.bound_text(fact)) == ("false", "–")
 
 
 def test_texify_escapes_and_guards_math():
@@ -113,7 +119,18 @@ def test_texify_escapes_and_guards_math():
     for good in (r"\sum_{i=1}^{n} x_i", r"\left( \frac{a}{b} \right)^2", r"\sqrt[3]{x}",
                  r"\begin{cases} a & b \\ c & d \end{cases}", r"\mathbb{E}[X] \ge 1-\epsilon", "x_1'"):
         assert math_ok(good), good
+    # stored pure math: typeset (shrunk to the line when wider), else code; safe mode: always code
+    assert tex_math(r"1 - e^{-t}") == r"\fitmath{1 - e^{-t}}"
+    assert tex_math(r"\weird{t}") == r"\texttt{\textbackslash{}weird\{t\}}"
+    assert tex_math(r"1 - e^{-t}", safe=True).startswith(r"\texttt{")
 
+
+def test_clipped_statements_never_cut_a_formula():
+    s = "Let $x = \\frac{a}{b}$ and " + "word " * 40 + "$y \\le 1$ end"
+    c = clip_prose(s, 60)
+    assert c.endswith("…") and len(c) <= 62 and c.count("$") % 2 == 0 and "$x = \\frac{a}{b}$" in c
+    assert clip_prose("$" + "x+" * 50 + "1$ tail", 30) == "…"  # a formula longer than the room: left out
+    assert clip_prose("short", 60) == "short"
 
 def _usage(cmd: str) -> str:
     """A valid use of a command the math validator accepts."""
@@ -132,6 +149,9 @@ def _usage(cmd: str) -> str:
     return rf"\{cmd}" + "{a}" * ARGS.get(cmd, 0) + " a"
 
 
+
+
+
 @needs_tex
 def test_every_known_math_command_compiles(tmp_path):
     """KNOWN is the promise that a command cannot stop pdflatex: compile each one in the
@@ -146,78 +166,137 @@ def test_every_known_math_command_compiles(tmp_path):
     assert r"\DeclareMathOperator*{\argmax}" in MATH_PREAMBLE
 
 
+def _hostile_letter_document() -> dict:
+    """The constructed letter document with hostile text in every field the letter shows."""
+    d = letter_document()
+    for c in d["claims"]:
+        c["title"] = "Title " + HOSTILE
+        c["source"] = "§ " + HOSTILE[:40]
+        c["statement"] = HOSTILE + HOSTILE_MATH
+        c["evidence_text"] = HOSTILE[:50]
+        if c.get("witness"):
+            c["witness"] = "At " + HOSTILE_MATH + " " + HOSTILE
+        if c.get("correction"):
+            c["correction"]["statement"] = HOSTILE_MATH
+            c["correction"]["source"] = HOSTILE[:30]
+        for r in c.get("readings") or []:
+            r["label"] = HOSTILE[:30]
+        c["results"][0]["latex"] = {"lhs": r"\frac{1}{2", "relation": "%", "rhs": HOSTILE[:20], "hypotheses": "#"}
+        c["reason"] = HOSTILE
+    d["papers"]["toy"]["title"] = HOSTILE
+    return d
+
+
 @needs_tex
-def test_hostile_text_in_every_field_compiles_without_the_fallback(results, tmp_path):
-    """Statements, titles, notes, sources, check names, parameters, labels and errors full of
-    LaTeX specials, broken math and Unicode: the first (non-safe) build must compile."""
-    model = analysis.review_model(results)
+def test_hostile_text_in_every_field_compiles_without_the_fallback(doc, tmp_path):
+    """Statements, titles, notes, sources, check names, parameters, labels, errors, witnesses,
+    corrections, readings and stored LaTeX full of LaTeX specials, broken math and Unicode, in the
+    letter and in the appendix: the first (non-safe) build must compile."""
+    hostile = _hostile_letter_document()
+    claims = doc["claims"] + hostile["claims"]
+    model = analysis.review_model(claims, doc={**doc, "claims": claims,
+                                               "referee": {**doc["referee"], **hostile["referee"]},
+                                               "papers": {**doc["papers"], **hostile["papers"]}})
     tex = tmp_path / "hostile.tex"
-    tex.write_text(build_tex(model, {}, [], "Title " + HOSTILE, meta={"version": HOSTILE[:20]}))
-    pdf, log = compile_pdf(tex, timeout=120)
+    tex.write_text(build_tex(model, {}, [], "Title " + HOSTILE, meta={"version": HOSTILE[:20]}, detail="all"))
+    pdf, log = compile_pdf(tex, timeout=180)
     assert pdf is not None, log
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "sparsity.remark_9" in text and "50% & #1 _under_" in text and "[brackets]" in text
+        assert text.count("Referee letter") == 3
 
 
-def test_html_is_self_contained_and_has_the_layout(report_dir):
+def test_hostile_text_is_escaped_in_the_html(doc):
+    from ticketcheck.reports.html import build_html
+    hostile = _hostile_letter_document()
+    for c in hostile["claims"]:
+        c["title"] += "<script>alert(1)</script>"
+        c["witness"] = (c.get("witness") or "") + '<img src=x onerror="alert(2)">'
+    model = analysis.review_model(hostile["claims"], doc=hostile)
+    html = build_html(model, {}, [], "<b>title</b>", {}, detail="all")
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<img src=x onerror' not in html and "<b>title</b>" not in html
+    # broken stored math is shown as code, never handed to KaTeX
+    assert '<code class="nomath">\\frac{1}{2</code>' in html
+
+
+def test_html_is_self_contained_small_and_navigable(report_dir):
     out, _ = report_dir
     html = (out / "report.html").read_text()
-    assert 'id="summary-table"' in html
-    assert html.index("Problems found") < html.index("Confirmed") < html.index("Not testable (REC)")
-    assert html.index("Not testable (REC)") < html.index('id="claim-unified-lemma2"')
+    assert len(html.encode()) < HTML_BUDGET
+    assert html.index("Referee letter") < html.index("Appendix: overview") < html.index('id="paper-unified"')
+    assert html.count('<h2 class="letter">Referee letter</h2>') == 2  # one per paper
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)  # nothing fetched
     assert "url(fonts/" not in html and "data:font/woff2;base64," in html
-    assert html.count("data:image/png;base64,") >= 3  # the per-check plots, inline
-    assert "python -m ticketcheck.harness.testing" not in html and "ticketcheck check unified.lemma2.main_text" in html
+    # navigation: a sticky table of contents with titles, filters by verdict and severity, a search box
+    assert '<nav id="toc"' in html and "#toc{position:sticky" in html
+    assert '<input id="search" type="search"' in html
+    for v in ("violated", "holds", "vacuous", "error", "measured", "recorded"):
+        assert f'data-kind="verdict" value="{v}"' in html
+    for s in ("substantive", "typo", "none"):
+        assert f'data-kind="severity" value="{s}"' in html
+    assert 'class="toc-title">Probability of a head (main text)</span>' in html
+    # plots inline and lazy (set as the source when scrolled into view)
+    assert html.count('loading="lazy" decoding="async" data-src="data:image/png;base64,') >= 2
+    assert "ticketcheck check unified.lemma2.main_text" in html
     assert 'class="v v-error"' in html and "ValueError: boom" in html
     assert "certified region" in html and "whole domain" in html
 
 
 @needs_tex
-def test_latex_compiles_to_pdf(report_dir):
+def test_pdf_opens_with_the_letters_within_budget(report_dir):
     out, paths = report_dir
     pdf = out / "report.pdf"
-    assert pdf in paths and pdf.stat().st_size > 10_000
-    assert pdf.read_bytes()[:5] == b"%PDF-"
-    if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-        assert "Summary for the referee" in text and "unified.lemma2.main_text" in text
-        assert "certified region" in text
+    assert pdf in paths and pdf.read_bytes()[:5] == b"%PDF-"
+    assert pdf_pages(pdf) <= SAMPLE_PAGES
+    pages = letter_pages((out / "report.aux").read_text())
+    assert set(pages) == {"unified", "sparsity"} and max(pages.values()) <= 4
+    first = pdf_text(pdf, 1, 1)
+    assert "Referee letter" in first and "Main results" in first
+    text = pdf_text(pdf)
+    assert text.index("Typos: the printed form fails") < text.index("Overview of the review")
+    assert "Printed:" in text and "Intended" in text and "index" in text
+    assert "unified.lemma2.main_text" in text and "certified region" in text
 
 
-def _chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if shutil.which(name):
-            return shutil.which(name)
-    return None
-
-
-@_tool(_chromium() is not None, "chromium")
-def test_html_renders_in_headless_chromium(report_dir):
+@needs_chromium
+def test_html_renders_in_headless_chromium_and_typesets_every_formula(report_dir):
     out, _ = report_dir
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--virtual-time-budget=5000"]
-    url = (out / "report.html").resolve().as_uri()
-    with tempfile.TemporaryDirectory() as prof:
-        r = subprocess.run([_chromium(), *flags, f"--user-data-dir={prof}", "--dump-dom", url],
-                           capture_output=True, text=True, timeout=120)
-    dom = r.stdout
-    body = re.search(r"<body[^>]*>", dom).group(0)
-    assert 'data-render-status="ok"' in body, body      # the page's script ran with no error
-    assert 'data-katex-errors="0"' in body and 'data-js-errors="0"' in body
-    assert int(re.search(r'data-katex-count="(\d+)"', body).group(1)) >= 4  # formulas typeset
+    html_path = out / "report.html"
+    dom = render_dom(html_path)
+    attrs = body_attrs(dom)
+    assert attrs["data-render-status"] == "ok", attrs        # the page's scripts ran with no error
+    assert attrs["data-katex-errors"] == "0" and attrs["data-js-errors"] == "0"
+    n_katex, n_math = int(attrs["data-katex-count"]), int(attrs["data-math-count"])
+    # every formula span typeset, exactly once; the count measured on the source
+    assert n_katex == n_math > 0
+    assert n_math == len(re.findall(r'<span class="math">', html_path.read_text()))
+    # nothing typeset outside the formula spans: a '$' in prose opens no formula
+    assert dom.count('class="katex"') == n_katex
     table = re.search(r'<table id="summary-table">.*?</table>', dom, re.S).group(0)
     assert "<code>unified</code>" in table and "<code>sparsity</code>" in table
-    with tempfile.TemporaryDirectory() as prof:
-        shot = out / "screenshot.png"
-        subprocess.run([_chromium(), *flags, f"--user-data-dir={prof}", "--window-size=1200,1600",
-                        f"--screenshot={shot}", url], capture_output=True, timeout=120)
-    assert shot.exists() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    total = len(re.findall(r'class="[^"]*\bfilterable\b', dom))
+    assert int(attrs["data-filter-shown"]) == total > 0
 
 
-@_tool(_chromium() is not None, "chromium")
+@needs_chromium
+def test_the_filter_and_the_search_select_items(report_dir):
+    out, _ = report_dir
+    html_path = out / "report.html"
+    src = html_path.read_text()
+    # filter: violated claims of severity typo (the main-text variant: its letter item, its row in the
+    # main results table, its section)
+    want = len(re.findall(r'class="[^"]*filterable[^"]*"[^>]*data-verdict="violated" data-severity="typo"', src))
+    dom = render_dom(html_path, "?verdict=violated&severity=typo")
+    assert int(body_attrs(dom)["data-filter-shown"]) == want == 3
+    dom = render_dom(html_path, "?q=vacuous%20on%20all")
+    shown = int(body_attrs(dom)["data-filter-shown"])
+    assert 0 < shown < len(re.findall(r'class="[^"]*\bfilterable\b', dom))
+    assert 'id="claim-unified-lemma5"' in dom and "filtered-out" in dom
+
+
+@needs_chromium
 def test_every_known_math_command_renders_in_katex(tmp_path):
     """What the PDF typesets, the HTML typesets too: KaTeX renders every KNOWN command."""
     from ticketcheck.reports.html import build_html
@@ -226,57 +305,51 @@ def test_every_known_math_command_renders_in_katex(tmp_path):
              "verdict": "recorded", "status": "recorded", "results": []}
     model = analysis.review_model([claim])
     html = tmp_path / "k.html"
-    html.write_text(build_html(model, {}, [], "KaTeX", {}), encoding="utf-8")
-    with tempfile.TemporaryDirectory() as prof:
-        r = subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                            "--virtual-time-budget=5000", f"--user-data-dir={prof}", "--dump-dom",
-                            html.resolve().as_uri()], capture_output=True, text=True, timeout=120)
-    body = re.search(r"<body[^>]*>", r.stdout).group(0)
-    bad = re.findall(r'class="katex-error"[^>]*title="([^"]*)"', r.stdout)
-    assert 'data-katex-errors="0"' in body, bad[:5]
-    assert int(re.search(r'data-katex-count="(\d+)"', body).group(1)) >= len(KNOWN)
+    html.write_text(build_html(model, {}, [], "KaTeX", {}, detail="all"), encoding="utf-8")
+    dom = render_dom(html)
+    bad = re.findall(r'class="katex-error"[^>]*title="([^"]*)"', dom)
+    attrs = body_attrs(dom)
+    assert attrs["data-katex-errors"] == "0", bad[:5]
+    assert int(attrs["data-katex-count"]) == int(attrs["data-math-count"]) >= len(KNOWN)
 
 
-def test_plots_are_cached_by_content_and_quick_plots_only_problems(results, tmp_path, monkeypatch):
+def test_plots_are_cached_by_content_and_only_problems_by_default(results, tmp_path, monkeypatch):
     import ticketcheck.reports as R
     drawn = []
     real = R._draw
     monkeypatch.setattr(R, "_draw", lambda jobs: (drawn.append(len(jobs)), real(jobs))[1])
-    quick = R.make_plots(results, tmp_path / "f", tmp_path / "c", only_problems=True)
+    default = R.make_plots(results, tmp_path / "f", tmp_path / "c")
     # only the violated main_text variant and the vacuous lemma5 have a grid and a problem
-    assert sorted(quick) == [("unified.lemma2.main_text", "main"), ("unified.lemma5", "main")]
-    full = R.make_plots(results, tmp_path / "f", tmp_path / "c")
-    assert set(full) > set(quick) and ("unified.lemma2", "main") in full
-    again = R.make_plots(results, tmp_path / "f", tmp_path / "c")
-    assert drawn == [2, len(full) - 2, 0]  # the second run draws only the new ones, the third none
+    assert sorted(default) == [("unified.lemma2.main_text", "main"), ("unified.lemma5", "main")]
+    full = R.make_plots(results, tmp_path / "f", tmp_path / "c", detail="all")
+    assert set(full) > set(default) and ("unified.lemma2", "main") in full
+    again = R.make_plots(results, tmp_path / "f", tmp_path / "c", detail="all")
+    # the second run draws only the new ones (a check with nothing to draw is remembered), the third none
+    assert drawn[0] == 2 and drawn[2] == 0 and drawn[1] >= len(full) - 2
     assert {k: v.read_bytes() for k, v in again.items()} == {k: v.read_bytes() for k, v in full.items()}
 
 
-def test_a_full_review_of_several_papers_also_writes_one_report_per_paper(results, tmp_path):
-    paths = write_reports(results, tmp_path, quick=False, figure1=False, compile_pdf=False)
+def test_a_full_review_of_several_papers_also_writes_one_report_per_paper(doc, tmp_path):
+    paths = write_reports(doc, tmp_path, quick=False, figure1=False, compile_pdf=False)
     assert tmp_path / "unified" / "report.html" in paths and tmp_path / "sparsity" / "report.tex" in paths
     html = (tmp_path / "sparsity" / "report.html").read_text()
     assert "sparsity.remark_9" in html and "unified.lemma2" not in html
+    assert html.count('<h2 class="letter">Referee letter</h2>') == 1
     assert 'href="sparsity/report.html"' in (tmp_path / "report.html").read_text()
-    quick = write_reports(results, tmp_path / "q", quick=True, figure1=False, compile_pdf=False)
+    quick = write_reports(doc, tmp_path / "q", quick=True, figure1=False, compile_pdf=False)
     assert not (tmp_path / "q" / "unified").exists() and tmp_path / "q" / "report.html" in quick
 
 
-def test_tail_bounds_are_drawn_as_failure_probabilities_on_a_log_axis():
-    # a lower bound on a probability within 1e-2 of 1, exact values 1 - 10^-40 ... (beyond floats)
-    from fractions import Fraction
-    from ticketcheck.harness.values import log10_gap_to_one
-    from ticketcheck.reports.plots import _tail_view, check_plot
-    pts = []
-    for t in range(1, 6):
-        v, b = 1 - Fraction(1, 10 ** (40 * t)), 1 - Fraction(1, 10 ** (45 * t))
-        pts.append({"params": {"t": t}, "kind": "probability", "relation": ">=", "method": "exact",
-                    "exact": f"{v.numerator}/{v.denominator}", "exact_float": 1.0, "bound": 1.0,
-                    "verdict": "violated",
-                    "log10_gap_to_1": {"value": log10_gap_to_one(v), "bound": log10_gap_to_one(b)}})
-    assert pts[2]["log10_gap_to_1"]["value"] == -120.0
-    assert _tail_view(pts)
-    png = check_plot({"name": "c", "points": pts}, "tail")
-    assert png[:4] == b"\x89PNG"
-    far = [dict(p, log10_gap_to_1=None, exact_float=0.5, bound=0.4) for p in pts]
-    assert not _tail_view(far)
+@needs_tex
+def test_a_pdf_over_the_page_budget_gets_a_shorter_appendix(doc, report_dir, tmp_path, monkeypatch, capsys):
+    import ticketcheck.reports.latex as LX
+    out, _ = report_dir
+    before = pdf_pages(out / "report.pdf")
+    assert "includegraphics" in (out / "report.tex").read_text()
+    monkeypatch.setattr(LX, "MAX_PDF_PAGES", before - 1)
+    monkeypatch.setattr(LX, "APPENDIX_STAGES", (LX.APPENDIX_STAGES[0], LX.APPENDIX_STAGES[-1]))
+    paths = write_reports(doc, tmp_path, figure1=False, per_paper=False)
+    assert tmp_path / "report.pdf" in paths
+    assert f"report.pdf has {before} pages (more than {before - 1}): a shorter appendix" in capsys.readouterr().err
+    assert pdf_pages(tmp_path / "report.pdf") <= before  # the last stage is kept even when still over
+    assert "includegraphics" not in (tmp_path / "report.tex").read_text()  # the last stage: no plots

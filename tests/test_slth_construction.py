@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from ticketcheck.exact.relu_sup import as_net, forward, sup_error, sup_error_coordinate_breaks
-from ticketcheck.exact.slth import lemma1_masks, lemma1_network_error
-from ticketcheck.exact.slth_network import (build_quantized, layer_draw, pruned_exact, quantized_params,
-                                residual_table, worst_case)
+from ticketcheck.exact.slth import lemma1_network_error
+from ticketcheck.observables._slth_construction import (build_quantized, layer_draw, lemma1_masks, pruned_exact,
+                                                        quantized_params, residual_table, worst_case)
 from ticketcheck.errors import InputError
 from ticketcheck.montecarlo.pensia import Construction, blocks_to_dense, prune_layer
 from ticketcheck.montecarlo.slth import draw_layer, layer_residuals, layer_success

@@ -4,7 +4,7 @@ from fractions import Fraction
 import mpmath
 import sympy as sp
 
-from ticketcheck.bounds.unified import rssp as R
+from ticketcheck.bounds.unified import theorem4 as R
 
 
 def _holds_everywhere(C, kappa, data):
@@ -18,7 +18,7 @@ def _holds_everywhere(C, kappa, data):
 
 
 def test_smallest_kappa_is_the_boundary_of_a_direct_check():
-    data = R._frontier_data(True, True)
+    data = R.frontier_data(True, True)
     for cval in ("0", "1", "2"):
         (first, *_) = R.constants_frontier({"C": cval, "log_base": sp.E, "quick": 1})
         k = mpmath.mpf(first.lhs)
@@ -29,7 +29,7 @@ def test_smallest_kappa_is_the_boundary_of_a_direct_check():
 
 def test_frontier_uses_exact_probabilities_by_hand():
     # M = 1, Delta = 0: P(tau > t) = 2 (2/3)^t - (1/3)^t, so at t = 1: 1 - P = 1, ln(2/(1-P)) = ln 2
-    data = [r for r in R._frontier_data(True, True) if r[:3] == (1, 0, 1)]
+    data = [r for r in R.frontier_data(True, True) if r[:3] == (1, 0, 1)]
     assert len(data) == 1
     with mpmath.workdps(60):
         assert abs(data[0][4] - mpmath.log(2)) < mpmath.mpf(10) ** -50

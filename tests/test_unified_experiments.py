@@ -10,8 +10,8 @@ from ticketcheck.errors import InputError
 from ticketcheck.harness.context import CheckContext
 
 
-def _ctx(**kw):
-    return CheckContext(kw, seed=12345, trials=1000, budget=2.0)
+def _ctx(constants=None, **kw):
+    return CheckContext(kw, seed=12345, trials=1000, budget=2.0, constants=constants)
 
 
 # ------------------------------------------------------------------ Theorem 5: exact binomial tails
@@ -42,7 +42,7 @@ def test_binomial_bad_alpha(alpha):
 def test_thm5_check_computes_the_comparisons():
     from ticketcheck.bounds.unified.rejection import thm5_compute
     from ticketcheck.harness.verdict import compare
-    comps = list(thm5_compute(_ctx(alpha=Fraction(1, 2), n_max=50)))
+    comps = list(thm5_compute(_ctx({"1/2": Fraction(1, 2)}, alpha=Fraction(1, 2), n_max=50)))
     exact = [c for c in comps if c.params.get("n") == 1][0]
     assert exact.lhs == Fraction(1, 2) and compare(exact.lhs, exact.rhs, "<=") is True
     summary = comps[-1]
@@ -64,7 +64,7 @@ def test_mixture_hand_example():
 
 def test_mixture_check_counts_nothing_wrong():
     from ticketcheck.bounds.unified.rejection import mix_compute
-    comps = list(mix_compute(_ctx(M=4, draws=30)))
+    comps = list(mix_compute(_ctx({"1 (of alpha/M)": 1}, M=4, draws=30)))
     assert comps and all(c.lhs == 0 and c.relation == "==" for c in comps)
 
 
@@ -116,7 +116,7 @@ def test_sup_distance_to_a_finite_set():
 
 def test_exp5_arithmetic():
     from ticketcheck.bounds.unified.experiments import exp5_compute
-    (c,) = list(exp5_compute(_ctx()))
+    (c,) = list(exp5_compute(_ctx({"instances": Fraction("2.3e7"), "seconds per instance": Fraction("7e-5")})))
     assert c.info["minutes"] == "161/6" and c.lhs == 27
 
 

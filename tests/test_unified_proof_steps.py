@@ -1,4 +1,5 @@
-"""``unified`` App. A proof steps (bounds/unified/lemma6.py, proof_steps.py, _scan.py, _second_phase.py):
+"""``unified`` App. A proof steps (bounds/unified/lemma4.py, lemma6.py, theorem4_proof.py, integer_scans.py,
+second_phase.py):
 hand-computed binomial / negative-binomial values, i* by hand, the integer scans against direct
 evaluation, certification of a known-true and a known-false variant, exact vs Monte Carlo on tau2."""
 from __future__ import annotations
@@ -13,10 +14,10 @@ import sympy as sp
 from ticketcheck.arb_eval import evaluate
 from ticketcheck.bounds.claim import CertifyCheck
 from ticketcheck.bounds.registry import get_claim, orphan_attachments
-from ticketcheck.bounds.unified import _scan
-from ticketcheck.bounds.unified import _second_phase as ph
-from ticketcheck.bounds.unified import lemma6 as l6
-from ticketcheck.bounds.unified import proof_steps as pst
+from ticketcheck.bounds.unified import integer_scans as _scan
+from ticketcheck.bounds.unified import lemma4 as l4
+from ticketcheck.bounds.unified import second_phase as ph
+from ticketcheck.bounds.unified import theorem4_proof as pst
 from ticketcheck.exact import rssp_extra as rx
 from ticketcheck.harness.certify import certify_check
 from ticketcheck.harness.runner import RunOptions, run_claim
@@ -44,7 +45,7 @@ def test_ids_registered_and_attachments_land():
 
 def test_negbin_by_convolution_hand_values():
     # Y1 + Y2 with Y ~ Geom(1/2) on {1,2,..}: P(sum = 2) = 1/4, P(sum = 3) = 2/8
-    cdf = l6._negbin_cdf_by_convolution(2, Fraction(1, 2), 5)
+    cdf = l4.negbin_cdf_by_convolution(2, Fraction(1, 2), 5)
     assert cdf[:4] == [0, 0, Fraction(1, 4), Fraction(1, 2)]
     # duality: P(sum <= 3) = P(Bin(3, 1/2) >= 2) = 3/8 + 1/8
     assert 1 - rx.binom_cdf(3, Fraction(1, 2), 1) == Fraction(1, 2)
@@ -57,12 +58,13 @@ def test_negbin_by_convolution_hand_values():
 def test_hoeffding_hand_value():
     # P(Bin(4, 1/2) <= 1) = 5/16 <= exp(-2 (2-1)^2 / 4) = exp(-1/2)
     assert rx.binom_cdf(4, Fraction(1, 2), 1) == Fraction(5, 16)
-    rows = l6._h_compute(CheckContext({"p_beta": "lemma4", "i_star": 2}, seed=1))
+    rows = l4._h_compute(CheckContext({"p_beta": "lemma4", "i_star": 2}, seed=1,
+                                      constants={"2 (of exp(-2 lambda^2/t))": 2}))
     assert rows and all(compare(r.lhs, r.rhs, "<=") for r in rows)
 
 
 def test_gb_identity_rows_are_exact_equalities():
-    rows = l6._gb_compute({"p_beta": "lemma3_appendix", "i_star": 3, "T": 12})
+    rows = l4._gb_compute(CheckContext({"p_beta": "lemma3_appendix", "i_star": 3, "T": 12}))
     eq = [r for r in rows if r.relation == "=="]
     assert eq and all(r.lhs == r.rhs for r in eq)
 
@@ -189,7 +191,7 @@ def test_certify_known_true_and_known_false_variants():
 
 
 def test_half_ln_8_7_exceeds_1_15():
-    rows = pst._num_half_ln({"digits": 77})
+    rows = pst._num_half_ln(CheckContext({"digits": 77}, constants={"1/15": Fraction(1, 15)}))
     assert compare(rows[0].lhs, rows[0].rhs, ">=") is True
 
 
@@ -229,17 +231,21 @@ def test_tau2_prose_is_zero_when_delta_at_least_M_minus_1():
 
 def test_eq5_fails_when_istar_is_zero_but_tau1_is_positive():
     # M = 2, Delta = 1: v_0 = 3 = M+1 so tau1 >= 1 surely, while i* = ceil(log(3/3)/...) = 0
-    rows = l6._eq5_exact({"M": 2, "Delta": 1, "p_beta": "lemma3_appendix"})
-    first = rows[0]
+    point = {"M": 2, "Delta": 1, "p_beta": "lemma3_appendix", "t": 1}
+    (first,) = l4._eq5_exact(CheckContext(point, constants={"1 (of M+1)": 1}))
     assert first.params["t"] == 1 and first.lhs == 1 and first.rhs == 0
+    # the declared correction (i* up to M+2, tau_1 needing v_t > M+1): i* = ceil(log(4/3)/log(17/16)) = 5,
+    # and P(Y_1 + .. + Y_5 >= 1) = 1
+    (fixed,) = l4._eq5_exact(CheckContext(point, constants={"1 (of M+1)": 2}))
+    assert fixed.info["i_star"] == 5 and fixed.rhs == 1
 
 
 def test_lemma6_prose_violated_formula_holds_small_M():
-    res = run_claim(get_claim("unified.lemma6"), RunOptions(quick=True, check="tau2_both_readings",
-                                                            grid="M=2;Delta=0;reading=formula,prose;method=exact"))
     by = {}
-    for p in res["results"][0]["points"]:
-        by.setdefault(p["params"]["reading"], set()).add(p["verdict"])
+    for reading in ("formula", "prose"):
+        res = run_claim(get_claim("unified.lemma6"), RunOptions(quick=True, check=f"tau2_{reading}_reading",
+                                                                grid="M=2;Delta=0;method=exact"))
+        by[reading] = {p["verdict"] for p in res["results"][0]["points"]}
     assert by["formula"] == {"holds"} and "violated" in by["prose"]
 
 

@@ -16,8 +16,8 @@ import platform
 from fractions import Fraction
 from typing import Iterator
 
-from ticketcheck.bounds.claim import Comparison, ComputedCheck, Param
-from ticketcheck.bounds.unified._common import claim, exact_observable
+from ticketcheck.bounds.claim import Comparison, ComputedCheck, Correction, Falsifier, Param
+from ticketcheck.bounds.unified.constants import claim, exact_observable
 
 PAPER_C = Fraction(7, 5)
 FP8_CODES = 256
@@ -144,10 +144,13 @@ claim("unified.exp1", "experimental setup (App. E)", "App. E",
             "{-M..M}, i.e. M >= 42). The curves P(f_n(42) = 1) are in the info of paths_by_Delta.",
       checks=[ComputedCheck("exact_monotone_in_Delta", delta_monotone_exact,
                             lambda: [{"M": m, "t": t} for m in range(1, 6) for t in range(1, 9)],
-                            quick_grid=lambda: [{"M": m, "t": t} for m in (1, 2, 3) for t in (2, 4)]),
+                            quick_grid=lambda: [{"M": m, "t": t} for m in (1, 2, 3) for t in (2, 4)],
+                            doc="a larger tolerance covers a superset of targets on every sample, so the "
+                                "monotonicity cannot fail (measured: the numbers are shown)"),
               ComputedCheck("paths_by_Delta", delta_monotone_paths,
                             lambda: [{"j": j, "n_max": 48, "trials": 5000} for j in range(6, 15)],
-                            quick_grid=lambda: [{"j": j, "n_max": 40, "trials": 1000} for j in (6, 8)])])
+                            quick_grid=lambda: [{"j": j, "n_max": 40, "trials": 1000} for j in (6, 8)],
+                            doc="per sample path, by the same inclusion (cannot fail: measured)")])
 
 
 # ====================================================================== Figure 1 / exp2
@@ -158,54 +161,61 @@ def _fig_data(ctx) -> dict:
     return curves_data(exps, int(ctx["trials"]), int(ctx["seed"]))
 
 
-def _fit_comparisons(data, models) -> Iterator[Comparison]:
+def _fit_comparisons(ctx, data, models) -> Iterator[Comparison]:
+    c_paper = Fraction(ctx.constant("C"))
     for f in data["fits"]:
         if f["event"] != "target z=42" or f["model"] not in models:
             continue
-        rel = abs(f["C"] / float(PAPER_C) - 1)     # a float: the fit is a least-squares float
-        yield Comparison({"fit": f["model"], "log_base": f["base"]}, rel, Fraction(1, 10), "<=",
-                         label=f"|C/1.4 - 1| for the least-squares fit {f['model']} ({f['base']}) of "
-                               f"n_c over M = 2^{data['paper_exponents'][0]}..2^"
-                               f"{data['paper_exponents'][-1]}; 'C ~ 1.4' read as within 10%",
-                         info={"C": round(f["C"], 4), "intercept": f["b"], "fits": data["fits"],
-                               "table": data["table"], "findings": data["findings"]})
+        rel = abs(f["C"] / float(c_paper) - 1)     # a float: the fit is a least-squares float
+        yield ctx.compare(rel, "<=", Fraction(1, 10),
+                          f"|C/1.4 - 1| for the least-squares fit {f['model']} ({f['base']}) of "
+                          f"n_c over M = 2^{data['paper_exponents'][0]}..2^"
+                          f"{data['paper_exponents'][-1]}; 'C ~ 1.4' read as within 10%",
+                          params={"fit": f["model"], "log_base": f["base"]},
+                          info={"C": round(f["C"], 4), "intercept": f["b"], "fits": data["fits"],
+                                "table": data["table"], "findings": data["findings"]},
+                          lhs_tex=r"\left|C_{\text{fit}}/1.4-1\right|", rhs_tex=r"\frac1{10}")
 
 
 def exp2_compute(ctx) -> Iterator[Comparison]:
-    """Threshold reading (P at n = floor(1.4 log(M+1)) + 1 vs 0.99, ln and log2) and the three fits."""
+    """Threshold reading (P at n = floor(C log(M+1)) + 1 vs 0.99, C = 1.4, ln and log2) and the three
+    fits."""
     data = _fig_data(ctx)
-    by_M = {cv["M"]: cv for cv in data["curves"]}
-    for th in data["threshold"]:
-        cv = by_M[th["M"]]
-        n = th["n"]
-        c = cv["single"][min(n, data["n_max"])]
-        yield Comparison({"M": th["M"], "log_base": th["base"], "n": n},
-                         _estimate(c, data["trials"], cv["seed"]), Fraction(99, 100), ">=",
-                         kind="probability",
-                         label=f"P(some subset sums to 42) at n = floor(1.4 {th['base']}(M+1)) + 1 "
-                               f"vs 0.99 ('close to 1 whenever n > C log(M+1)', C = 1.4)",
-                         info={"trials": data["trials"], "seed": cv["seed"]})
-    yield from _fit_comparisons(data, ("n_c = C log M + b", "n_c = C log M", "n_c = C log(M+1)"))
+    c_paper = Fraction(ctx.constant("C"))
+    for cv in data["curves"]:
+        for base, lg in (("ln", math.log), ("log2", math.log2)):
+            n = math.floor(float(c_paper) * lg(cv["M"] + 1)) + 1
+            c = cv["single"][n] if n <= data["n_max"] else data["trials"]
+            yield ctx.compare(_estimate(c, data["trials"], cv["seed"]), ">=", Fraction(99, 100),
+                              f"P(some subset sums to 42) at n = floor(1.4 {base}(M+1)) + 1 "
+                              f"vs 0.99 ('close to 1 whenever n > C log(M+1)', C = 1.4)",
+                              params={"M": cv["M"], "log_base": base, "n": n}, kind="probability",
+                              info={"trials": data["trials"], "seed": cv["seed"]},
+                              lhs_tex=r"\mathbb P(\exists S:\textstyle\sum_{i\in S}X_i=42)",
+                              rhs_tex="0.99")
+    yield from _fit_comparisons(ctx, data, ("n_c = C log M + b", "n_c = C log M", "n_c = C log(M+1)"))
 
 
 def figure1_compute(ctx) -> Iterator[Comparison]:
-    """Per M: is 'P > 0.99 after n_c' resolved by the trials (whole CI above 0.99 at the point
-    estimate's n_c)? The right panel's linear fit (with intercept) vs C = 1.4."""
+    """Per M: P at the caption's n_c and its interval (is n_c resolved by the trials? reported, n_c is
+    a definition). The right panel's linear fit (with intercept) vs C = 1.4, per log base."""
     from ticketcheck.bounds.unified.figure1 import LEVEL
     data = _fig_data(ctx)
     for cv, row in zip(data["curves"], data["table"]):
         nc = row["nc_single"]
         if not isinstance(nc, int):
-            yield Comparison({"M": cv["M"]}, None, Fraction(99, 100), ">", kind="probability",
-                             label=f"n_c not reached by n = {data['n_max']}", info=row)
+            yield ctx.compare(None, "report", Fraction(99, 100), f"n_c not reached by n = {data['n_max']}",
+                              params={"M": cv["M"]}, kind="probability", info=row)
             continue
-        yield Comparison({"M": cv["M"], "n_c": nc}, _estimate(cv["single"][nc], data["trials"],
-                                                              cv["seed"]),
-                         Fraction(LEVEL).limit_denominator(1000), ">", kind="probability",
-                         label="P(some subset sums to 42) at the caption's n_c (first n with estimated "
-                               "P > 0.99) vs 0.99: is n_c resolved by the trials?",
-                         info={**row, "trials": data["trials"], "seed": cv["seed"]})
-    yield from _fit_comparisons(data, ("n_c = C log M + b",))
+        yield ctx.compare(_estimate(cv["single"][nc], data["trials"], cv["seed"]), "report",
+                          Fraction(LEVEL).limit_denominator(1000),
+                          "P(some subset sums to 42) at the caption's n_c (first n with estimated P > 0.99) "
+                          "next to 0.99: is n_c resolved by the trials? (reported)",
+                          params={"M": cv["M"], "n_c": nc}, kind="probability",
+                          info={**row, "trials": data["trials"], "seed": cv["seed"]},
+                          lhs_tex=r"\mathbb P(\exists S:\textstyle\sum_{i\in S}X_i=42)\big|_{n=n_c}",
+                          rhs_tex="0.99")
+    yield from _fit_comparisons(ctx, data, ("n_c = C log M + b",))
 
 
 def _fig_grid(j_min, j_max, trials):
@@ -222,7 +232,8 @@ claim("unified.exp2", "'C ~ 1.4' (App. E and Figure 1)", "App. E",
             "2^13 (the report's Figure 1 range), 20000 trials per M, n <= 48. Fits on point-estimate "
             "n_c; the CI range of n_c is in the table.",
       checks=[ComputedCheck("threshold_and_fits", exp2_compute, _fig_grid(7, 13, 20000),
-                            quick_grid=_fig_grid(7, 11, 2000))])
+                            quick_grid=_fig_grid(7, 11, 2000), constants={"C": PAPER_C},
+                            falsifiers=(Falsifier.scale("C", 2, doc="every fit is then far from 2.8"),))])
 
 claim("unified.figure1", "Figure 1", "App. E Figure 1 (caption)",
       "Left: Probability of solving a Random subset sum problem as a function of n for several values "
@@ -230,20 +241,24 @@ claim("unified.figure1", "Figure 1", "App. E Figure 1 (caption)",
       "after which probability is greater than 0.99. Right: n_c vs log M with a linear fit to "
       "determine the constant C.",
       ("MC",), depends_on=("unified.exp2",),
-      notes="The figure's pixel data are not available; the curves are recomputed (report Figure 1).",
+      constants={"C": "1.4 (App. E text)"}, constants_kind="explicit",
+      notes="The figure's pixel data are not available; the curves are recomputed (report Figure 1). The "
+            "log in 'n_c vs log M' has no base (reading log_base): the slope per unit of ln M is 1.44 "
+            "(one more sample per doubling of M, 1/ln 2), per unit of log2 M about 1.0.",
       checks=[ComputedCheck("nc_and_fit", figure1_compute, _fig_grid(7, 13, 20000),
-                            quick_grid=_fig_grid(7, 11, 2000))])
+                            quick_grid=_fig_grid(7, 11, 2000), constants={"C": PAPER_C},
+                            falsifiers=(Falsifier.scale("C", 2, doc="the ln slope 1.44 is far from 2.8"),))])
 
 
 # ====================================================================== exp3-exp5, claim3
 
 def exp3_compute(ctx) -> Iterator[Comparison]:
-    M = 1 << 7
-    yield Comparison({"quantity": "values"}, 2 * M + 1, FP8_CODES, "<=",
-                     label="|{-2^7..2^7}| = 2M+1 values of the model with M = 2^7 vs the 2^8 = 256 "
-                           "codes of an 8-bit format", info={"M": M})
-    yield Comparison({"quantity": "parameters"}, 23 * 10 ** 6, Fraction("2.3e7"), "==",
-                     label="'23 million' vs '2.3 x 10^7' (the two forms quoted)")
+    M = int(ctx.constant("M"))
+    yield ctx.compare(2 * M + 1, "<=", FP8_CODES, f"|{{-M..M}}| = 2M+1 values of the model with M = {M} vs the "
+                      "2^8 = 256 codes of an 8-bit format", params={"quantity": "values"}, info={"M": M},
+                      lhs_tex=r"|\{-M,\dots,M\}| = 2M+1", rhs_tex=r"2^8")
+    yield ctx.compare(23 * 10 ** 6, "==", Fraction("2.3e7"), "'23 million' vs '2.3 x 10^7' (the two forms quoted)",
+                      params={"quantity": "parameters"}, lhs_tex=r"23\text{ million}", rhs_tex=r"2.3\times10^7")
 
 
 claim("unified.exp3", "ResNet-50 / FP8 setting", "App. E",
@@ -254,7 +269,11 @@ claim("unified.exp3", "ResNet-50 / FP8 setting", "App. E",
       notes="REC: the ResNet-50 parameter count is recorded as stated (torchvision is not available "
             "offline to count it). FP8 values are floating-point, not the uniform integer grid "
             "{-M..M}; the ARITH check compares only the number of values.",
-      checks=[ComputedCheck("arith", exp3_compute, grid=lambda: [{}])])
+      correction=Correction("index", "In this setting, M = 2^7 - 1 (the 2^8 codes of an 8-bit format hold "
+                            "{-M..M} for M = 127)", "App. E: 'FP8 (8-bit floating-point) format'; Definition 1: "
+                            "X_i uniform on {-M..M}, which has 2M+1 values", constants={"M": 127}),
+      checks=[ComputedCheck("arith", exp3_compute, grid=lambda: [{}], constants={"M": 128},
+                            falsifiers=(Falsifier.tighten(),))])
 
 
 def _hardware() -> str:
@@ -297,18 +316,21 @@ claim("unified.exp4", "timing", "App. E",
 
 
 def exp5_compute(ctx) -> Iterator[Comparison]:
-    seconds = Fraction("2.3e7") * Fraction("7e-5")
+    seconds = Fraction(ctx.constant("instances")) * Fraction(ctx.constant("seconds per instance"))
     minutes = seconds / 60
-    yield Comparison({}, round(minutes), 27, "==",
-                     label="2.3e7 instances x 7e-5 s, in minutes and rounded, vs 'roughly 27 minutes'",
-                     info={"seconds": str(seconds), "minutes": str(minutes),
-                           "minutes_float": float(minutes)})
+    yield ctx.compare(round(minutes), "==", 27, "2.3e7 instances x 7e-5 s, in minutes and rounded, vs "
+                      "'roughly 27 minutes'", info={"seconds": str(seconds), "minutes": str(minutes),
+                                                   "minutes_float": float(minutes)},
+                      lhs_tex=r"\mathrm{round}(2.3\times10^7\cdot 7\times10^{-5}\,\mathrm s/60)",
+                      rhs_tex=r"27")
 
 
 claim("unified.exp5", "total time", "App. E",
       "solving 2.3 x 10^7 such instances would require roughly 27 minutes, without any "
       "parallelization.", ("ARITH",), depends_on=("unified.exp4",),
-      checks=[ComputedCheck("arith", exp5_compute, grid=lambda: [{}])])
+      checks=[ComputedCheck("arith", exp5_compute, grid=lambda: [{}],
+                            constants={"instances": Fraction("2.3e7"), "seconds per instance": Fraction("7e-5")},
+                            falsifiers=(Falsifier.scale("seconds per instance", 2, doc="54 minutes"),))])
 
 claim("unified.claim3", "pruning = independent RSSPs", "App. E paragraph 2",
       "According to Theorem 3, the task of approximating a given target network by pruning a large "

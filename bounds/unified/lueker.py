@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ticketcheck.bounds.claim import Param
 from ticketcheck.bounds.continuous_rssp import per_eps_check, prediction_check
-from ticketcheck.bounds.unified._common import claim
+from ticketcheck.bounds.unified.constants import claim
 
 WHAT = "every z in [-1/2, 1/2] eps-approximated"
 

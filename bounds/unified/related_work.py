@@ -5,10 +5,44 @@ the parameter domains (Theorem 3 and Lemma 1 need Delta in Z^+, the exact case i
 """
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Iterator
 
-from ticketcheck.bounds.claim import Comparison, ComputedCheck
-from ticketcheck.bounds.unified._common import claim, exact_case_comparisons
+import sympy as sp
+
+from ticketcheck.bounds.claim import Comparison, ComputedCheck, Falsifier
+from ticketcheck.bounds.symbols import Delta
+from ticketcheck.bounds.unified.constants import claim
+
+
+def exact_case_comparisons(params: dict, results=("unified.thm3", "unified.lemma1", "unified.lemma7",
+                                                   "unified.lemma8", "unified.thm2")):
+    """Is the exact case Delta = 0 inside the domain of each formal result, as encoded here (the
+    ``Delta`` parameter of the registered claim), and is its delta formula defined there?
+    Yields yes/no facts (1 = yes) compared with 1 (used by `unified.eq4` (d) and `unified.table1`)."""
+    from ticketcheck.bounds.registry import get_claim
+    from ticketcheck.bounds.symbols import eps as eps_
+    N_T = sp.Symbol("N_T", positive=True)
+    delta_of = {"unified.thm3": eps_ / (2 * Delta * N_T), "unified.lemma1": eps_ / (2 * Delta),
+                "unified.lemma7": eps_ / (2 * Delta * sp.Symbol("d", positive=True)),
+                "unified.lemma8": eps_ / (2 * Delta * sp.Symbol("d1", positive=True)
+                                          * sp.Symbol("d2", positive=True))}
+    tex = {"unified.thm3": r"\delta=\epsilon/(2\Delta N_T)", "unified.lemma1": r"\delta=\epsilon/(2\Delta)",
+           "unified.lemma7": r"\delta=\epsilon/(2\Delta d)", "unified.lemma8": r"\delta=\epsilon/(2\Delta d_1d_2)"}
+    for cid in results:
+        dom = next(p for p in get_claim(cid).params if p.name == "Delta")
+        admitted = int(dom.low is None or Fraction(str(dom.low)) <= 0)
+        formula = delta_of.get(cid)
+        defined = True if formula is None else bool(formula.subs(Delta, 0).is_finite)
+        name = cid.split(".", 1)[1]
+        yield Comparison({**params, "result": cid}, int(admitted and defined), 1, "==", kind="fact",
+                         label=f"the exact case Delta = 0 lies inside the domain of {name} (its Delta >= "
+                               f"{dom.low})" + ("" if formula is None else f" and {formula} is defined there"),
+                         info={"declared_low": str(dom.low), "delta_formula": str(formula),
+                               "delta_defined_at_0": defined},
+                         lhs_tex=r"\Delta=0\in\text{domain of " + name.replace("_", r"\_") + "}"
+                                 + ("" if formula is None else r",\ " + tex[cid] + r"\text{ defined}"),
+                         rhs_tex=r"\text{true}")
 
 
 def rec(id_, title, source, statement, **kw):
@@ -28,7 +62,8 @@ claim("unified.table1", "Table 1", "§1 Table 1",
       ("REC", "SYM"), depends_on=("unified.thm3", "unified.eq4"),
       notes="REC; the cross-check of 'Ours: Exact Representation ✓' against the parameter domains is "
             "computed (see also unified.eq4 d_domain).",
-      checks=[ComputedCheck("exact_representation_domain", table1_exact_row, grid=lambda: [{}])])
+      checks=[ComputedCheck("exact_representation_domain", table1_exact_row, grid=lambda: [{}],
+                            falsifiers=(Falsifier.tighten(),))])
 
 rec("unified.claim4", "App. C taxonomy", "App. C",
     "in Diffenderfer & Kailkhura (2021); Sreenivasan et al. (2022), only the larger network is "

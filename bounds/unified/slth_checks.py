@@ -180,7 +180,8 @@ def lemma1_construction(ctx) -> Iterator[Comparison]:
     Delta*delta, surviving weights. The masks are chosen to meet the tolerance, so the error cannot
     exceed it on a successful draw: the numbers are reported. The explicit masks are cross-checked
     against the Monte Carlo kernel on the same draws (a difference raises)."""
-    from ticketcheck.exact.slth import lemma1_masks, lemma1_network_error
+    from ticketcheck.exact.slth import lemma1_network_error
+    from ticketcheck.observables._slth_construction import lemma1_masks
     from ticketcheck.montecarlo.estimate import Estimate
     from ticketcheck.montecarlo.slth import draw_layer, layer_success
     k, D, n = int(ctx["k"]), int(ctx["Delta"]), int(ctx["n"])

@@ -71,7 +71,7 @@ def layer_network(ctx) -> Iterator[Comparison]:
     error over W and ``||x||_inf <= 1`` on successful draws vs eps; (3) the pruned network, built
     for the worst W and evaluated exactly at its breakpoints, reproduces that worst case."""
     from ticketcheck.exact.relu_sup import error_sq, sup_error, sup_error_coordinate_breaks
-    from ticketcheck.exact.slth_network import (build_quantized, layer_draw, pruned_exact, quantized_params,
+    from ticketcheck.observables._slth_construction import (build_quantized, layer_draw, pruned_exact, quantized_params,
                                     residual_table, worst_case)
     from ticketcheck.montecarlo.estimate import Estimate
     from ticketcheck.montecarlo.slth import layer_residuals, layer_success
@@ -163,7 +163,7 @@ def thm3_network(ctx) -> Iterator[Comparison]:
     eps = 2 Delta N_T delta; the 2l-layer network is pruned for several f in F and the exact sup of
     ||f(x) - g(x)|| over ||x||_2 <= 1 (the proof's domain) and ||x||_inf <= 1 is compared with eps."""
     from ticketcheck.exact.relu_sup import sup_error
-    from ticketcheck.exact.slth_network import build_quantized, pruned_exact, quantized_params
+    from ticketcheck.observables._slth_construction import build_quantized, pruned_exact, quantized_params
     from ticketcheck.numbers import compare
     from ticketcheck.montecarlo.estimate import Estimate
     k, D, n = int(ctx["k"]), int(ctx["Delta"]), int(ctx["n"])

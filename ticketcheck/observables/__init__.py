@@ -1,7 +1,8 @@
 """Registry of observables: a name -> its exact and Monte Carlo implementations and exact cost.
 
 A family module in this package (``rssp.py``, ``rfss.py``, ...) calls :func:`register` at import; all
-modules of the package are imported on first lookup. exact/ and montecarlo/ stay free of any claim
+family modules of the package are imported on first lookup (helper modules, named ``_*.py``, are
+not: they register nothing). exact/ and montecarlo/ stay free of any claim
 knowledge; this is the only place that names their functions.
 """
 from __future__ import annotations
@@ -31,6 +32,19 @@ class Observable:
     kind: Literal["probability", "real"] = "probability"
     doc: str = ""
     extra: dict = field(default_factory=dict)
+    #: the quantity as a paper writes it, in LaTeX, with ``@name@`` where an argument's LaTeX goes
+    #: (``P(\\tau_1 \\le @t@)``): what a counterexample shows instead of the observable's name
+    tex: str = ""
+
+    def latex(self, arg_tex: dict[str, str]) -> str:
+        """The quantity typeset, each ``@name@`` replaced by its argument's LaTeX."""
+        if not self.tex:
+            return r"\mathrm{" + self.name.replace("_", r"\_") + "}(" + ", ".join(
+                arg_tex.get(p, p) for p in self.params) + ")"
+        out = self.tex
+        for p in self.params:
+            out = out.replace(f"@{p}@", arg_tex.get(p, p))
+        return out
 
     def check_args(self, args: dict) -> None:
         missing = [p for p in self.params if p not in args]
@@ -65,7 +79,8 @@ def _load() -> None:
         return
     _loaded = True
     for mod in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{mod.name}")
+        if not mod.name.startswith("_"):        # helper modules (``_*.py``) register nothing
+            importlib.import_module(f"{__name__}.{mod.name}")
 
 
 def get(name: str) -> Observable:

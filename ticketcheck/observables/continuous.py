@@ -56,12 +56,15 @@ def _mean_size(n, eps, max_size, variant, lo, hi, closed, trials, seed):
 register(Observable(name="lt_existence.failure", params=PARAMS, montecarlo=_failure,
                     validate=_validate, kind="probability",
                     doc="P(no subset of size <= max_size of n samples is within eps of a target "
-                        "uniform on [lo, hi]) (LT-existence protocol)"))
+                        "uniform on [lo, hi]) (LT-existence protocol)",
+                    tex=r"P(\\text{no subset of size} \\le @max_size@ \\text{ within } @eps@ \\text{ of } z)"))
 register(Observable(name="lt_existence.mean_error", params=PARAMS, montecarlo=_mean_error,
                     validate=_validate, kind="real",
                     doc="mean |sum - z| of the first subset found (best one for a failure), all "
-                        "instances (LT-existence protocol)"))
+                        "instances (LT-existence protocol)",
+                    tex=r"E|\\textstyle\\sum_S X_i - z|"))
 register(Observable(name="lt_existence.mean_size", params=PARAMS, montecarlo=_mean_size,
                     validate=_validate, kind="real",
                     doc="mean size of the first subset found (best one for a failure), all "
-                        "instances (LT-existence protocol)"))
+                        "instances (LT-existence protocol)",
+                    tex=r"E|S|"))

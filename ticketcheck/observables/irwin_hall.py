@@ -18,7 +18,9 @@ def _validate(x, n):
 
 register(Observable(name="irwin_hall.density", params=("x", "n"), exact=ih.density,
                     cost=lambda x, n: 1e-6 * n * n, validate=_validate, kind="real",
-                    doc="density f(x, n) of U_1 + ... + U_n, U_i ~ Uniform[-1,1] (exact)"))
+                    doc="density f(x, n) of U_1 + ... + U_n, U_i ~ Uniform[-1,1] (exact)",
+                    tex=r"f_{@n@}(@x@)"))
 register(Observable(name="irwin_hall.cdf", params=("x", "n"), exact=ih.cdf,
                     cost=lambda x, n: 1e-6 * n * n, validate=_validate, kind="real",
-                    doc="CDF of U_1 + ... + U_n, U_i ~ Uniform[-1,1] (exact)"))
+                    doc="CDF of U_1 + ... + U_n, U_i ~ Uniform[-1,1] (exact)",
+                    tex=r"P(U_1 + \\dots + U_{@n@} \\le @x@)"))

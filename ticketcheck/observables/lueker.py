@@ -40,7 +40,9 @@ def _mc_one(n, eps, z, closed, trials, seed):
 
 register(Observable(name="lueker.coverage", params=("n", "eps", "lo", "hi", "closed"),
                     montecarlo=_mc_cov, validate=_validate_cov, kind="probability",
-                    doc="P(all z in [lo, hi] eps-approximated by subset sums of n U[-1,1] samples)"))
+                    doc="P(all z in [lo, hi] eps-approximated by subset sums of n U[-1,1] samples)",
+                    tex=r"P\big(\forall z \in [@lo@, @hi@]\ \exists S \subseteq [@n@]: |\textstyle\sum_{i \in S} X_i - z| \le @eps@\big)"))
 register(Observable(name="lueker.single_target", params=("n", "eps", "z", "closed"),
                     montecarlo=_mc_one, validate=_validate_one, kind="probability",
-                    doc="P(z eps-approximated by a subset sum of n U[-1,1] samples)"))
+                    doc="P(z eps-approximated by a subset sum of n U[-1,1] samples)",
+                    tex=r"P\big(\exists S \subseteq [@n@]: |\textstyle\sum_{i \in S} X_i - @z@| \le @eps@\big)"))

@@ -47,14 +47,16 @@ register(Observable(
     cost=lambda M, n, parity: ex.cost(M, n, counts=False),
     validate=lambda M, n, parity: _validate(M, n, parity=parity), kind="probability",
     doc="P(a perfect partition exists | parity of Lambda): discrepancy 0 for even Lambda, 1 for "
-        "odd; X_i uniform on {1..M}; parity in any/even/odd"))
+        "odd; X_i uniform on {1..M}; parity in any/even/odd",
+                    tex=r"P(\\text{perfect partition} \\mid \\Lambda\\ @parity@)"))
 
 register(Observable(
     name="npp.solvable", params=("M", "n", "z", "parity"),
     exact=ex.npp_solvable, montecarlo=mc.npp_solvable,
     cost=lambda M, n, z, parity: ex.cost(M, n, counts=False),
     validate=lambda M, n, z, parity: _validate(M, n, z, parity=parity), kind="probability",
-    doc="P(some sigma in {-1,1}^n has |sigma.X| = z | parity of Lambda); X_i uniform on {1..M}"))
+    doc="P(some sigma in {-1,1}^n has |sigma.X| = z | parity of Lambda); X_i uniform on {1..M}",
+                    tex=r"P(\\exists \\sigma: |\\sigma \\cdot X| = @z@ \\mid \\Lambda\\ @parity@)"))
 
 register(Observable(
     name="npp.count_law", params=("M", "n", "z", "k", "pairs", "parity"),
@@ -62,7 +64,8 @@ register(Observable(
     cost=lambda M, n, z, k, pairs, parity: ex.cost(M, n, counts=True),
     validate=_validate, kind="probability",
     doc="P(Z_{n,z} = k | parity of Lambda), Z_{n,z} = #{sigma : |sigma.X| = z}; pairs = identified "
-        "(sigma and -sigma one partition) or distinct (counted twice)"))
+        "(sigma and -sigma one partition) or distinct (counted twice)",
+                    tex=r"P(Z_{@n@,@z@} = @k@ \\mid \\Lambda\\ @parity@)"))
 
 register(Observable(
     name="npp.expected_perfect", params=("M", "n", "parity", "pairs"),
@@ -70,4 +73,5 @@ register(Observable(
     cost=lambda M, n, parity, pairs: ex.expected_cost(M, n),
     validate=lambda M, n, parity, pairs: _validate(M, n, pairs=pairs, parity=parity), kind="real",
     doc="E[number of perfect partitions | parity of Lambda] (pairs identified or distinct); exact "
-        "for every M (no Monte Carlo: see observables/npp.py)"))
+        "for every M (no Monte Carlo: see observables/npp.py)",
+                    tex=r"E[\\#\\text{perfect partitions} \\mid \\Lambda\\ @parity@]"))

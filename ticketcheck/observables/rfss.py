@@ -46,31 +46,36 @@ register(Observable(
     name="rfss.single_target", params=("M", "n", "k", "delta", "z"),
     exact=lambda M, n, k, delta, z: ex.rfss_single_target(M, n, k, delta, z),
     montecarlo=_mc_single, cost=lambda M, n, k, delta, z: ex.rfss_cost(M, n, k),
-    validate=_validate_discrete, doc=__doc__.split("\n")[4]))
+    validate=_validate_discrete, doc=__doc__.split("\n")[4],
+    tex=r"P\big(\exists |S| = @k@: |\textstyle\sum_{i \in S} X_i - @z@| < @delta@\big)"))
 
 register(Observable(
     name="rfss.all_targets", params=("M", "n", "k", "delta"),
     exact=lambda M, n, k, delta: ex.rfss_all_targets(M, n, k, delta),
     montecarlo=_mc_all, cost=lambda M, n, k, delta: ex.rfss_cost(M, n, k),
-    validate=lambda M, n, k, delta: _validate_discrete(M, n, k, delta), doc=__doc__.split("\n")[5]))
+    validate=lambda M, n, k, delta: _validate_discrete(M, n, k, delta), doc=__doc__.split("\n")[5],
+    tex=r"P\big(\forall z\ \exists |S| = @k@: |\textstyle\sum_{i \in S} X_i - z| < @delta@\big)"))
 
 register(Observable(
     name="rfss.continuous_single_target", params=("n", "k", "eps", "z", "dist"),
     montecarlo=lambda n, k, eps, z, dist, trials, seed: mc.continuous_single_target(
         n, k, eps, z, dist, trials=trials, seed=seed),
     validate=lambda n, k, eps, z, dist: _validate_cont(n, k, eps, z, dist),
-    doc="P(exists |S| = k: |Sigma_S - z| < eps), continuous samples (Theorem 2)"))
+    doc="P(exists |S| = k: |Sigma_S - z| < eps), continuous samples (Theorem 2)",
+    tex=r"P\big(\exists |S| = @k@: |\textstyle\sum_{i \in S} X_i - @z@| < @eps@\big)"))
 
 register(Observable(
     name="rfss.continuous_all_targets", params=("n", "k", "eps", "dist"),
     montecarlo=lambda n, k, eps, dist, trials, seed: mc.continuous_all_targets(
         n, k, eps, dist, trials=trials, seed=seed),
     validate=lambda n, k, eps, dist: _validate_cont(n, k, eps, 0, dist),
-    doc="P(for all z in [-sqrt k, sqrt k] exists |S_z| = k: |Sigma - z| < eps) (Corollaries 1, 2)"))
+    doc="P(for all z in [-sqrt k, sqrt k] exists |S_z| = k: |Sigma - z| < eps) (Corollaries 1, 2)",
+    tex=r"P\big(\forall z \in [-\sqrt{@k@}, \sqrt{@k@}]\ \exists |S| = @k@: |\textstyle\sum_{i \in S} X_i - z| < @eps@\big)"))
 
 register(Observable(
     name="rss.any_subset_covers", params=("n", "eps", "dist"),
     montecarlo=lambda n, eps, dist, trials, seed: mc.any_subset_covers(
         n, eps, dist, trials=trials, seed=seed),
     validate=lambda n, eps, dist: _validate_cont(n, 1, eps, 0, dist),
-    doc="P(for all z in [-1,1] exists S: |z - Sigma_S| <= eps) (Corollary 3, any subset)"))
+    doc="P(for all z in [-1,1] exists S: |z - Sigma_S| <= eps) (Corollary 3, any subset)",
+    tex=r"P\big(\forall z \in [-1,1]\ \exists S: |z - \textstyle\sum_{i \in S} X_i| \le @eps@\big)"))

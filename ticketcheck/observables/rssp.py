@@ -63,16 +63,29 @@ _SPECS = [
      "P(tau1 <= floor(t/2) and tau2 <= floor(t/2)) (App. A Eq. (7), second line)"),
 ]
 
+#: each event as the paper writes it (unified §3, App. A): ``@name@`` is an argument's LaTeX
+_TEX = {
+    "single_target": r"P\big(\exists S \subseteq [@n@]: |\textstyle\sum_{i \in S} X_i - @z@| \le @delta@\big)",
+    "tau_event": r"P(\tau \le @t@)",
+    "all_covered": r"P(v_{@t@} = 2M+1)",
+    "tau1_event": r"P(\tau_1 \le @t@)",
+    "tau2_event": r"P(\tau_2 \le @t@)",
+    "tau1_tau2_sum_event": r"P(\tau_1 + \tau_2 \le @t@)",
+    "half_event": r"P(\tau_1 \le \lfloor @t@/2 \rfloor,\ \tau_2 \le \lfloor @t@/2 \rfloor)",
+}
+
 OBSERVABLES: dict[str, Observable] = {}
 for _name, _params, _exact, _what, _doc in _SPECS:
     OBSERVABLES[_name] = register(Observable(
         name=f"rssp.{_name}", params=_params, exact=_exact, montecarlo=_mc(f"rssp_{_name}"),
-        cost=_cost(_what), validate=_validator(_what), kind="probability", doc=_doc))
+        cost=_cost(_what), validate=_validator(_what), kind="probability", doc=_doc,
+        tex=_TEX[_name]))
 
 OBSERVABLES["single_target_nonzero"] = register(Observable(
     name="rssp.single_target_nonzero", params=("M", "n", "delta", "z"),
     exact=ex_nonzero.rssp_nonzero_single_target,
     montecarlo=mc_nonzero.rssp_nonzero_single_target,
     cost=ex_nonzero.cost, validate=ex_nonzero.validate, kind="probability",
+    tex=r"P\big(\exists S \subseteq [@n@]: |\textstyle\sum_{i \in S} X_i - @z@| \le @delta@\big),\ X_i \ne 0",
     doc="P(exists S subset [n]: |sum_S X - z| <= Delta), X_i uniform on {-M..-1, 1..M}, 0 "
         "excluded (Kumar & Natale); z any integer"))

@@ -67,4 +67,4 @@ register(Observable(
     name="slth.layer_success",
     params=("k", "n", "d1", "d2", "tol", "strict", "reading"),
     exact=_exact, montecarlo=_mc, cost=_cost, validate=_validate, kind="probability",
-    doc=__doc__))
+    doc=__doc__, tex=r"P(\text{the pruned pair of layers approximates every } W \text{ within } @tol@\,\delta)"))

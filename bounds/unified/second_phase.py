@@ -3,7 +3,7 @@
 After ``tau1 = min{t: v_t > M+1}`` the paper follows ``w_s = 2M+1 - v_{tau1+s}`` and ``tau2`` in two
 readings (``unified.def7``): ``formula`` = min{s: w_s <= 2M-Delta+1} (identically 0, since
 ``w_0 <= M-1``) and ``prose`` = min{s: v_{tau1+s} >= 2M-Delta+1}.  This module gives, for the claim
-modules ``lemma6.py`` and ``proof_steps.py``:
+modules ``lemma6.py`` and ``theorem4_proof.py``:
 
 * :func:`exact_phase` -- rigorous rational brackets of P(tau2 <= s) (both readings) and of E[w_s]
   for s = 0..S_MAX, from one stamped DP of ``exact.rssp`` (paths with tau1 <= K followed exactly;
@@ -21,7 +21,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 import numpy as np
-from flint import arb, ctx
+from flint import ctx
 
 from ticketcheck.arb_eval import fraction_to_arb
 from ticketcheck.exact import rssp as ex

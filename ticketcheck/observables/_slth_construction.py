@@ -1,10 +1,23 @@
-"""The quantized strong-lottery-ticket networks of `unified` §4 / App. D, built and measured exactly.
+"""Pruning constructions of `unified` §4 / App. D built from Monte Carlo draws and measured exactly.
 
-The random ``2l``-layer network has weights uniform on ``S_delta`` (integers ``-K..K`` in units of
-delta, ``delta = 2^-k``, ``K = 2^k``); target layer ``i`` (``d_i x d_{i-1}``) is approximated by two
-random layers with ``2 n d_{i-1}`` hidden units (Lemma 8 / Theorem 3 with ``C = 2``: two halves
-of ``n`` units per input). Masks come from :mod:`montecarlo.pensia` (pre-processing of Steps 1 and
-3, exact subset sums of Steps 2 and 4 on the ``delta^2`` grid, tolerance ``< Delta delta`` per half).
+These need both engines: the random weights are the Monte Carlo kernels' draws
+(:func:`montecarlo.slth.draw_layer`, trial streams), the masks come from the subset-sum solvers
+(:mod:`montecarlo.subset_solver`, :mod:`montecarlo.pensia`), and the pruned networks are evaluated
+exactly (:mod:`exact.relu_sup`, rationals). So they live here, above exact/ and montecarlo/, and
+are used by the claims (``bounds.unified.slth_checks``, ``bounds.unified.slth_network_checks``).
+This module registers no observable.
+
+Lemma 1 (one block, lists of integers):
+
+* :func:`lemma1_masks` -- masks (s, s') of the Lemma 1 construction for one target w (Steps 1-4);
+  the pruned network's error is :func:`exact.slth.lemma1_network_error`.
+
+The quantized strong-lottery-ticket networks: the random ``2l``-layer network has weights uniform
+on ``S_delta`` (integers ``-K..K`` in units of delta, ``delta = 2^-k``, ``K = 2^k``); target layer
+``i`` (``d_i x d_{i-1}``) is approximated by two random layers with ``2 n d_{i-1}`` hidden units
+(Lemma 8 / Theorem 3 with ``C = 2``: two halves of ``n`` units per input). Masks come from
+:mod:`montecarlo.pensia` (pre-processing of Steps 1 and 3, exact subset sums of Steps 2 and 4 on
+the ``delta^2`` grid, tolerance ``< Delta delta`` per half).
 
 * :func:`quantized_params` -- validates delta (a power of two), Delta (a positive integer), the
   widths, and the hidden width (at least two units per input), with one-line errors.
@@ -28,12 +41,56 @@ from typing import Sequence
 
 import numpy as np
 
-from ticketcheck.exact.relu_sup import Net, as_net
 from ticketcheck.errors import InputError
+from ticketcheck.exact.relu_sup import Net, as_net
 from ticketcheck.montecarlo.pensia import Construction, LayerPruning, blocks_to_dense, check_widths, prune_layer
+from ticketcheck.montecarlo.slth import draw_layer
+from ticketcheck.montecarlo.subset_solver import int_nearest
 
-__all__ = ["QuantizedParams", "quantized_params", "layer_draw", "residual_table", "worst_case",
-           "pruned_exact", "build_quantized"]
+__all__ = ["lemma1_masks", "QuantizedParams", "quantized_params", "layer_draw", "residual_table",
+           "worst_case", "pruned_exact", "build_quantized"]
+
+
+# ------------------------------------------------------------------ Lemma 1: one block
+
+def _nearest_subset(values: list[int], target: int, tol: int, strict: bool):
+    """Indices of a subset whose sum is nearest to ``target`` (ties: the smaller sum, as in the
+    Monte Carlo kernel), or None if no sum is within tol (exact table solver)."""
+    s, take = int_nearest(np.asarray(values, dtype=np.int64), target)
+    dist = abs(s - target)
+    if not (dist < tol if strict else dist <= tol):
+        return None
+    return tuple(int(i) for i in np.nonzero(take)[0])
+
+
+def lemma1_masks(u: list[int], v: list[int], w: int, K: int, tol: int, strict: bool,
+                 reading: str = "construction"):
+    """Masks (s, s') of the Lemma 1 construction for target ``w`` (delta units), or None.
+
+    construction: Step 1 keeps a^+ (s'_i = 1 iff a_i > 0, first half), Step 3 keeps c^- (second
+    half); Steps 2 and 4 pick subsets of Z_i = b_i a_i^+ and d_i c_i^- nearest to w (in delta^2
+    units, i.e. w*K; ties: the smaller sum)."""
+    n2 = len(u)
+    half = n2 // 2
+    s = [0] * n2
+    sp_ = [0] * n2
+    for sign in (1, -1):
+        if reading == "construction":
+            idx = [r for r in (range(half) if sign > 0 else range(half, n2))
+                   if (u[r] > 0 if sign > 0 else u[r] < 0)]
+        else:
+            idx = [r for r in range(n2) if (u[r] > 0 if sign > 0 else u[r] < 0)]
+        vals = [v[r] * u[r] for r in idx]
+        sub = _nearest_subset(vals, w * K, tol, strict)
+        if sub is None:
+            return None
+        for t in sub:
+            s[idx[t]] = 1
+            sp_[idx[t]] = 1
+    return s, sp_
+
+
+# ------------------------------------------------------------------ the quantized networks
 
 
 @dataclass(frozen=True)
@@ -112,7 +169,6 @@ def quantized_params(delta, Delta, widths: Sequence[int], n=None, hidden=None) -
 def layer_draw(P: QuantizedParams, layer: int, seed: int, trial: int):
     """Dense integer ``(M1, M2)`` of target layer ``layer`` (0-based) for ``(seed, trial)``; layer
     0 of a one-layer target is exactly the Monte Carlo kernel's draw of that trial."""
-    from ticketcheck.montecarlo.slth import draw_layer
     d_in, d_out = P.widths[layer], P.widths[layer + 1]
     s = seed if layer == 0 else (seed * 1_000_003 + layer) & ((1 << 63) - 1)
     U, V = draw_layer(P.k, d_in, d_out, P.n[layer], s, trial)

@@ -1,8 +1,10 @@
-"""Per-state comparisons for Lemmas 2, 3, 5, Eq. (2), Eq. (6) and their proof steps (``unified``
+"""Per-state slacks of Lemmas 2, 3, 5, Eq. (2), Eq. (6) and their proof steps (``unified``
 App. A). Each function maps a :class:`exact.rssp_extra.LevelTable` (all reachable states at one
 time, or the states along one sequence) to ``(min slack as an exact Fraction, info)``; a claim
 holds on the table iff the minimum slack is >= 0 (``== 0`` for identities).
 
+The constants of each statement (Lemma 2's 1/4 and the 2 of 2M, Eq. (6)'s 7/8, ...) are arguments
+(Fractions, default the printed value), so that a falsifier or a correction can change them.
 All arithmetic is integer; a slack is ``numerator / denominator`` with a common denominator.
 """
 from __future__ import annotations
@@ -38,68 +40,85 @@ def _info(tab: LevelTable, j: int | None, **extra) -> dict:
 
 # ------------------------------------------------------------------ Lemma 2 and variants
 
-def lemma2(tab: LevelTable, mask=None):
-    """E[v'] - (v + v/4 (1 - v/(2M))) (Lemma 2, Eq. (2)); denominator 8M(2M+1)."""
+def _pq(x) -> tuple[int, int]:
+    q = Fraction(x)
+    return q.numerator, q.denominator
+
+
+def lemma2(tab: LevelTable, mask=None, drift=Fraction(1, 4), den=2):
+    """E[v'] - (v + drift v (1 - v/(den M))) (Lemma 2, Eq. (2): drift = 1/4, den = 2); with
+    drift = a/b, den = c/d the common denominator is (2M+1) b c M."""
     M, v, S = tab.M, tab.v, tab.sum_next
-    num = 8 * M * S - 8 * M * (2 * M + 1) * v - (2 * M + 1) * v * (2 * M - v)
-    m, j = _argmin_frac(num, 8 * M * (2 * M + 1), mask)
+    (a, b), (c, d) = _pq(drift), _pq(den)
+    n = 2 * M + 1
+    num = S * b * c * M - v * n * b * c * M - a * v * (c * M - d * v) * n
+    m, j = _argmin_frac(num, n * b * c * M, mask)
     info = _info(tab, j)
-    rhs = v * (2 * M - v)                       # 8M * (v/4)(1 - v/2M) * (2M+1)/(2M+1)
-    pos = rhs > 0
+    gain = a * v * (c * M - d * v)              # (b c M) * drift v (1 - v/(den M))
+    pos = gain > 0
     if mask is not None:
         pos = pos & mask
     if pos.any():
-        # ratio (E v' - v) / (v/4 (1 - v/2M)) = 8M (S - (2M+1) v) / ((2M+1) v (2M - v))
-        ratios = [Fraction(int(8 * M * (S[k] - (2 * M + 1) * v[k])), int((2 * M + 1) * rhs[k]))
-                  for k in np.nonzero(pos)[0]]
+        # ratio (E v' - v) / (drift v (1 - v/(den M))) = b c M (S - n v) / (n gain)
+        ratios = [Fraction(int(b * c * M * (S[k] - n * v[k])), int(n * gain[k])) for k in np.nonzero(pos)[0]]
         info["min_ratio_(E[v']-v)/(v/4(1-v/2M))"] = str(min(ratios))
         info["min_ratio_float"] = float(min(ratios))
     return m, info
 
 
-def lemma2_denominator_2M1(tab: LevelTable, mask=None):
-    """E[v'] - v(1 + 1/4 (1 - v/(2M+1))) (Lemma 2 as used in Lemma 5); denominator 4(2M+1)."""
+def lemma2_denominator_2M1(tab: LevelTable, mask=None, drift=Fraction(1, 4), inner=1):
+    """E[v'] - v(1 + drift (inner - v/(2M+1))) (Lemma 2 as used in Lemma 5, drift = 1/4, inner = 1);
+    denominator b(2M+1) for drift = a/b (inner an integer)."""
     M, v, S = tab.M, tab.v, tab.sum_next
-    num = 4 * S - 4 * (2 * M + 1) * v - v * (2 * M + 1 - v)
-    m, j = _argmin_frac(num, 4 * (2 * M + 1), mask)
+    a, b = _pq(drift)
+    n = 2 * M + 1
+    num = b * S - b * n * v - a * v * (int(inner) * n - v)
+    m, j = _argmin_frac(num, b * n, mask)
     return m, _info(tab, j)
 
 
-def lemma5(tab: LevelTable, mask=None):
-    """w(1 - 1/4(1 - w/(2M+1))) - E[w'] with w = 2M+1-v (Lemma 5); denominator 4(2M+1)."""
+def lemma5(tab: LevelTable, mask=None, lead=1, drift=Fraction(1, 4)):
+    """w(lead - drift(1 - w/(2M+1))) - E[w'] with w = 2M+1-v (Lemma 5: lead = 1, drift = 1/4);
+    denominator (2M+1) b l for drift = a/b, lead = k/l."""
     M, v, S = tab.M, tab.v, tab.sum_next
+    (a, b), (k, l) = _pq(drift), _pq(lead)
     n = 2 * M + 1
     w = n - v
-    num = 4 * n * w - w * v - 4 * n * n + 4 * S
-    m, j = _argmin_frac(num, 4 * n, mask)
+    num = k * b * n * w - a * l * w * v - l * b * n * n + l * b * S
+    m, j = _argmin_frac(num, l * b * n, mask)
     info = _info(tab, j)
     pos = w > 0
     if mask is not None:
         pos = pos & mask
     if pos.any():
-        ratios = [Fraction(int(n * n - S[k]), n) / (Fraction(int(w[k])) * (1 - Fraction(int(v[k]), 4 * n)))
-                  for k in np.nonzero(pos)[0]]
-        info["max_ratio_E[w']/rhs"] = str(max(ratios))
-        info["max_ratio_float"] = float(max(ratios))
+        rhs = [Fraction(int(w[i])) * (Fraction(k, l) - Fraction(a, b) * Fraction(int(v[i]), n))
+               for i in np.nonzero(pos)[0]]
+        ratios = [Fraction(int(n * n - S[i]), n) / r for i, r in zip(np.nonzero(pos)[0], rhs) if r > 0]
+        if ratios:
+            info["max_ratio_E[w']/rhs"] = str(max(ratios))
+            info["max_ratio_float"] = float(max(ratios))
     return m, info
 
 
-def eq6(tab: LevelTable, mask=None):
-    """7/8 w - E[w'] (Eq. (6)); denominator 8(2M+1)."""
+def eq6(tab: LevelTable, mask=None, factor=Fraction(7, 8)):
+    """factor w - E[w'] (Eq. (6): factor = 7/8); denominator q(2M+1) for factor = p/q."""
     M, v, S = tab.M, tab.v, tab.sum_next
+    p, q = _pq(factor)
     n = 2 * M + 1
     w = n - v
-    num = 7 * n * w - 8 * n * n + 8 * S
-    m, j = _argmin_frac(num, 8 * n, mask)
+    num = p * n * w - q * n * n + q * S
+    m, j = _argmin_frac(num, q * n, mask)
     return m, _info(tab, j)
 
 
-def nine_eighths(tab: LevelTable, mask=None, tilde: bool = False):
-    """E[v'] - 9/8 v (or E[ṽ] - 9/8 v): the implicit input of the Lemma 3 proof; den 8(2M+1)."""
+def nine_eighths(tab: LevelTable, mask=None, tilde: bool = False, factor=Fraction(9, 8)):
+    """E[v'] - factor v (or E[ṽ] - factor v; factor = 9/8): the implicit input of the Lemma 3
+    proof; denominator q(2M+1) for factor = p/q."""
     M, v = tab.M, tab.v
     S = tab.sum_tilde if tilde else tab.sum_next
-    num = 8 * S - 9 * (2 * M + 1) * v
-    m, j = _argmin_frac(num, 8 * (2 * M + 1), mask)
+    p, q = _pq(factor)
+    num = q * S - p * (2 * M + 1) * v
+    m, j = _argmin_frac(num, q * (2 * M + 1), mask)
     return m, _info(tab, j)
 
 
@@ -115,24 +134,28 @@ def lemma3_prob(tab: LevelTable, b: Fraction, mask=None):
 
 # ------------------------------------------------------------------ Lemma 3 auxiliary process
 
-def tilde_checks(tab: LevelTable):
-    """Four per-(state, x) minima: v_{t+1} - ṽ, 2v - ṽ (restricted reading), 2v - v_{t+1}
-    (literal reading ṽ = v_{t+1}), and E[ṽ] - Lemma 2's right side. Returns a dict of
-    (Fraction, info)."""
+def tilde_checks(tab: LevelTable, reading: str = "restricted", mask=None, two=2):
+    """Three minima over (state, x), states in ``mask``: v_{t+1} - ṽ, two v - ṽ (two = 2), and
+    E[ṽ] - Lemma 2's right side, where ṽ is the restricted reading (only coverage coming from inside
+    {-M..M} counts) or the literal one (the indicator on i, already in range: ṽ = v_{t+1}).
+    Returns a dict of (Fraction, info)."""
     M, v = tab.M, tab.v
+    tilde = tab.tilde if reading == "restricted" else tab.next_volumes
+    sum_tilde = tab.sum_tilde if reading == "restricted" else tab.sum_next
+    rows = np.arange(len(v)) if mask is None else np.nonzero(mask)[0]
     out = {}
-    d1 = tab.next_volumes - tab.tilde
-    d2 = 2 * v[:, None] - tab.tilde
-    d3 = 2 * v[:, None] - tab.next_volumes
-    for key, d in (("v_next_minus_tilde", d1), ("2v_minus_tilde", d2),
-                   ("2v_minus_v_next_literal", d3)):
+    p, q = _pq(two)
+    d1 = (tab.next_volumes - tilde)[rows] * q
+    d2 = p * v[rows, None] - q * tilde[rows]
+    for key, d in (("v_next_minus_tilde", d1), ("2v_minus_tilde", d2)):
         flat = int(np.argmin(d))
-        s, xi = divmod(flat, 2 * M + 1)
-        out[key] = (Fraction(int(d[s, xi])), _info(tab, s, x=int(xi - M),
-                                                    v_next=int(tab.next_volumes[s, xi]),
-                                                    tilde=int(tab.tilde[s, xi])))
-    num = 8 * M * tab.sum_tilde - 8 * M * (2 * M + 1) * v - (2 * M + 1) * v * (2 * M - v)
-    m, j = _argmin_frac(num, 8 * M * (2 * M + 1))
+        r, xi = divmod(flat, 2 * M + 1)
+        s = int(rows[r])
+        out[key] = (Fraction(int(d[r, xi]), q), _info(tab, s, x=int(xi - M),
+                                                      v_next=int(tab.next_volumes[s, xi]),
+                                                      tilde=int(tilde[s, xi])))
+    num = 8 * M * sum_tilde - 8 * M * (2 * M + 1) * v - (2 * M + 1) * v * (2 * M - v)
+    m, j = _argmin_frac(num, 8 * M * (2 * M + 1), mask)
     out["E_tilde_minus_lemma2_rhs"] = (m, _info(tab, j))
     return out
 
@@ -150,27 +173,27 @@ def _window_mass(tab: LevelTable, cs: np.ndarray, lo: int, hi: int) -> np.ndarra
     return cs[:, hi + 2 * M + 1] - cs[:, lo + 2 * M]
 
 
-def step_lemma2_a(tab: LevelTable):
-    """(2M+1) E[v'] - [(2M+1) v + sum_i (1-f(i)) sum_{k=i-M}^{i+M} f(k)] per state: max |diff|."""
+def step_lemma2_a(tab: LevelTable, prefactor=1):
+    """max over states of |E[v'] - (v + prefactor/(2M+1) sum_i (1-f(i)) sum_{k=i-M}^{i+M} f(k))|
+    (the expansion of Lemma 2's proof: prefactor = 1)."""
     M, v = tab.M, tab.v
+    p, q = _pq(prefactor)
     cs = _cumsum(tab)
-    rhs = (2 * M + 1) * v.copy()
+    inner = np.zeros_like(v)
     for i in range(-M, M + 1):
-        rhs = rhs + (1 - tab.bits[:, i + 2 * M]) * _window_mass(tab, cs, i - M, i + M)
-    diff = tab.sum_next - rhs
+        inner = inner + (1 - tab.bits[:, i + 2 * M]) * _window_mass(tab, cs, i - M, i + M)
+    diff = q * tab.sum_next - q * (2 * M + 1) * v - p * inner
     j = int(np.argmax(np.abs(diff)))
-    return Fraction(int(abs(diff[j])), 2 * M + 1), _info(tab, j)
+    return Fraction(int(abs(diff[j])), q * (2 * M + 1)), _info(tab, j)
 
 
-def half_widths(M: int, reading: str) -> int | None:
-    """M/2 for even M; floor/ceil of M/2 for odd M (``None`` if the reading does not apply)."""
-    if M % 2 == 0:
-        return M // 2 if reading == "exact" else None
+def half_widths(M: int, reading: str) -> int:
+    """M/2 read as ``floor`` or ``ceil`` (the same for even M)."""
     if reading == "floor":
         return M // 2
     if reading == "ceil":
         return (M + 1) // 2
-    return None
+    raise ValueError(f"M/2 reading must be floor or ceil, got {reading!r}")
 
 
 def _masses(tab: LevelTable, h: int):

@@ -8,11 +8,11 @@ Everything here is about the printed formulas (no randomness), over *all* intege
 * :func:`istar_scan` -- that i* against the closed form ceil(log((M+1)/(2Delta+1))/log(1+beta)).
 * :func:`e1_scan` -- the first exponential comparison of Theorem 4's proof: with a = 30 i*,
   c = C' log((M+1)/(Delta+1)), the claim at an integer t reduces to (c-a)(2t-a-c) >= 0 (identity
-  (t-a)^2 - (t-c)^2 = (c-a)(2t-a-c), checked symbolically in proof_steps.py), so the violating t form
+  (t-a)^2 - (t-c)^2 = (c-a)(2t-a-c), checked symbolically in theorem4_proof.py), so the violating t form
   one interval per (M, Delta), counted exactly.
 * :func:`comb_scan` -- T1 + T2 <= 2E (the combination, = Eq. (7)'s last inequality): F/E = 2 - T1/E -
   T2/E is bounded below by H(t) = 2 - U1(t) - U2(t), nondecreasing in t (monotonicity certified in
-  proof_steps.py), so H(t0) > 0 certifies the whole ray t >= t0.
+  theorem4_proof.py), so H(t0) > 0 certifies the whole ray t >= t0.
 
 Floating point is used only where a guard band makes it safe: any quantity within ``GUARD`` of the
 integer (or zero) that decides the answer is recomputed with arb balls at 256 bits.
@@ -72,16 +72,16 @@ def istar_definition_row(delta: int, Ms: np.ndarray, M_max: int, beta: Fraction)
     return lo + np.searchsorted(F[delta], Ms + 1, side="left").astype(np.int64)
 
 
-def istar_closed_form_row(delta: int, Ms: np.ndarray, beta: Fraction) -> tuple:
-    """(closed form ceil(log((M+1)/(2Delta+1))/log(1+beta)) decided exactly, naive float64 ceil,
-    number of guard-band recomputations) for the given M."""
+def istar_closed_form_row(delta: int, Ms: np.ndarray, beta: Fraction, shift: int = 1) -> tuple:
+    """(closed form ceil(log((M+shift)/(2Delta+1))/log(1+beta)) decided exactly, naive float64 ceil,
+    number of guard-band recomputations) for the given M; the printed form has shift = 1."""
     from ticketcheck.exact.rssp_extra import closed_form_istar
-    x = np.log((Ms + 1.0) / (2 * delta + 1.0)) / math.log(1 + beta)
+    x = np.log((Ms + float(shift)) / (2 * delta + 1.0)) / math.log(1 + beta)
     naive = np.ceil(x).astype(np.int64)
     out = naive.copy()
     near = np.nonzero(np.abs(x - np.round(x)) < GUARD)[0]
     for j in near:
-        out[j] = closed_form_istar(int(Ms[j]), delta, beta)
+        out[j] = closed_form_istar(int(Ms[j]) + shift - 1, delta, beta)
     return out, naive, int(near.size)
 
 
@@ -94,15 +94,17 @@ def _lexmin(cur, new):
     return cur
 
 
-def istar_scan(M_max: int, beta: Fraction) -> dict:
-    """Definition (floor, smallest integer) vs closed form over 1 <= M <= M_max, 0 <= Delta <= M."""
+@lru_cache(maxsize=16)
+def istar_scan(M_max: int, beta: Fraction, shift: int = 1) -> dict:
+    """Definition (floor, smallest integer) vs closed form over 1 <= M <= M_max, 0 <= Delta <= M
+    (``shift``: the 1 of M+1 in the closed form, a constant of the statement)."""
     mism = mism_nonneg = mism_float = pairs = guards = 0
     first = first_nonneg = first_float = None
     float_list = []
     for d in range(0, M_max + 1):
         Ms = np.arange(max(1, d), M_max + 1, dtype=np.int64)
         dfn = istar_definition_row(d, Ms, M_max, beta)
-        cf, naive, g = istar_closed_form_row(d, Ms, beta)
+        cf, naive, g = istar_closed_form_row(d, Ms, beta, shift)
         guards += g
         pairs += Ms.size
         for arr, key in ((dfn, "def"), (np.maximum(dfn, 0), "nonneg"), (naive, "float")):
@@ -166,23 +168,27 @@ def _power_of_17_16(num: int, den: int) -> int | None:
     return k if Fraction(17, 16) ** k == q else None
 
 
-def _c_ceil(M: int, d: int, two: bool = False, shift: int = 0) -> int:
-    """ceil((C' log((M+1)/(Delta+1)) + shift) / (2 if shift is given as a half else 1)) decided
-    exactly: integer values (ratio a power of 17/16) are recognised, the rest by 256-bit balls."""
+def _c_ceil(M: int, d: int, two: bool = False, shift: int = 0, factor: Fraction = Fraction(1)) -> int:
+    """ceil(factor C' log((M+1)/(Delta+1)) + shift) (or with 2Delta+1 when ``two``) decided exactly:
+    values with a ratio that is a power of 17/16 (then C' log(ratio) = 60 k) are rational, the rest
+    are separated from every integer by 256-bit balls."""
     den = 2 * d + 1 if two else d + 1
     k = _power_of_17_16(M + 1, den)
     if k is not None:
-        return 60 * k + shift
-    return _ceil_cprime_log(M + 1, den, shift, 1)
+        q = Fraction(factor) * 60 * k + shift
+        return -((-q.numerator) // q.denominator)
+    return _ceil_cprime_log(M + 1, den, shift, 1, factor)
 
 
-def _ceil_cprime_log(num: int, den: int, shift: int, div: int) -> int:
-    """ceil((C' log(num/den) + shift) / div) for a ratio that is not a power of 17/16 (so the value
-    is irrational and 256-bit balls separate it from every integer)."""
+def _ceil_cprime_log(num: int, den: int, shift: int, div: int, factor: Fraction = Fraction(1)) -> int:
+    """ceil((factor C' log(num/den) + shift) / div) for a ratio that is not a power of 17/16 (so the
+    value is irrational and 256-bit balls separate it from every integer)."""
     old = ctx.prec
     ctx.prec = 256
     try:
-        b = (arb(60) / (arb(17) / arb(16)).log() * (arb(num) / arb(den)).log() + shift) / div
+        f = Fraction(factor)
+        b = (arb(60 * f.numerator) / f.denominator / (arb(17) / arb(16)).log() * (arb(num) / arb(den)).log()
+             + shift) / div
         c = b.ceil()
         if c.rad() != 0:
             raise ArithmeticError("ceil undecided at 256 bits")  # pragma: no cover
@@ -191,12 +197,13 @@ def _ceil_cprime_log(num: int, den: int, shift: int, div: int) -> int:
         ctx.prec = old
 
 
-def _half_ceil(M: int, d: int, a: int) -> int:
-    """ceil((a + C' log((M+1)/(Delta+1)))/2), exactly."""
+def _half_ceil(M: int, d: int, a: int, factor: Fraction = Fraction(1)) -> int:
+    """ceil((a + factor C' log((M+1)/(Delta+1)))/2), exactly."""
     k = _power_of_17_16(M + 1, d + 1)
     if k is not None:
-        return -((-(a + 60 * k)) // 2)
-    return _ceil_cprime_log(M + 1, d + 1, a, 2)
+        q = (a + Fraction(factor) * 60 * k) / 2
+        return -((-q.numerator) // q.denominator)
+    return _ceil_cprime_log(M + 1, d + 1, a, 2, factor)
 
 
 def _ceil_guarded(x: np.ndarray, exact_fn) -> np.ndarray:
@@ -217,10 +224,33 @@ def _theorem4_row(delta: int, Ms: np.ndarray, M_max: int) -> dict:
     return {"a": 30 * i_star, "c": CP * L, "b": CP * L2, "Dp": 2 * Mf + 1 - delta}
 
 
-def e1_scan(M_max: int, t_extra: int = 10 ** 4) -> dict:
+@lru_cache(maxsize=8)
+def cprime_l_minus_30_istar(M_max: int, factor: Fraction = Fraction(1)) -> dict:
+    """min over integers 1 <= M <= M_max, 0 <= Delta < M of factor C' log((M+1)/(Delta+1)) - 30 i*
+    (floats; the caller re-evaluates the argmin exactly). When it is >= 0, every t >= C'L
+    (Theorem 4's hypothesis) satisfies t/2 >= 15 i* = i*/p_beta (Lemma 4's hypothesis at t/2)."""
+    best, where, pairs, near = math.inf, None, 0, 0
+    f = float(factor)
+    for d in range(0, M_max):
+        Ms = np.arange(d + 1, M_max + 1, dtype=np.int64)
+        q = _theorem4_row(d, Ms, M_max)
+        gap = f * q["c"] - q["a"]
+        pairs += Ms.size
+        near += int(np.count_nonzero(np.abs(gap) < 1e-6))
+        j = int(np.argmin(gap))
+        if gap[j] < best:
+            best, where = float(gap[j]), {"M": int(Ms[j]), "Delta": d}
+    return {"min_float": best, "argmin": where, "pairs": pairs, "pairs_within_1e-6_of_0": near,
+            "factor_of_C'": str(factor)}
+
+
+@lru_cache(maxsize=8)
+def e1_scan(M_max: int, t_extra: int = 10 ** 4, factor: Fraction = Fraction(1)) -> dict:
     """First exponential comparison over 1 <= M <= M_max, 0 <= Delta < M, integer t in
     [ceil(C' log((M+1)/(2Delta+1))), ceil(C' log((M+1)/(Delta+1))) + t_extra] ("printed" domain,
-    t >= 1) and restricted to t >= C' log((M+1)/(Delta+1)) ("restricted")."""
+    t >= 1) and restricted to t >= C' log((M+1)/(Delta+1)) ("restricted": Theorem 4's hypothesis).
+    ``factor`` multiplies C' wherever it appears (a falsifier of the statement's constant)."""
+    f = Fraction(factor)
     res = {k: {"pairs_violating": 0, "triples_violating": 0, "first": None, "max_run": 0,
                "max_run_at": None} for k in ("printed", "restricted")}
     pairs = 0
@@ -228,16 +258,16 @@ def e1_scan(M_max: int, t_extra: int = 10 ** 4) -> dict:
     for d in range(0, M_max):
         Ms = np.arange(d + 1, M_max + 1, dtype=np.int64)
         q = _theorem4_row(d, Ms, M_max)
-        a, c, b = q["a"], q["c"], q["b"]
+        a, c, b = q["a"], float(f) * q["c"], float(f) * q["b"]
         pairs += Ms.size
         min_gap = min(min_gap, float(np.min(c - a)))
-        ceil_c = _ceil_guarded(c, lambda j: _c_ceil(int(Ms[j]), d))
-        ceil_b = _ceil_guarded(b, lambda j: _c_ceil(int(Ms[j]), d, two=True))
+        ceil_c = _ceil_guarded(c, lambda j: _c_ceil(int(Ms[j]), d, factor=f))
+        ceil_b = _ceil_guarded(b, lambda j: _c_ceil(int(Ms[j]), d, two=True, factor=f))
         half = (a + c) / 2
-        ceil_half = _ceil_guarded(half, lambda j: _half_ceil(int(Ms[j]), d, int(a[j])))
+        ceil_half = _ceil_guarded(half, lambda j: _half_ceil(int(Ms[j]), d, int(a[j]), f))
         t_hi = ceil_c + t_extra
         # (t-a)^2 >= (t-c)^2 <=> (c-a)(2t-a-c) >= 0: c > a violates for t < (a+c)/2, c < a for
-        # t > (a+c)/2 (never seen, handled), c = a never
+        # t > (a+c)/2, c = a never
         last_bad = np.where(c > a, ceil_half - 1, t_hi)
         first_bad = np.where(c > a, 1, np.floor(half).astype(np.int64) + 1)
         for key, t_lo in (("printed", np.maximum(1, ceil_b)), ("restricted", np.maximum(1, ceil_c))):
@@ -258,7 +288,7 @@ def e1_scan(M_max: int, t_extra: int = 10 ** 4) -> dict:
             if n_bad[k] > r["max_run"]:
                 r["max_run"] = int(n_bad[k])
                 r["max_run_at"] = {"M": int(Ms[k]), "Delta": d, "t_range": [int(lo[k]), int(hi[k])]}
-    return {"pairs": pairs, "min_c_minus_a": min_gap, **res}
+    return {"pairs": pairs, "min_c_minus_a": min_gap, "factor_of_C'": str(f), **res}
 
 
 # ------------------------------------------------------------------ Theorem 4, combination
@@ -294,6 +324,45 @@ def _first_certified(t0, a, c, Dp) -> np.ndarray:
         hi = np.where(ok, mid, hi)
         lo = np.where(ok, lo, mid + 1)
     return hi
+
+
+def _f_over_e_kappa(t, a, c, Dp, kappa: float):
+    """(2E - T1 - T2)/E with the final bound's kappa (E = exp(-(t-c)^2/(kappa t))); = _f_over_e at
+    kappa = 225."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        g1 = -(t - a) ** 2 / (225.0 * t) + (t - c) ** 2 / (kappa * t)
+        g2 = -K0 * t - np.log(Dp) + (t - c) ** 2 / (kappa * t)
+        return 2 - np.exp(g1) - np.exp(g2)
+
+
+def comb_scan_direct(M_max: int, domain: str, kappa: Fraction) -> dict:
+    """T1 + T2 <= 2E with the final bound's kappa changed (no monotone certificate then): direct float
+    evaluation on M <= min(M_max, 50), every Delta <= M, t on a geometric grid from t_start to
+    10^3 t_start + 10^4; counts the pairs with a violation found (the others stay undecided)."""
+    out = {"pairs": 0, "domain": domain, "kappa": str(kappa), "mode": "direct evaluation (kappa != 225)",
+           "violating_pairs": 0, "undecided_pairs": 0, "first_violation": None,
+           "certified_from_t_start": 0, "full_scan_upto_M": min(M_max, 50)}
+    kap = float(kappa)
+    for d in range(0, min(M_max, 50) + 1):
+        Ms = np.arange(max(1, d), min(M_max, 50) + 1, dtype=np.int64)
+        if not Ms.size:
+            continue
+        q = _theorem4_row(d, Ms, M_max)
+        a, c, b, Dp = q["a"].astype(np.float64), q["c"], q["b"], q["Dp"]
+        base = c if domain == "C'L" else b
+        t0 = np.maximum(1.0, np.ceil(base))
+        for j in range(Ms.size):
+            ts = np.unique(np.round(np.geomspace(t0[j], 1000 * t0[j] + 10 ** 4, 400)))
+            F = _f_over_e_kappa(ts, a[j], c[j], Dp[j], kap)
+            out["pairs"] += 1
+            bad = np.nonzero(F < -1e-9)[0]
+            if bad.size:
+                out["violating_pairs"] += 1
+                out["first_violation"] = _lexmin(out["first_violation"],
+                                                 {"M": int(Ms[j]), "Delta": d, "t": int(ts[bad[0]])})
+            else:
+                out["undecided_pairs"] += 1
+    return out
 
 
 def comb_scan(M_max: int, domain: str, full_scan_upto: int = 200) -> dict:
