@@ -387,9 +387,10 @@ def _order_uniform_in_l(ctx):
 
 EQ29_CHECKS = [
     computed("substitution_as_printed", _eq29_substitution,
-             lambda: [{"ell": 2, "d_prev": 10, "d_i": 10, "eps": Fraction(1, 10), "gamma_prime": g,
-                       "c_amp": c} for g in (Fraction(1, 100), Fraction(1, 2)) for c in (1, 8)],
-             quick_grid=lambda: [{"ell": 2, "d_prev": 10, "d_i": 10, "eps": Fraction(1, 10),
+             lambda: [{"ell": 2, "d_prev": dp_, "d_i": di_, "eps": Fraction(1, 10), "gamma_prime": g,
+                       "c_amp": c} for dp_, di_ in ((2, 3), (10, 10)) for g in (Fraction(1, 100), Fraction(1, 2))
+                      for c in (1, 8)],
+             quick_grid=lambda: [{"ell": 2, "d_prev": 2, "d_i": 3, "eps": Fraction(1, 10),
                                   "gamma_prime": Fraction(1, 2), "c_amp": 1}],
              constants={"two": 2}, falsifiers=(Falsifier.scale("two", 2),),
              doc="Cor 2's (4) with k = gamma' n, eps -> eps/(2 l d_{i-1} d_i) vs (29) as printed, at "
