@@ -30,7 +30,8 @@ from flint import arb
 from ticketcheck.bounds.claim import CertifyCheck, Correction, Falsifier, Param, SymbolicCheck
 from ticketcheck.bounds.sparsity.printed_forms import H2, c_amp, gamma_
 from ticketcheck.bounds.sparsity.sample_size import frac_arb, h2_arb, with_prec
-from ticketcheck.bounds.sparsity.declare import P_D, P_EPS, P_M, TIGHTEN, claim, cmp, computed, report
+from ticketcheck.bounds.sparsity.declare import (P_CAMP, P_D, P_ELL, P_EPS, P_M, TIGHTEN, claim, cmp, computed,
+                                             report)
 from ticketcheck.bounds.sparsity.lower_bound import ball_sign, bisect_sign_change
 
 R = sp.Rational
@@ -434,6 +435,9 @@ def _eq30_argument(ctx):
               lhs_tex=r"\frac{2\ell d_{i-1}d_i\gamma'n_i^*}\varepsilon", rhs_tex=r"cz^3\gamma")
 
 
+P_C30 = Param("c", "real", 0, None, doc="the constant c of n* = c z^2", tex="c")
+P_Z30 = Param("z", "real", 0, None, doc="z = m_t/eps", tex="z")
+
 claim("eq30", "Eq. (30): Theorem 3 with n* = c z^2 (comparison with Malach et al.)", "§4 Eq. (30)",
       "Let z = m_t/eps ... let us set n_i^* = c z^2, for some constant c. Equation 28 then becomes "
       "c z^2 >= c_amp log2^2(c z^3 gamma)/H(gamma) (30). We show that the inequality c z^2 >= c_amp "
@@ -463,6 +467,8 @@ claim("eq30", "Eq. (30): Theorem 3 with n* = c z^2 (comparison with Malach et al
                                 "(gamma log2(1/gamma)) is z times the slack of c z >= c_amp "
                                 "log2^2(c z^2)/log2(z) (z > 0: same sign).")],
       log_base="2", depends_on=("sparsity.step_appH",),
+      params=(P_C30, P_Z30, Param("gamma", "real", 0, 1, doc="the density gamma = gamma'", tex=r"\gamma"),
+              P_D, P_ELL),
       latex=(r"with $z=\frac{m_t}\epsilon$ and $n_i^*=cz^2$, Equation 28 becomes $cz^2\ge c_{amp}\frac{\log_2^2"
              r"(cz^3\gamma)}{H(\gamma)}$ (30); with $\gamma=\frac1z$: $cz\ge c_{amp}\frac{\log_2^2(cz^2)}{\log_2z}$"),
       notes="Substantive by the rules (a missing factor 2 is not an edit of a declared kind), harmless "
@@ -571,7 +577,7 @@ claim("step_appH", "Appendix H: c z >= c_amp log2^2(c z^2)/log2 z for c >= 144 c
                                "c_amp^2, for all z >= 2 and c_amp in [1/16, 2^20]: both sides are "
                                "positive, compared through log2, with b = log2 z in [1, oo) and "
                                "u = log2 c_amp in [-4, 20].")],
-      log_base="2", depends_on=(),
+      log_base="2", depends_on=(), params=(P_CAMP, P_C30, P_Z30),
       hypothesis=sp.Symbol("z") >= 2,
       latex=(r"$cz\ge c_{amp}\frac{\log_2^2(cz^2)}{\log_2z}$ for a big enough $c$, $\log_2z\ge1$: $\log_2^2(cz^2)="
              r"(\log_2c+2\log_2z)^2$ (50) $=\log_2^2c+4\log_2c\log_2z+4\log_2^2z$ (51) $\le6(\log_2^2c+\log_2^2z)$ "
