@@ -16,6 +16,8 @@ from ticketcheck.bounds.sparsity import theorem2_proof as TP
 from ticketcheck.harness.verdict import compare
 from ticketcheck.harness.context import CheckContext
 
+from _sparsity_helpers import check_named, ctx_for
+
 
 def _records(gen):
     return list(gen)
@@ -34,8 +36,12 @@ def test_eq14a_right_side_from_its_formula():
     assert TA._eq14a_rhs_squared(4, 1) == 6 * F(27, 256) ** 2
     # k = 0: the prefactor 8k(n-k)/n vanishes while 2^{-n H2(0)} = 1
     assert TA._eq14a_rhs_squared(10, 0) == 0
-    (rec,) = _records(TA._eq14a_k0({"n": 10}))
+    chk = check_named("sparsity.eq14", "a_at_k0")
+    (rec,) = _records(TA._eq14a_k0(ctx_for(chk, {"n": 10, "k": 0})))
     assert rec.lhs == 1 and rec.rhs == 0 and compare(rec.lhs, rec.rhs, rec.relation) is False
+    # k = 0 lies outside Theorem 2's hypotheses (k >= 1): the check's points are out of scope
+    from ticketcheck.harness.context import eval_hypothesis
+    assert not eval_hypothesis(chk.hypothesis, {"n": 10, "k": 0})
 
 
 # ---------------------------------------------------------------- brute force on a hand-counted model
@@ -46,10 +52,12 @@ def test_pair_counts_hand_case():
     assert h_i == [6, 6] and hh_i == [2, 6] and tot == 36
 
 
-def test_eq10_12_addends_hand_case(monkeypatch):
+HAND = {"M": 1, "n": 2, "k": 1, "delta": 1, "z": 0}     # X1, X2 uniform on {-1, 0, 1}, hit iff X_S = 0
+
+
+def test_eq10_12_addends_hand_case():
     # Pr(H'|H) = 1/2 (same sample) + 1/2 * 1/3 (other sample hits) = 2/3; mu = 1/2: (11) empty
-    monkeypatch.setattr(TP, "DISCRETE", [(1, 2, 1, 1, 0)])
-    recs = _records(TP._addends_discrete({"case": 0, "mu": F(1, 2)}))
+    recs = _records(TP._addends_discrete({**HAND, "mu": F(1, 2)}))
     assert _all_hold(recs)
     total = recs[-1]
     assert total.lhs == F(2, 3) and total.rhs == F(2, 3)
@@ -59,15 +67,18 @@ def test_eq10_12_addends_hand_case(monkeypatch):
 
 def test_eq10_12_product_form_fails_without_independence(monkeypatch):
     # a falsified hypergeometric law (all mass on I = k) breaks the product form: not a tautology
-    monkeypatch.setattr(TP, "DISCRETE", [(1, 2, 1, 1, 0)])
     monkeypatch.setattr(TP, "hyper_pmf", lambda n, k, i: F(int(i == k)))
-    recs = _records(TP._addends_discrete({"case": 0, "mu": F(1, 2)}))
+    recs = _records(TP._addends_discrete({**HAND, "mu": F(1, 2)}))
     assert not _all_hold(recs)
 
 
 def test_eq9_left_side_is_brute_force(monkeypatch):
-    recs = _records(TP._eq9_discrete({"case": 0}))
+    chk = check_named("sparsity.eq9", "identities_discrete_exact")
+    case0 = dict(zip(TP.CASE_KEYS, TP.DISCRETE[0]))
+    recs = _records(TP._eq9_discrete(ctx_for(chk, case0)))
     assert _all_hold(recs) and recs[0].lhs == F(3, 4)
+    # the square of Pr(H) (the statement's constant) halved: the rewriting fails
+    assert not _all_hold(_records(TP._eq9_discrete(ctx_for(chk, case0, constants={"power": 1}))))
     # with a wrong Pr(H and H') the comparison fails (the left side does not come from it)
     real = TP._y_moments.__wrapped__
 
@@ -76,35 +87,40 @@ def test_eq9_left_side_is_brute_force(monkeypatch):
         m["p_joint"] = m["p_joint"] * 2
         return m
     monkeypatch.setattr(TP, "_y_moments", wrong)
-    assert not _all_hold(_records(TP._eq9_discrete({"case": 0})))
+    assert not _all_hold(_records(TP._eq9_discrete(ctx_for(chk, case0))))
 
 
 # ---------------------------------------------------------------- Eq. (15), rounding convention
 
 def test_eq15_bound_is_the_product_of_16_and_17():
-    recs = _records(TA._eq15({"k": 4, "eps": F(1, 10), "c_hyp": 1, "z_rel": F(0), "mu": F(3, 4)}))
+    chk = check_named("sparsity.eq15", "scaled_second_addend")
+    recs = _records(TA._eq15(ctx_for(chk, {"k": 4, "eps": F(1, 10), "c_hyp": 1, "z_rel": F(0), "mu": F(3, 4)})))
     prod = recs[0]
     assert prod.relation == "<=" and 0 < prod.lhs < prod.rhs
     assert prod.lhs != prod.rhs        # the old record compared (11) with itself
 
 
 def test_fn_ceil_bounds_for_both_roundings():
-    recs = _records(RM._rounding({"k": 4, "eps": F(1, 10), "c_hyp": 1, "z_rel": F(1), "mu": F(3, 5)}))
+    chk = check_named("sparsity.fn_ceil", "mu_k_up_or_down")
+    recs = _records(RM._rounding(ctx_for(chk, {"k": 4, "eps": F(1, 10), "c_hyp": 1, "z_rel": F(1), "mu": F(3, 5)})))
     assert {r.params["rounding"] for r in recs} == {"ceil", "floor"}
     assert _all_hold(recs) and all(r.lhs != r.rhs for r in recs)
 
 
 # ---------------------------------------------------------------- App. D Step 3, k = 1
 
-def test_amplification_k1_monte_carlo_matches_closed_form():
-    from ticketcheck.bounds.sparsity._thm2 import outside_ci
+def test_amplification_k1_exact_equality_and_monte_carlo():
+    """k = 1: no subset crosses the blocks, so the amplification bound is an equality, compared
+    exactly (q = 1/8, n* = 4, r = 2: (7/8)^8 on both sides); the Monte Carlo failure frequency of the
+    whole sample agrees with it."""
     from ticketcheck.montecarlo.estimate import Estimate
     ctx = CheckContext({"k": 1, "eps": F(1, 4), "r": 2, "z_rel": 0, "trials": 4000}, trials=4000, seed=7)
     (rec,) = _records(C1._amplification(ctx))
-    assert isinstance(rec.lhs, Estimate)
-    assert rec.info["exact_fail"] == pytest.approx(float(F(7, 8) ** 8))   # q = 1/8, n = 2 * 4
-    assert outside_ci(rec.lhs, F(7, 8) ** 8) <= 0
-    assert rec.lhs.interval()[0] <= float(rec.rhs)       # not a violation (whole CI above)
+    assert rec.lhs == rec.rhs == F(7, 8) ** 8
+    mc = rec.info["monte_carlo_fail"]
+    est = Estimate(round(mc["value"] * mc["trials"]), mc["trials"])
+    lo, hi = est.interval(1 - 1e-6)
+    assert lo <= float(F(7, 8) ** 8) <= hi
 
 
 # ---------------------------------------------------------------- App. F counts on the construction
@@ -112,26 +128,31 @@ def test_amplification_k1_monte_carlo_matches_closed_form():
 def test_appf_weight_counts_on_the_built_construction():
     L, k = NW._drawn_layer(1, 16, F(1, 4), 3)
     assert k == 4 and L.total() == 64 and L.surviving() <= 16
-    recs = _records(NW._appf_weight(CheckContext({"n_star": 16, "gamma_prime": F(1, 4)}, seed=3)))
+    chk = check_named("sparsity.step_appF_weight", "links_and_density")
+    recs = _records(NW._appf_weight(ctx_for(chk, {"n_star": 16, "gamma_prime": F(1, 4)}, seed=3)))
     assert _all_hold(recs) and recs[0].lhs == L.total()
 
 
 def test_appf_linear_counts_on_the_built_construction():
     L, k = NW._drawn_layer(3, 16, F(1, 4), 5)
     assert L.total() == 2 * 9 * 16 + 2 * 3 * 16 and L.surviving() <= 4 * 3 * k
-    recs = _records(NW._appf_linear(CheckContext({"d": 3, "n_star": 16, "gamma_prime": F(1, 4)}, seed=5)))
+    chk = check_named("sparsity.step_appF_linear", "counts_and_density")
+    recs = _records(NW._appf_linear(ctx_for(chk, {"d": 3, "n_star": 16, "gamma_prime": F(1, 4)}, seed=5)))
     assert _all_hold(recs)
 
 
 # ---------------------------------------------------------------- verdicts of the changed claims (quick)
 
-@pytest.mark.parametrize("cid", ["sparsity.eq9", "sparsity.eq10_12", "sparsity.eq15", "sparsity.fn_ceil",
-                                 "sparsity.step_appF_weight", "sparsity.step_appF_linear"])
-def test_changed_claims_hold_on_quick_grids(cid):
+@pytest.mark.parametrize("cid,verdict", [
+    ("sparsity.eq9", "holds"), ("sparsity.eq15", "holds"), ("sparsity.fn_ceil", "holds"),
+    ("sparsity.step_appF_weight", "holds"), ("sparsity.step_appF_linear", "holds"),
+    # identities without a printed constant: exact, but no falsifier can change them
+    ("sparsity.eq10_12", "measured")])
+def test_changed_claims_on_quick_grids(cid, verdict):
     from ticketcheck.bounds.registry import get_claim
     from ticketcheck.harness.runner import RunOptions, run_claim
     r = run_claim(get_claim(cid), RunOptions(quick=True, trials=2000))
-    assert r["verdict"] == "holds", (cid, r["counts"])
+    assert r["verdict"] == verdict, (cid, r["counts"])
 
 
 # ---------------------------------------------------------------- App. D Step 3: the subsample size n*

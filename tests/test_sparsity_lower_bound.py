@@ -18,6 +18,8 @@ from ticketcheck.harness.certify import certify, certify_check
 from ticketcheck.harness.runner import RunOptions, run_claim
 from ticketcheck.harness.symbolic import run_symbolic
 
+from _sparsity_helpers import declared, records
+
 mpmath.mp.dps = 60
 
 
@@ -132,16 +134,20 @@ def test_appH_55_fails_at_c_amp_8_and_threshold_64_over_3():
 
 def test_eq30_argument_off_by_two():
     checks = {c.name: c for c in _claim("eq30").checks}
-    assert run_symbolic(checks["argument_as_printed"])["verdict"] == "violated"
-    assert run_symbolic(checks["argument_computed"])["verdict"] == "holds"
+    (rec,) = records(checks["argument_as_printed"], {"c": 1, "z": 4, "gamma": Fraction(1, 4), "d": 10, "ell": 2})
+    assert rec.lhs == 2 * rec.rhs == 32           # (28)'s argument is 2 c z^3 gamma, (30) prints c z^3 gamma
+    assert run_symbolic(declared(checks["argument_computed"]))["verdict"] == "holds"
 
 
-def test_eq45_strictness_counterexample():
+def test_eq45_strictness_counterexample_and_typo():
     chk = next(c for c in _claim("eq45").checks if c.name == "strict_from_nonstrict")
-    r = run_symbolic(chk)
+    r = certify_check(declared(chk))
     assert r["verdict"] == "violated"
     p = {k: Fraction(v) for k, v in r["counterexample"]["params"].items()}
-    assert p["P"] == 2 * p["G"]                    # |P| = 2|G|: premise holds, strict conclusion fails
+    assert p["u"] == 1                             # |P| = 2|G|: premise holds, strict conclusion fails
+    res = run_claim(_claim("eq45"), RunOptions(quick=True))
+    assert res["verdict"] == "violated" and res["severity"] == "typo"
+    assert res["correction"]["kind"] == "strictness" and res["correction"]["verdict"] == "holds"
 
 
 # ------------------------------------------------------------------ implications certified
@@ -149,7 +155,7 @@ def test_eq45_strictness_counterexample():
 def test_eq48_to_eq49_certified_and_stated_auxiliary_is_not_the_needed_one():
     checks = {c.name: c for c in _claim("eq47_49").checks}
     for name in ("auxiliary_as_stated", "eq48_ge_eq49"):
-        assert certify_check(checks[name])["verdict"] == "holds"
+        assert certify_check(declared(checks[name]))["verdict"] == "holds"
     assert run_symbolic(checks["eq48_minus_eq49"])["verdict"] == "holds"
     # at eps = 1/8, d = 1 the stated auxiliary holds (3 - 1 >= 1) but the needed one fails (1/2 < 1)
     t = 3
@@ -158,14 +164,14 @@ def test_eq48_to_eq49_certified_and_stated_auxiliary_is_not_the_needed_one():
 
 def test_fn8_lambda_sharp_for_real_k():
     chk = next(c for c in _claim("fn8").checks if c.name == "reals_lambda_sufficient")
-    r = certify_check(chk)
+    r = certify_check(declared(chk))
     assert r["verdict"] == "holds" and {"k": 1, "q": 1} in r["certificate"]["touches"]
 
 
 def test_step_appG_1_triangle_and_eq46_combination():
     for cid in ("step_appG_1", "eq46"):
         sym = [c for c in _claim(cid).checks if hasattr(c, "kind")]
-        assert sym and all(run_symbolic(c)["verdict"] == "holds" for c in sym)
+        assert sym and all(run_symbolic(declared(c))["verdict"] == "holds" for c in sym)
 
 
 # ------------------------------------------------------------------ App. A (c) => (d)
@@ -183,7 +189,9 @@ def test_phi_inverse_matches_lambert_w():
 def test_claim1_exact_ticket_is_above_appA_bound():
     assert ts.min_ticket_size(8, 2 ** 7) == 4          # sum_{i<=3} C(8,i) = 92 < 128 <= 162
     res = run_claim(_claim("claim1"), RunOptions(quick=True))
-    assert res["verdict"] == "holds"
+    assert res["verdict"] == "measured"                # a Theta claim: the numbers are reported
+    pts = res["results"][0]["points"]
+    assert pts and all(p["value"] >= p["bound"] for p in pts)   # exact ticket fraction >= App. A bound
 
 
 def test_step_appA_quick_verdict_and_counterexample():

@@ -15,6 +15,8 @@ from ticketcheck.harness.certify import certify, certify_check
 from ticketcheck.errors import InputError
 from ticketcheck.harness.symbolic import run_symbolic
 
+from _sparsity_helpers import declared
+
 
 # ---------------------------------------------------------------- certification engine fixes
 
@@ -105,7 +107,7 @@ def test_k1_closed_form_and_monte_carlo_agree():
 def test_exact_paley_zygmund_bound_below_monte_carlo():
     """Pr(Y > 0) >= 1/R (Eq. (5)): the exact rational 1/R is below the Monte Carlo estimate's
     interval, and the estimate itself is well inside [1/R, 1] (not a vacuous comparison)."""
-    from ticketcheck.bounds.sparsity import _thm2 as T
+    from ticketcheck.bounds.sparsity import second_moment as T
     from ticketcheck.montecarlo.rfss import continuous_single_target
     for n, k, z in ((8, 2, F(0)), (8, 2, T.z_of(2, 1)), (10, 3, F(1, 2))):
         pz = 1 / T.ratio_R(n, k, F(1, 4), z)
@@ -115,7 +117,7 @@ def test_exact_paley_zygmund_bound_below_monte_carlo():
 
 
 def test_hit_count_kernel_matches_python_twin_and_exact_moments():
-    from ticketcheck.bounds.sparsity import _thm2 as T
+    from ticketcheck.bounds.sparsity import second_moment as T
     from ticketcheck.exact.rfss_moments import p_hit
     from ticketcheck.montecarlo.rfss_pairs import py_subset_counts, subset_count_moments
     ys = py_subset_counts(7, 3, 0.25, 0.5, 40, 11)
@@ -142,7 +144,7 @@ def test_overlap_pair_kernel_matches_twin_and_q_joint():
 def test_n_min_ties_are_exact():
     """2 H2(1/2) = 2 = log2(1/(1/4)): n = 2 satisfies Eq. (1) at k = 1, eps = 1/4, c_hyp = 1 with
     equality (the arb-only search returned 3)."""
-    from ticketcheck.bounds.sparsity._common import n_min_eq1
+    from ticketcheck.bounds.sparsity.sample_size import n_min_eq1
     assert n_min_eq1(1, F(1, 4), F(1)) == 2
     assert n_min_eq1(4, F(1, 4), F(2)) == 8          # 8 H2(1/2) = 8 = 2 log2 16
 
@@ -152,14 +154,15 @@ def test_n_min_ties_are_exact():
 def test_cert_step_known_true():
     """App. D (v): 4 eps^3 <= eps on (0, 1/2), equality at 1/2 (open end)."""
     from ticketcheck.bounds.sparsity.corollary1 import LINK_V
-    r = certify_check(LINK_V)
+    r = certify_check(declared(LINK_V))
     assert r["verdict"] == "holds"
 
 
 def test_cert_step_deliberately_falsified():
     """The same step on (0, 3/5): false for eps > 1/2; a counterexample is found and re-checked."""
     from ticketcheck.bounds.sparsity.corollary1 import LINK_V
-    bad = CertifyCheck("v_falsified", LINK_V.lhs, LINK_V.rhs, "<=", {"epsilon": (0, F(3, 5))},
+    v = declared(LINK_V)
+    bad = CertifyCheck("v_falsified", v.lhs, v.rhs, "<=", {"epsilon": (0, F(3, 5))},
                        options={"open": {"epsilon": "both"}})
     r = certify_check(bad)
     assert r["verdict"] == "violated"
@@ -170,22 +173,35 @@ def test_eq14c_certified_and_falsified_for_c_hyp_below_one():
     """(14)(c) uses c_hyp >= 1: certified there; with c_hyp >= 1/2 the term L (c_hyp - 1) can be
     negative and the certificate fails with a counterexample."""
     from ticketcheck.bounds.sparsity.theorem2_addends import EQ14C_CERT1
-    assert certify_check(EQ14C_CERT1)["verdict"] == "holds"
-    bad = CertifyCheck("c_hyp_half", EQ14C_CERT1.lhs, EQ14C_CERT1.rhs, "<=",
+    c1 = declared(EQ14C_CERT1)
+    assert certify_check(c1)["verdict"] == "holds"
+    bad = CertifyCheck("c_hyp_half", c1.lhs, c1.rhs, "<=",
                        {"c_hyp": (F(1, 2), sp.oo), "L": (0, sp.oo)}, options={"factor": True})
     assert certify_check(bad)["verdict"] == "violated"
 
 
-def test_printed_c_prime_of_eq18_is_refuted_and_the_needed_one_certified():
-    from ticketcheck.bounds.sparsity.theorem2_addends import EQ18_NEEDED, EQ18_PRINTED_SYM
-    r = run_symbolic(EQ18_PRINTED_SYM)
-    assert r["verdict"] == "violated"
-    assert all(certify_check(c)["verdict"] == "holds" for c in EQ18_NEEDED)
+def test_printed_c_prime_of_eq18_is_refuted_and_the_inverted_one_holds():
+    """Eq. (18): the middle inequality with the printed c' = mu^2 (1 - lambda/mu)^2 fails (at mu = 3/4,
+    n = 10, k = 1: 36/169 vs 9/1600); with c' inverted (the declared correction) it holds, so the
+    violation is a typo."""
+    from ticketcheck.bounds.registry import get_claim
+    from ticketcheck.harness.runner import RunOptions, run_claim
+    from _sparsity_helpers import records
+    chk = next(c for c in get_claim("sparsity.eq18").checks if c.name == "chain_exact")
+    recs = records(chk, {"mu": F(3, 4), "n": 10, "k": 1})
+    middle = next(r for r in recs if r.label.startswith("the middle inequality"))
+    assert (middle.lhs, middle.rhs) == (F(36, 169), F(9, 1600))
+    from ticketcheck.bounds.sparsity.theorem2_addends import C_PRINTED_L
+    fixed = records(chk, {"mu": F(3, 4), "n": 10, "k": 1}, constants={"c_prime": 1 / C_PRINTED_L})
+    middle = next(r for r in fixed if r.label.startswith("the middle inequality"))
+    assert middle.lhs <= middle.rhs == F(36, 25)        # c' = 16: 16 Var[I] = 16 (1/10)(9/10)
+    r = run_claim(get_claim("sparsity.eq18"), RunOptions(quick=True))
+    assert r["verdict"] == "violated" and r["severity"] == "typo"
 
 
 def test_alpha_c_hyp_implication_refuted():
     from ticketcheck.bounds.sparsity.corollary1 import STEP2_IMPL
-    r = run_symbolic(STEP2_IMPL)
+    r = run_symbolic(declared(STEP2_IMPL))
     assert r["verdict"] == "violated"
     ce = r["counterexample"]["params"]
     a, p, c = (F(ce[s]) for s in ("alpha", "p", "c_hyp"))
@@ -216,7 +232,7 @@ def test_observables_reject_bad_input_with_one_line(name, args, msg):
 
 
 def test_helpers_reject_bad_input_with_one_line():
-    from ticketcheck.bounds.sparsity import _thm2 as T
+    from ticketcheck.bounds.sparsity import second_moment as T
     from ticketcheck.exact import rfss_discrete_moments as dm
     from ticketcheck.montecarlo.rfss_pairs import overlap_pair, subset_count_moments
     for call in (lambda: T.n_of(0, F(1, 10), 1), lambda: T.n_of(2, 0, 1), lambda: T.n_of(2, 2, 1),
@@ -232,15 +248,18 @@ def test_cli_bad_grid_is_one_line(capsys):
     from ticketcheck.harness.cli import main
     rc = main(["check", "sparsity.fn_ceil", "--check", "n_is_smallest_integer", "--grid", "k=0"])
     err = capsys.readouterr().err.strip()
-    assert rc != 0 and "k must be an integer >= 1" in err and len(err.splitlines()) == 1
+    assert rc != 0 and "k = 0 is outside its domain" in err and len(err.splitlines()) == 1
 
 
 # ---------------------------------------------------------------- claims end to end (quick grids)
 
 @pytest.mark.parametrize("cid,verdict", [
-    ("sparsity.model1", "holds"), ("sparsity.model2", "holds"), ("sparsity.fn_ceil", "holds"),
+    # models are definitions: their checks test the implementations and are reported as measured
+    ("sparsity.model1", "measured"), ("sparsity.model2", "measured"), ("sparsity.fn_ceil", "holds"),
     ("sparsity.eq13", "holds"), ("sparsity.eq18", "violated"), ("sparsity.step_cor1_2", "violated"),
     ("sparsity.step_thm2_end", "holds"),
+    # existential constants: measured (issue 9)
+    ("sparsity.thm2", "measured"), ("sparsity.remark1", "measured"), ("sparsity.cor3", "measured"),
 ])
 def test_claim_verdicts_on_quick_grids(cid, verdict):
     from ticketcheck.bounds.registry import get_claim
@@ -249,9 +268,12 @@ def test_claim_verdicts_on_quick_grids(cid, verdict):
     assert r["verdict"] == verdict, (cid, r["counts"])
 
 
-def test_eq14_is_violated_only_at_k0():
+def test_eq14_k0_is_out_of_scope():
+    """(14)(a) is false at k = 0, which its wording 'for all k <= n-1' admits, but Theorem 2 (whose
+    proof this is) has k >= 1: out of scope, and Eq. (14) holds."""
     from ticketcheck.bounds.registry import get_claim
     from ticketcheck.harness.runner import RunOptions, run_claim
     r = run_claim(get_claim("sparsity.eq14"), RunOptions(quick=True))
-    bad = {x["name"] for x in r["results"] if x["verdict"] != "holds"}
-    assert bad == {"a_at_k0"}
+    by = {x["name"]: x["verdict"] for x in r["results"]}
+    assert r["verdict"] == "holds" and by["a_at_k0"] == "out_of_scope"
+    assert {v for k, v in by.items() if k != "a_at_k0"} <= {"holds", "measured"}

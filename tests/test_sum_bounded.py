@@ -12,7 +12,7 @@ import pytest
 import sympy as sp
 from flint import arb, ctx, fmpq, fmpq_poly
 
-from ticketcheck.bounds.sparsity import _appc as A
+from ticketcheck.bounds.sparsity import uniform_sum_constants as A
 from ticketcheck.bounds.sparsity import lemma2_cor3 as L2
 from ticketcheck.bounds.sparsity import sum_bounded as SB
 from ticketcheck.exact import irwin_hall as ih
@@ -23,6 +23,8 @@ from ticketcheck.errors import InputError
 from ticketcheck.harness.verdict import decide_point
 from ticketcheck.montecarlo.estimate import clopper_pearson
 from ticketcheck.montecarlo.rfss import draw_samples, parse_dist
+
+from _sparsity_helpers import check_named, records
 
 
 def _contains(ball: arb, value: float, slack: float = 1e-12) -> bool:
@@ -189,21 +191,24 @@ def test_appc_numbers_against_mpmath():
     n18 = next(n for n in range(1, 100) if w - 2 * mpmath.sqrt(3) / (20 * mpmath.sqrt(n)) > 0)
     nbe = next(n for n in range(1, 2000) if w - 2 * mpmath.mpf("0.4748") * 3 * mpmath.sqrt(3) / 4
                / mpmath.sqrt(n) > 0)
-    recs = list(SB._c18_cutoff({"what": "cutoff"}))
+    recs = records(check_named("sparsity.step_appC_C18", "smallest_n"), {"n": 18})
     assert recs[0].lhs == n18 == 18
-    recs = list(SB._fn7({"C_BE": A.BE_CONSTANT}))
+    recs = records(check_named("sparsity.fn7", "berry_esseen_cutoff"), {"C_BE": A.BE_CONSTANT})
     assert recs[0].lhs == nbe == 890
     cp, which = A.c_prime()
     assert which == "C_18" and _contains(cp, float(c18), 1e-15)
 
 
-def test_phi0_typo_is_detected():
+def test_phi0_typo_is_detected_and_classified():
     from ticketcheck.bounds.registry import get_claim
-    from ticketcheck.harness.symbolic import run_symbolic
-    chk = next(c for c in get_claim("sparsity.step_appC_upper").checks if c.name == "phi0_as_printed")
-    res = run_symbolic(chk)
-    assert res["verdict"] == "violated"
-    assert res["counterexample"]["lhs"] == pytest.approx(1 / math.sqrt(2 * math.pi))
+    from ticketcheck.harness.runner import RunOptions, run_claim
+    chk = check_named("sparsity.step_appC_upper", "phi0_as_printed")
+    (rec,) = records(chk, {})
+    assert float(rec.lhs.mid()) == pytest.approx(1 / math.sqrt(2 * math.pi) - 1 / (2 * math.pi))
+    (fixed,) = records(chk, {}, constants={"phi0": 1 / sp.sqrt(2 * sp.pi)})
+    assert fixed.lhs == 0                            # the symbol phi(0) of the same display
+    res = run_claim(get_claim("sparsity.step_appC_upper"), RunOptions(quick=True))
+    assert res["verdict"] == "violated" and res["severity"] == "typo"
 
 
 # ---------------------------------------------------------------- Definition 1: the check can fail
@@ -215,8 +220,8 @@ def test_def1_constants_and_cauchy_control():
         u = SB._sum_constants("uniform", 20)
         assert u["argmax_k"] == 2 and _contains(u["c_u"], 1 / math.sqrt(2))
         recs = list(SB._def1({"density": "cauchy", "k_max": 50}))
-    first = recs[0]
-    assert decide_point(first.lhs, first.rhs, first.relation, first.kind).verdict != "holds"
+    first = recs[0]           # Definition 1's constants are reported; Cauchy's c_l* is 0 (its limit)
+    assert first.relation == "report" and first.info["c_l"] == 0.0
     with pytest.raises(InputError):
         SB._sum_constants("laplace", 3)
 

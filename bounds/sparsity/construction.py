@@ -1,5 +1,5 @@
-"""The construction behind `sparsity` Theorem 3 (App. F), built and measured: attached to
-``sparsity.thm3`` (registered by :mod:`bounds.sparsity.networks`).
+"""The construction behind `sparsity` Theorem 3 (App. F), built and measured (the check
+``construction`` of ``sparsity.thm3``, declared in :mod:`bounds.sparsity.networks`).
 
 A target ``f in F`` (Eq. (27): spectral norm ``||W_i|| <= 1``) with widths ``d_0..d_l`` is
 approximated by pruning a random ``2l``-layer network with Uniform[-1, 1] weights:
@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from functools import lru_cache
 from typing import Iterator
 
 import mpmath
 import numpy as np
 
-from ticketcheck.bounds.claim import Comparison, ComputedCheck
-from ticketcheck.bounds.registry import attach
-from ticketcheck.bounds.sparsity._common import h2_mp
+from ticketcheck.bounds.claim import Comparison
+from ticketcheck.bounds.sparsity.sample_size import h2_mp
 
 
 def _widths(ctx) -> tuple[int, ...]:
@@ -97,14 +97,15 @@ def width_scan(targets, widths, gp: Fraction, eps: Fraction, tols, seed: int, dr
     return out, needed
 
 
-def thm3_construction(ctx) -> Iterator[Comparison]:
+@lru_cache(maxsize=64)
+def construction_data(widths: tuple, n: int, eps: Fraction, gp: Fraction, k: int, draws: int,
+                      seed: int) -> dict:
+    """The construction built ``draws`` times and measured (see the module doc); cached, so that a
+    falsifier of the check (a changed constant of App. F's count) reuses the same networks."""
     from ticketcheck.exact.relu_sup import as_net, sup_error
     from ticketcheck.numbers import compare
     from ticketcheck.montecarlo.estimate import Estimate
     from ticketcheck.montecarlo.pensia import build
-    widths, n, eps, gp, k = _params(ctx)          # gamma' actually used: k / n
-    draws = int(ctx.get("draws", 6))
-    seed = ctx.seed & 0x7FFFFFFF
     ell = len(widths) - 1
     tols = [float(eps / (2 * ell * widths[i] * widths[i + 1])) for i in range(ell)]
     rng = np.random.default_rng(seed)
@@ -115,14 +116,13 @@ def thm3_construction(ctx) -> Iterator[Comparison]:
     worst_err = Fraction(-1)
     worst_at = None
     worst_density = Fraction(0)
-    worst_layer_ratio = Fraction(0)
+    worst_per_ddk = Fraction(0)          # max over draws and layers of surviving / (d_{i-1} d_i k)
     for t in range(draws):
         C = build(targets, n, tols, np.random.default_rng([seed, t]), strict=True, k=k)
         dens = Fraction(C.surviving(), C.total())
         worst_density = max(worst_density, dens)
         for i, L in enumerate(C.layers):
-            worst_layer_ratio = max(worst_layer_ratio,
-                                    Fraction(L.surviving(), 4 * widths[i] * widths[i + 1] * k))
+            worst_per_ddk = max(worst_per_ddk, Fraction(L.surviving(), widths[i] * widths[i + 1] * k))
         if not C.success:
             continue
         good += 1
@@ -148,25 +148,28 @@ def thm3_construction(ctx) -> Iterator[Comparison]:
             "random_parameters": int(sum(2 * widths[i] * n * (widths[i] + widths[i + 1])
                                          for i in range(ell))),
             "max_density": float(worst_density)}
-    yield Comparison({}, worst_layer_ratio, 1, "<=",
+    return {"gamma": gamma, "worst_density": worst_density, "worst_per_ddk": worst_per_ddk,
+            "worst_err": worst_err, "worst_at": worst_at, "info": info}
+
+
+def thm3_construction(ctx) -> Iterator[Comparison]:
+    """Theorem 3's construction measured: App. F's count of surviving edges (its 4 is the check's
+    constant ``four``), the density against gamma = rho gamma', the exact sup error against eps."""
+    widths, n, eps, gp, k = _params(ctx)          # gamma' actually used: k / n
+    draws = int(ctx.get("draws", 6))
+    d = construction_data(tuple(widths), n, eps, gp, k, draws, ctx.seed & 0x7FFFFFFF)
+    info = d["info"]
+    four = Fraction(ctx.constant("four"))
+    yield Comparison({}, d["worst_per_ddk"] / four, 1, "<=",
                      label="max over draws and layers of surviving edges / (4 d_{i-1} d_i k) "
-                           "(App. F's count of the edges kept by the construction)", info=info)
-    yield Comparison({}, worst_density, gamma, "<=",
+                           "(App. F's count of the edges kept by the construction)", info=info,
+                     lhs_tex=r"\max\frac{\#\text{surviving edges of layer } i}{4d_{i-1}d_ik}", rhs_tex="1")
+    yield Comparison({}, d["worst_density"], d["gamma"], "<=",
                      label="max over draws of the density m_t / m of the pruned network vs "
-                           "gamma = rho gamma' (Theorem 3)", info=info)
-    if worst_at is not None:
-        yield Comparison({}, worst_err, eps * eps, "<=",
+                           "gamma = rho gamma' (Theorem 3)", info=info,
+                     lhs_tex=r"\max m_t/m", rhs_tex=r"\gamma=\rho\gamma'")
+    if d["worst_at"] is not None:
+        yield Comparison({}, d["worst_err"], eps * eps, "<=",
                          label="max over successful draws of sup_{||x||_2 <= 1} ||f(x) - g(x)||^2 "
-                               "(exact, at the breakpoints) vs eps^2", info={**info, **worst_at})
-
-
-attach("sparsity.thm3", ComputedCheck(
-    name="construction", compute=thm3_construction,
-    grid=lambda: [{"widths": "2x2x2", "n": 40, "eps": "1/2", "gamma_prime": "1/4", "draws": 6},
-                  {"widths": "2x3x2", "n": 40, "eps": "1/2", "gamma_prime": "1/4", "draws": 6},
-                  {"widths": "2x2x2", "n": 40, "eps": "1/2", "gamma_prime": "1/8", "draws": 6}],
-    quick_grid=lambda: [{"widths": "2x2x2", "n": 32, "eps": "1/2", "gamma_prime": "1/4",
-                         "draws": 2}],
-    doc="continuous construction of App. F with fixed-size subsets (k = gamma' n per half): "
-        "surviving edges, density vs gamma = rho gamma', exact sup error vs eps, success "
-        "frequency and the c_amp implied by n"))
+                               "(exact, at the breakpoints) vs eps^2", info={**info, **d["worst_at"]},
+                         lhs_tex=r"\max\sup_{\|x\|_2\le1}\|f(x)-g(x)\|^2", rhs_tex=r"\varepsilon^2")

@@ -31,10 +31,10 @@ import numpy as np
 import sympy as sp
 from flint import arb
 
-from ticketcheck.bounds.claim import CertifyCheck, SymbolicCheck
-from ticketcheck.bounds.sparsity._common import (EQ1_RHS, EQ3_RHS, H2, LAMBDA_THM5, c_amp, c_hyp, claim, cmp,
-                                     computed, d_, eps_, frac_arb, h2_arb, k_, log2_arb, n_,
-                                     n_min_eq1, n_min_eq3, seed_of, with_prec)
+from ticketcheck.bounds.claim import CertifyCheck, Correction, Falsifier, Inherit, Param, SymbolicCheck
+from ticketcheck.bounds.sparsity.printed_forms import EQ1_RHS, EQ3_RHS, H2, LAMBDA_THM5, c_amp, c_hyp, d_, eps_, k_, n_
+from ticketcheck.bounds.sparsity.sample_size import frac_arb, h2_arb, log2_arb, n_min_eq1, n_min_eq3, with_prec
+from ticketcheck.bounds.sparsity.declare import P_D, P_EPS, P_K, P_N, TIGHTEN, claim, cmp, computed, report, seed_of
 
 R = sp.Rational
 THM5_RHS = d_ ** 2 / 2 * sp.log(k_ / eps_, 2) / H2(k_ / n_)      # Theorem 5's conclusion: n >= this
@@ -63,11 +63,12 @@ def k_max_lambda(n: int) -> int:
     return f
 
 
-def slack_combination(name: str, conclusion_slack, premises: list, doc: str) -> SymbolicCheck:
+def slack_combination(name: str, conclusion_slack, premises: list, doc: str,
+                      constants=None) -> SymbolicCheck:
     """"premises => conclusion" for linear steps: the conclusion's slack (>= 0 when it holds) equals
     a combination of the premises' slacks with non-negative coefficients (a Farkas certificate)."""
-    rhs = sum(sp.Rational(c) * s for c, s in premises)
-    return SymbolicCheck(name, "identity", conclusion_slack, rhs, doc=doc)
+    rhs = sum((sp.Rational(c) if not isinstance(c, sp.Basic) else c) * s for c, s in premises)
+    return SymbolicCheck(name, "identity", conclusion_slack, rhs, doc=doc, constants=dict(constants or {}))
 
 
 def block_grid(n_max: int, width: int, start: int = 1):
@@ -108,13 +109,18 @@ def decide_ball(x: arb, exact) -> bool:
 
 # ================================================================ Theorem 5 core: (46) => conclusion
 
-def thm5_margin_exact(n: int, k: int, c: int, D: int) -> bool:
-    """Exact form of ``2 n H2(k/n) - log2 C - 1 >= D (log2(k)/2 + 1)``, squared and in integers:
-    ``n^(4n) >= 4 C^2 4^D k^D k^(4k) (n-k)^(4(n-k))``."""
-    return n ** (4 * n) >= 4 * c * c * 4 ** D * k ** D * k ** (4 * k) * (n - k) ** (4 * (n - k))
+def thm5_margin_exact(n: int, k: int, c: int, D: int, half=Fraction(1, 2)) -> bool:
+    """Exact form of ``n H2(k/n)/half - log2 C - 1 >= D (log2(k)/2 + 1)`` (``half`` = the 1/2 of the
+    conclusion's d^2/2), squared and in integers: ``n^(2n/half) >= 4 C^2 4^D k^D (k^k (n-k)^(n-k))^(2/half)``."""
+    e = Fraction(2) / Fraction(half)
+    if e.denominator != 1:
+        raise ArithmeticError(f"exact tie-break needs 2/half integral (half = {half})")
+    e = int(e)
+    return n ** (e * n) >= 4 * c * c * 4 ** D * k ** D * (k ** k * (n - k) ** (n - k)) ** e
 
 
-def thm5_block(n_from: int, n_to: int, ds=(1, 2, 3, 4)) -> dict:
+@lru_cache(maxsize=None)
+def thm5_block(n_from: int, n_to: int, ds=(1, 2, 3, 4), half=Fraction(1, 2)) -> dict:
     """Exhaustive scan of "(46) => conclusion" for ``n_from <= n <= n_to``, ``1 <= k <= lambda n``.
 
     Per ``D = d^2``: ``triples``, ``nonvacuous`` (Eq. (46) holds for some eps < 1/16: exact integer
@@ -124,16 +130,16 @@ def thm5_block(n_from: int, n_to: int, ds=(1, 2, 3, 4)) -> dict:
                "closest_vacuous": None, "vmax": -math.inf} for D in (d * d for d in ds)}
     with with_prec(PREC):
         for n, k, c, l2c, nh, lk, _ in binomial_rows(n_from, n_to, k_max_lambda):
-            a_ = 2 * nh - l2c - 1
+            a_ = nh / frac_arb(half) - l2c - 1
             b_ = lk / 2 + 1
             af, bf = float(a_.mid()), float(b_.mid())
             c4 = 4 * c * c
             live = [D for D in out if c4 > (64 * k) ** D]   # else T46 <= 4: (46) fails for all eps
             # a - D b decreases in D (b > 0): if it is >= 0 at the largest live D, it is at all
             if live and not decide_ball(a_ - live[-1] * b_,
-                                        lambda: thm5_margin_exact(n, k, c, live[-1])):
+                                        lambda: thm5_margin_exact(n, k, c, live[-1], half)):
                 for D in live:
-                    if not decide_ball(a_ - D * b_, lambda: thm5_margin_exact(n, k, c, D)):
+                    if not decide_ball(a_ - D * b_, lambda: thm5_margin_exact(n, k, c, D, half)):
                         out[D]["violations"].append((n, k))
             lcf, lkf = float(l2c.mid()), float(lk.mid())
             for D, acc in out.items():
@@ -153,7 +159,8 @@ def thm5_block(n_from: int, n_to: int, ds=(1, 2, 3, 4)) -> dict:
 
 def _thm5_compute(ctx):
     a, b = int(ctx["n_from"]), int(ctx["n_to"])
-    res = thm5_block(a, b)
+    half = Fraction(ctx.constant("half"))
+    res = thm5_block(a, b, half=half)
     for D, acc in res.items():
         d = math.isqrt(D)
         if acc["worst"] is None:                 # (46) impossible for every eps < 1/16 here
@@ -161,16 +168,19 @@ def _thm5_compute(ctx):
             yield cmp({"d": d, "n": n, "k": k}, 4 * c * c, (64 * k) ** D, "<=",
                       "4 C(n,k)^2 <= (64 k)^{d^2}, i.e. Eq. (46) fails for every eps < 1/16, at the "
                       "(n, k) of the block closest to equality: the implication holds vacuously "
-                      "on the whole block", triples=acc["triples"], nonvacuous=0)
+                      "on the whole block", triples=acc["triples"], nonvacuous=0,
+                      lhs_tex=r"4\binom nk^2", rhs_tex=r"(64k)^{d^2}")
             continue
         margin, n, k, c, l2c, nh, lk = acc["worst"]
         with with_prec(PREC):
             t46 = (1 + l2c) / D - lk / 2 + 1
-            tc = 2 * nh / D - lk
+            tc = nh / (frac_arb(half) * D) - lk
             eps46, epsc = (2 ** (-t46)), (2 ** (-tc))
         yield cmp({"d": d, "n": n, "k": k}, eps46, epsc, ">=",
                   "eps46 = inf{eps: (46) holds} >= epsC = inf{eps: conclusion holds} at the "
                   "worst (n, k) of the block: every eps in (eps46, 1/16) satisfies the conclusion",
+                  lhs_tex=r"\inf\{\varepsilon:\binom nk>\frac12(\frac{\sqrt k}{2\varepsilon})^{d^2}\}",
+                  rhs_tex=r"\inf\{\varepsilon: n\ge\frac{d^2}2\frac{\log_2\frac k\varepsilon}{H_2(\frac kn)}\}",
                   margin_bits=float(margin.mid()), T46=float(t46.mid()), TC=float(tc.mid()),
                   triples=acc["triples"], nonvacuous=acc["nonvacuous"],
                   violations=len(acc["violations"]), first_violations=acc["violations"][:5])
@@ -179,21 +189,31 @@ def _thm5_compute(ctx):
 def _lambda_compute(ctx):
     with with_prec(PREC):
         lam = lam_arb()
-        yield cmp({}, abs(lam - frac_arb(Fraction(84, 100))), Fraction(1, 200), "<=",
+        yield cmp({}, abs(lam - frac_arb(Fraction(ctx.constant("approx")))), Fraction(1, 200), "<=",
                   "|lambda - 0.84| <= 0.005 (the printed 0.84 is lambda to two decimals), "
                   "lambda = 1 - 1/(2 pi)", lam=lam.str(20),
-                  reading_1_minus_pi_over_2=float((1 - arb.pi() / 2).mid()))
+                  reading_1_minus_pi_over_2=float((1 - arb.pi() / 2).mid()),
+                  lhs_tex=r"|1-\frac1{2\pi}-0.84|", rhs_tex="0.005")
 
 
 LAMBDA_CHECK = computed("lambda_value", _lambda_compute, {},
+                        constants={"approx": Fraction(84, 100)},
+                        falsifiers=(Falsifier.scale("approx", Fraction(1, 2)),),
                         doc="ARITH: lambda = 1 - 1/(2 pi) = 0.8408... printed as 0.84. The other "
                             "reading (1 - 1/2) pi or 1 - pi/2 < 0 makes no sense for k <= lambda n.")
 THM5_CORE = computed(
     "implication_46_to_conclusion", _thm5_compute, block_grid(1000, 100),
-    quick_grid=block_grid(60, 60),
+    quick_grid=block_grid(60, 60), constants={"half": Fraction(1, 2)},
+    falsifiers=(Falsifier.scale("half", 2, doc="n >= d^2 log2(k/eps)/H2(k/n)"),),
     doc="Exhaustive, n <= 1000, 1 <= k <= lambda n, d = 1..4: every eps in (0, 1/16) satisfying "
         "(46) satisfies n >= (d^2/2) log2(k/eps)/H2(k/n). One record per (block, d) at the (n, k) "
         "with the smallest margin TC - T46 (bits of log2(1/eps)); `violations` counts failures.")
+
+_k, _n, _e, _d = sp.symbols("k n eps d", positive=True)
+THM5_HYPOTHESIS = sp.And(_k >= 1, _k <= LAMBDA_THM5 * _n, _e > 0, _e < R(1, 16), _d >= 1)
+THM5_PARAMS = (P_K, P_N, P_EPS, P_D)
+#: App. G's steps inherit Theorem 5's hypotheses
+THM5_SCOPE = (Inherit("sparsity.thm5", doc="App. G proves Theorem 5"),)
 
 claim("thm5", "Theorem 5 (lower bound on n)", "§4 Theorem 5; App. G",
       "Let n, k in N, with 1 <= k <= lambda n, having set lambda = 1 - 1/2pi ~ 0.84. Consider a neural "
@@ -203,7 +223,11 @@ claim("thm5", "Theorem 5 (lower bound on n)", "§4 Theorem 5; App. G",
       ">= 1/2 (32), then it holds that n >= (d^2/2) log2(k/eps) / H2(k/n).",
       ("ARITH", "CERT", "EXACT"), checks=[LAMBDA_CHECK, THM5_CORE],
       constants={"lambda": LAMBDA_THM5, "eps_max": R(1, 16), "prob": R(1, 2), "factor": d_ ** 2 / 2},
-      constants_kind="explicit", log_base="2",
+      constants_kind="explicit", log_base="2", params=THM5_PARAMS, hypothesis=THM5_HYPOTHESIS,
+      latex=(r"Let $n,k\in\mathbb N$ with $1\le k\le\lambda n$, $\lambda=1-1/2\pi\approx0.84$ \dots\ If, for some "
+             r"$\varepsilon<1/16$, $\forall h_W\in\mathcal F$, $\mathbb P(\exists g'\in\mathcal G_k:\max_{\|x\|\le1}\|"
+             r"h_W(x)-g'(x)\|<\varepsilon)\ge\frac12$ (32), then $n\ge\frac{d^2}2\frac{\log_2\frac k\varepsilon}"
+             r"{H_2(\frac kn)}$."),
       depends_on=("sparsity.eq46", "sparsity.step_appG_binom", "sparsity.eq47_49", "sparsity.fn8"),
       notes="lambda read as 1 - 1/(2 pi). The probabilistic part (Steps 1-3) is checked in "
             "step_appG_1, eq45, step_appG_3, eq46; here the deterministic implication (46) => "
@@ -212,8 +236,11 @@ claim("thm5", "Theorem 5 (lower bound on n)", "§4 Theorem 5; App. G",
 
 # ================================================================ Eq. (31), footnote 4, claim6
 
+HALF5 = sp.Symbol("half", positive=True)               # the 1/2 of Theorem 5's d^2/2
+THM5_RHS_C = HALF5 * d_ ** 2 * sp.log(k_ / eps_, 2) / H2(k_ / n_)
 RATIO_IDENTITY = SymbolicCheck(
-    "ratio_eq3_over_thm5", "identity", EQ3_RHS / THM5_RHS, 2 * c_amp * lg(k_ / eps_) / d_ ** 2,
+    "ratio_eq3_over_thm5", "identity", EQ3_RHS / THM5_RHS_C, 2 * c_amp * lg(k_ / eps_) / d_ ** 2,
+    constants={HALF5: R(1, 2)},
     doc="Footnote 4 / tightness: Corollary 1's sufficient condition (3) over Theorem 5's necessary "
         "one, at the same n: c_amp log2^2(k/eps) / ((d^2/2) log2(k/eps)) = 2 c_amp log2(k/eps)/d^2, "
         "i.e. Theta(log2(k/eps)) for d = 1 (one weight).")
@@ -224,11 +251,15 @@ claim("eq31", "Eq. (31): lower-bound target class and the formal claim", "§4 Eq
       "1/2 (after it is pruned down to k parameters), then the hypothesis of Theorem 2 in Eq. 1 must "
       "hold. Footnote 4: Equivalently, the hypothesis of Corollary 1 must hold up to a factor "
       "Theta(log2(k/eps)).", ("SYM",),
-      checks=[SymbolicCheck("eq1_with_c_hyp_d2_over_2", "substitution", EQ1_RHS, THM5_RHS,
-                            subs={c_hyp: d_ ** 2 / 2},
+      checks=[SymbolicCheck("eq1_with_c_hyp_d2_over_2", "substitution", EQ1_RHS, THM5_RHS_C,
+                            subs={c_hyp: d_ ** 2 / 2}, constants={HALF5: R(1, 2)},
                             doc="Theorem 5's conclusion is Eq. (1) with c_hyp = d^2/2."),
               RATIO_IDENTITY],
-      log_base="2", depends_on=("sparsity.thm5",),
+      log_base="2", depends_on=("sparsity.thm5",), params=THM5_PARAMS, inherits=THM5_SCOPE,
+      latex=(r"$\mathcal F:=\{h_W:W\in\mathbb R^{d\times d},\|W\|\le\sqrt k\}$, $h_W(x)=Wx$ (31); if a network "
+             r"with $n$ parameters approximates every $h_W\in\mathcal F$ with probability at least $1/2$ "
+             r"(pruned to $k$ parameters), then the hypothesis of Theorem 2 in Eq. 1 must hold; footnote "
+             r"4: equivalently, that of Corollary 1 up to a factor $\Theta(\log_2\frac k\varepsilon)$"),
       notes="'The hypothesis of Eq. 1 must hold' with c_hyp = d^2/2: for d = 1 that is c_hyp = 1/2, "
             "below Theorem 2's range c_hyp >= 1, so 'must hold' is up to the constant.")
 
@@ -259,8 +290,9 @@ def _claim6_fixed_k(ctx):
         n3 = n_min_eq3(k, eps, camp)
         n5 = thm5_n_min(k, eps, 1)
         info = _claim6_info(n3, n5, k, eps, camp, 1)
-    yield cmp({"d": 1}, n3, n5, ">=", "Corollary 1's sufficient n (Eq. 3) >= Theorem 5's necessary "
-              "n (d = 1), fixed k: the two results are consistent", **info)
+    yield report({"d": 1}, n3, n5, "Corollary 1's sufficient n (Eq. 3) and Theorem 5's necessary n "
+                 "(d = 1), fixed k (their ratio against log2(k/eps) is the tightness claimed)",
+                 lhs_tex=r"n_{(3)}", rhs_tex=r"n_{\mathrm{Thm\,5}}", **info)
 
 
 def ball_sign(value_of, x, bits=(PREC, 512, 2048)) -> int | None:
@@ -316,8 +348,9 @@ def _claim6_fixed_density(ctx):
         n3 = smallest_n_convex(g3, 1 / gam)
         n5 = smallest_n_convex(g5, 1 / gam)
         info = _claim6_info(n3, n5, frac_arb(gam) * n5, eps, camp, 1)
-    yield cmp({"d": 1}, n3, n5, ">=", "Corollary 1's sufficient n >= Theorem 5's necessary n "
-              "(d = 1) at fixed density gamma = k/n", **info)
+    yield report({"d": 1}, n3, n5, "Corollary 1's sufficient n and Theorem 5's necessary n (d = 1) "
+                 "at fixed density gamma = k/n (their ratio against log2(k/eps) is the tightness "
+                 "claimed)", lhs_tex=r"n_{(3)}", rhs_tex=r"n_{\mathrm{Thm\,5}}", **info)
 
 
 def _fixed_k_grid():
@@ -348,7 +381,12 @@ claim("claim6", "Tightness: Cor. 1's sufficient n vs Thm 5's necessary n",
                        doc="Smallest integer n of Eq. (3) (k <= n/2) and of Theorem 5 (k <= lambda n, "
                            "d = 1), exact with arb, at fixed k.")],
       log_base="2", depends_on=("sparsity.thm5", "sparsity.eq31"),
-      notes="The two conditions on n H2(k/n) differ by exactly 2 c_amp log2(k/eps)/d^2 = "
+      latex=(r"'an essentially tight bound on the RFSS problem'; the remaining gap is 'the extra factor "
+             r"$\log_2(1/\varepsilon)$ in our corollaries w.r.t. our lower bound'"),
+      notes="Judged by the identity (the ratio of the two conditions, with Theorem 5's 1/2 as the "
+            "falsified constant); the n's at fixed density and at fixed k are reported (their "
+            "consistency n_(3) >= n_Thm5 cannot fail: Corollary 1 and Theorem 5 are both proved). "
+            "The two conditions on n H2(k/n) differ by exactly 2 c_amp log2(k/eps)/d^2 = "
             "Theta(log2(k/eps)) (footnote 4's factor; the conclusions say log2(1/eps)). At fixed "
             "density the ratio of the n's tracks it (n_ratio_over_log2 close to 2 c_amp); at fixed "
             "small k the n's themselves differ far more, since n H2(k/n) ~ k log2(e n/k) makes n "
@@ -358,6 +396,7 @@ claim("claim6", "Tightness: Cor. 1's sufficient n vs Thm 5's necessary n",
 # ================================================================ App. G Step 1: packing
 
 a_, b_, s_ = sp.symbols("a b s", nonnegative=True)
+TWO_SEP = sp.Symbol("two", positive=True)        # the 2 of the 2 eps-separation
 
 
 def _packing_compute(ctx):
@@ -381,10 +420,11 @@ def _packing_compute(ctx):
         for g in cands:  # the error at x = v (||x|| = 1) is a lower bound of the sup-norm error
             err = max(np.linalg.norm(W @ v - g(v)), np.linalg.norm(W2 @ v - g(v)))
             worst = min(worst, err)
-    yield cmp({}, worst, e, ">=",
-              "min over candidates g' of max(err(W), err(W')) at x = the separating direction "
-              "(a lower bound of the sup over ||x|| <= 1), for 2eps-separated W, W'",
-              approx="float64; margins >= 1e-3 eps", trials=20)
+    yield report({}, worst, e,
+                 "min over candidates g' of max(err(W), err(W')) at x = the separating direction "
+                 "(a lower bound of the sup over ||x|| <= 1), for 2eps-separated W, W' (floating "
+                 "point: an illustration, not judged)", approx="float64; margins >= 1e-3 eps", trials=20,
+                 lhs_tex=r"\min_{g'}\max(\|Wx-g'(x)\|,\|W'x-g'(x)\|)", rhs_tex=r"\varepsilon")
 
 
 claim("step_appG_1", "App. G Step 1: a subnetwork approximates at most one packing member",
@@ -394,8 +434,8 @@ claim("step_appG_1", "App. G Step 1: a subnetwork approximates at most one packi
       "member of P for bounded input x (say, ||x|| <= 1). In particular, this also applies to "
       "functions g' representing the elements of G_k.", ("SYM",),
       checks=[slack_combination(
-          "triangle_inequality", 2 * eps_ - s_,
-          [(1, eps_ - a_), (1, eps_ - b_), (1, a_ + b_ - s_)],
+          "triangle_inequality", TWO_SEP * eps_ - s_,
+          [(1, eps_ - a_), (1, eps_ - b_), (1, a_ + b_ - s_)], constants={TWO_SEP: 2},
           doc="a = sup||Wx - g'(x)|| < eps, b = sup||W'x - g'(x)|| < eps and the triangle "
               "inequality s = ||W - W'|| <= a + b give 2eps - s = (eps - a) + (eps - b) + (a + b - s)"
               " > 0, i.e. ||W - W'|| < 2eps, contradicting 2eps-separation."),
@@ -403,28 +443,45 @@ claim("step_appG_1", "App. G Step 1: a subnetwork approximates at most one packi
                    {"d": [1, 2, 3, 4], "eps": [R(1, 17), R(1, 100)]},
                    quick_grid={"d": [2], "eps": [R(1, 17)]},
                    doc="Random 2eps-separated pairs (rank-one difference) and linear / ReLU "
-                       "candidates: none is eps-close to both.")],
-      depends_on=())
+                       "candidates: none is eps-close to both (floating point: reported).")],
+      depends_on=(), params=THM5_PARAMS, inherits=(Inherit("sparsity.thm5", {"k": 1, "n": 2},
+                                                           doc="Step 1 involves d and eps only"),),
+      latex=(r"$\mathcal W_k=\{W\in\mathbb R^{d\times d}:\|W\|\le\sqrt k\}$, $\mathcal P_k$ a $2\varepsilon$-"
+             r"separated subset: any function $g'$ can only approximate at most one member of $\mathcal P$ "
+             r"for bounded input"))
 
 
 # ================================================================ Eq. (45), Step 3, Eq. (46)
 
 P_, G_, V_, C_ = sp.symbols("P G V C", positive=True)
+U45 = sp.Symbol("u", positive=True)          # |P_k| / (2 |G_k|), in [0, 1] by |P_k| <= 2 |G_k|
 
 claim("eq45", "Eq. (45): C(n,k) > |P_k|/2", "App. G Step 2 Eq. (45)",
       "In [25][Theorem 2, Step 2] it is shown that |P| <= 2|G| ... it holds that |P_k| <= 2|G_k|. Note "
       "that |G_k| = C(n,k), the number of different ways in which we can select k parameters out of "
       "n, so we actually get C(n,k) > |P_k|/2. (45)", ("SYM",),
-      checks=[SymbolicCheck("strict_from_nonstrict", "implication", G_ > P_ / 2,
-                            assumptions=[P_ <= 2 * G_],
-                            options={"domain": {"P": (0, 64), "G": (0, 32)}},
-                            doc="|P_k| <= 2 |G_k| => |G_k| > |P_k|/2 as printed (strict)."),
-              slack_combination("nonstrict_from_nonstrict", G_ - P_ / 2, [(R(1, 2), 2 * G_ - P_)],
+      checks=[CertifyCheck("strict_from_nonstrict", G_, G_ * U45, ">",
+                           {"G": (1, 32), "u": (0, 1)}, options={"factor": True},
+                           falsifiers=(TIGHTEN,),
+                           doc="|P_k| <= 2 |G_k| => |G_k| > |P_k|/2 as printed (strict), with |P_k|/2 = "
+                               "u |G_k|, u in [0, 1] (the hypothesis |P_k| <= 2|G_k|), |G_k| = C(n,k) "
+                               ">= 1: certified or refuted on the box."),
+              slack_combination("nonstrict_from_nonstrict", G_ - HALF5 * P_, [(HALF5, 2 * G_ - P_)],
+                                constants={HALF5: R(1, 2)},
                                 doc="|P_k| <= 2|G_k| => |G_k| >= |P_k|/2 (non-strict).")],
-      depends_on=("sparsity.step_appG_1",),
+      depends_on=("sparsity.step_appG_1",), inherits=THM5_SCOPE,
+      params=THM5_PARAMS + (Param("G", "real", 1, None, doc="|G_k| = C(n,k)", tex=r"|\mathcal G_k|"),
+                            Param("u", "real", 0, 1, doc="|P_k|/(2|G_k|)", tex=r"\frac{|\mathcal P_k|}{2|\mathcal G_k|}")),
+      latex=(r"$|\mathcal P_k|\le2|\mathcal G_k|$, $|\mathcal G_k|=\binom nk$, so we actually get "
+             r"$\binom nk>\frac{|\mathcal P_k|}2$ (45)"),
+      correction=Correction("strictness", "C(n,k) >= |P_k|/2",
+                            source="App. G Step 2: '|P_k| <= 2|G_k|' (non-strict, [25] Thm 2 Step 2) in "
+                                   "the same sentence; Theorem 5's conclusion is non-strict",
+                            relation=">=", checks=("strict_from_nonstrict",)),
       notes="Only the non-strict C(n,k) >= |P_k|/2 follows from |P_k| <= 2|G_k| (equality "
             "|P_k| = 2|G_k| is not excluded); the non-strict form suffices for Theorem 5, whose "
-            "conclusion is non-strict (the exhaustive check of thm5 uses the same threshold).")
+            "conclusion is non-strict (the exhaustive check of thm5 uses the same threshold). Declared "
+            "correction: the strictness (a typo-level slip).")
 
 
 def _packing_1d_compute(ctx):
@@ -438,7 +495,8 @@ def _packing_1d_compute(ctx):
     with with_prec(PREC):
         bound = frac_arb(Fraction(k)).sqrt() / frac_arb(2 * eps)
     yield cmp({}, size, bound, ">=", "largest 2eps-separated subset of [-sqrt k, sqrt k] (d = 1) "
-              ">= Vol(W_k)/Vol(2eps-ball) = sqrt(k)/(2 eps)")
+              ">= Vol(W_k)/Vol(2eps-ball) = sqrt(k)/(2 eps)", lhs_tex=r"|\mathcal P_k^{\max}|\ (d=1)",
+              rhs_tex=r"\frac{\sqrt k}{2\varepsilon}")
 
 
 claim("step_appG_3", "App. G Step 3: volume ratio lower bound on |P_k^max|", "App. G Step 3",
@@ -446,36 +504,46 @@ claim("step_appG_3", "App. G Step 3: volume ratio lower bound on |P_k^max|", "Ap
       "argument, replacing W with W_k ..., |P_k^max| >= Vol(W_k)/Vol({W in W_k: ||W|| <= 2eps}) = "
       "(sqrt(k)/(2eps))^{d^2}.", ("SYM",),
       checks=[SymbolicCheck("volume_homogeneity", "identity",
-                            (sp.sqrt(k_) ** (d_ ** 2) * V_) / ((2 * eps_) ** (d_ ** 2) * V_),
-                            (sp.sqrt(k_) / (2 * eps_)) ** (d_ ** 2),
+                            (sp.sqrt(k_) ** (d_ ** 2) * V_) / ((TWO_SEP * eps_) ** (d_ ** 2) * V_),
+                            (sp.sqrt(k_) / (2 * eps_)) ** (d_ ** 2), constants={TWO_SEP: 2},
                             doc="Lebesgue measure in R^{d^2} is homogeneous of degree d^2: "
                                 "Vol(r B) = r^{d^2} Vol(B) for the unit spectral-norm ball B."),
-              SymbolicCheck("k_equals_1", "substitution", (sp.sqrt(k_) / (2 * eps_)) ** (d_ ** 2),
-                            (1 / (2 * eps_)) ** (d_ ** 2), subs={k_: 1},
+              SymbolicCheck("k_equals_1", "substitution", (sp.sqrt(k_) / (TWO_SEP * eps_)) ** (d_ ** 2),
+                            (1 / (2 * eps_)) ** (d_ ** 2), subs={k_: 1}, constants={TWO_SEP: 2},
                             doc="k = 1 gives the [25] bound (1/(2eps))^{d^2}."),
               computed("packing_d1_exact", _packing_1d_compute,
                        {"k": [1, 2, 3, 4, 10, 100], "eps": [R(1, 17), R(1, 20), R(1, 64), R(1, 1000)]},
                        quick_grid={"k": [1, 10], "eps": [R(1, 17)]},
-                       doc="d = 1, exact maximal packing of an interval vs the volume bound.")],
+                       doc="d = 1, exact maximal packing of an interval vs the volume bound (loose "
+                           "by about 2 in d = 1: reported as measured).")],
+      params=THM5_PARAMS, inherits=(Inherit("sparsity.thm5", {"n": 2 * sp.Symbol("k"), "d": 1},
+                                            doc="Step 3 at d = 1: k, eps only"),),
+      latex=(r"$|\mathcal P^{\max}|\ge\frac{\mathrm{Vol}(\mathcal W)}{\mathrm{Vol}(\{W\in\mathcal W:\|W\|\le"
+             r"2\varepsilon\})}=(\frac1{2\varepsilon})^{d^2}$; $|\mathcal P_k^{\max}|\ge(\frac{\sqrt k}{2\varepsilon})"
+             r"^{d^2}$"),
       notes="Both volumes use 2eps <= sqrt(k) (true for eps < 1/16, k >= 1), so the small ball lies "
-            "inside W_k.")
+            "inside W_k. The d = 1 packing count is an illustration (the volume bound is loose by a "
+            "factor about 2 there: no falsifier can fire, measured).")
 
 claim("eq46", "Eq. (46): C(n,k) > (1/2)(sqrt(k)/(2eps))^{d^2}", "App. G Eq. (46)",
       "Combining this fact with Eq. 45 applied to P_k^max implies that C(n,k) > (1/2)(sqrt(k)/(2eps))"
       "^{d^2}. (46)", ("SYM",),
       checks=[slack_combination(
-          "combine_45_and_step3", C_ - V_ / 2, [(1, C_ - P_ / 2), (R(1, 2), P_ - V_)],
+          "combine_45_and_step3", C_ - HALF5 * V_, [(1, C_ - P_ / 2), (R(1, 2), P_ - V_)],
+          constants={HALF5: R(1, 2)},
           doc="C = C(n,k), P = |P_k^max|, V = (sqrt(k)/(2eps))^{d^2}: (C - P/2) + (P - V)/2 = "
               "C - V/2, so C > P/2 (45) and P >= V (Step 3) give C > V/2.")],
-      depends_on=("sparsity.eq45", "sparsity.step_appG_3"))
+      depends_on=("sparsity.eq45", "sparsity.step_appG_3"), params=THM5_PARAMS, inherits=THM5_SCOPE,
+      latex=r"$\binom nk>\frac12(\frac{\sqrt k}{2\varepsilon})^{d^2}$ (46)")
 
 
 # ================================================================ binomial bound of [20]
 
-def binom_block(n_from: int, n_to: int) -> dict:
+@lru_cache(maxsize=None)
+def binom_block(n_from: int, n_to: int, two=2) -> dict:
     acc = {"pairs": 0, "violations": [], "worst": None}
     with with_prec(PREC):
-        l2pi = (2 * arb.pi()).log() / arb(2).log()
+        l2pi = (frac_arb(Fraction(two)) * arb.pi()).log() / arb(2).log()
         for n, k, c, l2c, nh, _, lnk in binomial_rows(max(n_from, 2), n_to, lambda n: n - 1):
             acc["pairs"] += 1
             margin = (lnk - l2pi) / 2 + nh - l2c     # log2(bound) - log2 C(n,k)
@@ -486,30 +554,36 @@ def binom_block(n_from: int, n_to: int) -> dict:
     return acc
 
 
-def binom_bound_arb(n: int, k: int) -> arb:
-    """sqrt(n / (2 pi k (n-k))) 2^{n H2(k/n)} as an arb ball."""
-    return (frac_arb(Fraction(n, k * (n - k))) / (2 * arb.pi())).sqrt() * \
+def binom_bound_arb(n: int, k: int, two=2) -> arb:
+    """sqrt(n / (2 pi k (n-k))) 2^{n H2(k/n)} as an arb ball (``two`` = the 2 of 2 pi)."""
+    return (frac_arb(Fraction(n, k * (n - k))) / (frac_arb(Fraction(two)) * arb.pi())).sqrt() * \
         (n * h2_arb(Fraction(k, n)) * arb(2).log()).exp()
 
 
 def _binom_compute(ctx):
-    acc = binom_block(int(ctx["n_from"]), int(ctx["n_to"]))
+    two = Fraction(ctx.constant("two"))
+    acc = binom_block(int(ctx["n_from"]), int(ctx["n_to"]), two)
     margin, n, k, c = acc["worst"]
     with with_prec(max(PREC, n + 64)):
-        yield cmp({"n": n, "k": k}, c, binom_bound_arb(n, k), "<=",
+        yield cmp({"n": n, "k": k}, c, binom_bound_arb(n, k, two), "<=",
                   "C(n,k) <= sqrt(n/(2 pi k (n-k))) 2^{n H2(k/n)} at the (n, k) of the block with the "
                   "smallest margin", margin_bits=float(margin.mid()), pairs=acc["pairs"],
-                  violations=len(acc["violations"]), first_violations=acc["violations"][:5])
+                  violations=len(acc["violations"]), first_violations=acc["violations"][:5],
+                  lhs_tex=r"\binom nk", rhs_tex=r"\sqrt{\frac n{2\pi k(n-k)}}\,2^{nH_2(\frac kn)}")
 
 
 claim("step_appG_binom", "App. G Step 4: binomial bound of [20]", "App. G Step 4",
       "Consider the standard bound found in [20]: C(n,k) <= sqrt(n/(2 pi k(n-k))) 2^{n H2(k/n)}.",
       ("EXACT",),
       checks=[computed("exact_n_le_1000", _binom_compute, block_grid(1000, 100, start=2),
-                       quick_grid=block_grid(60, 60, start=2),
+                       quick_grid=block_grid(60, 60, start=2), constants={"two": 2},
+                       falsifiers=(Falsifier.scale("two", 2, doc="4 pi in place of 2 pi"),),
                        doc="All 1 <= k <= n-1, 2 <= n <= 1000: big integers vs arb (128 bits); one "
                            "record per block at the smallest margin log2(bound) - log2 C(n,k).")],
-      log_base="2")
+      log_base="2",
+      latex=r"$\binom nk\le\sqrt{\frac n{2\pi k(n-k)}}\,2^{nH_2(\frac kn)}$ ([20])",
+      notes="A standard bound quoted from [20], checked for all 1 <= k <= n-1 (wider than Theorem 5's "
+            "k <= lambda n; the scans over a block of n carry no single (n, k), so no Inherit).")
 
 
 # ================================================================ Eqs. (47)-(49)
@@ -522,10 +596,11 @@ AUX_STATED = (dd_ ** 2 * (t_ - 1), 1)                 # d^2 (log2(1/eps) - 1) >=
 DIFF_48_49 = d_ ** 2 / 2 * (lg(1 / eps_) - 2) - 1
 
 
-def _t_cert(name, lhs, rhs, doc):
+def _t_cert(name, lhs, rhs, doc, constants=None):
     """Certify ``lhs >= rhs`` for integer d >= 1 and t = log2(1/eps) in (4, oo) (eps < 1/16)."""
     return CertifyCheck(name, lhs, rhs, ">=", {"d": (1, sp.oo), "t": (4, sp.oo)}, integers=("d",),
-                        options={"open": {"t": "lo"}, "cut": {"d": 4, "t": 64}}, doc=doc)
+                        options={"open": {"t": "lo"}, "cut": {"d": 4, "t": 64}}, doc=doc,
+                        constants=dict(constants or {}))
 
 
 claim("eq47_49", "Eqs. (47)-(49): from (46) to the lower bound on n H2(k/n)", "App. G Eqs. (47)-(49)",
@@ -535,8 +610,8 @@ claim("eq47_49", "Eqs. (47)-(49): from (46) to the lower bound on n H2(k/n)", "A
       "is nonnegative; from Eq. 48 to Eq. 49 we used that for all eps < 1/16 it holds that "
       "d^2(log2(1/eps) - 1) >= 1.", ("SYM", "CERT"),
       checks=[SymbolicCheck("eq47_is_log_of_46_and_binom", "identity",
-                            lg(R(1, 2) * sp.sqrt(2 * sp.pi * k_ * (n_ - k_) / n_)
-                               * (sp.sqrt(k_) / (2 * eps_)) ** (d_ ** 2)), EQ47,
+                            lg(HALF5 * sp.sqrt(2 * sp.pi * k_ * (n_ - k_) / n_)
+                               * (sp.sqrt(k_) / (2 * eps_)) ** (d_ ** 2)), EQ47, constants={HALF5: R(1, 2)},
                             doc="Taking log2 of 2^{nH} >= (1/2) sqrt(2 pi k(n-k)/n) (sqrt(k)/(2eps))"
                                 "^{d^2} (from (46) and the bound of [20]) gives (47)."),
               SymbolicCheck("eq47_minus_eq48", "identity", EQ47 - EQ48, K47_TERM,
@@ -547,10 +622,14 @@ claim("eq47_49", "Eqs. (47)-(49): from (46) to the lower bound on n H2(k/n)", "A
               SymbolicCheck("eq48_minus_eq49", "identity", EQ48 - EQ49, DIFF_48_49,
                             doc="(48) - (49) = (d^2/2)(log2(1/eps) - 2) - 1: the step needs this >= 0, "
                                 "which is not the stated auxiliary inequality."),
-              _t_cert("eq48_ge_eq49", dd_ ** 2 / 2 * (t_ - 2), 1,
+              _t_cert("eq48_ge_eq49", dd_ ** 2 * HALF5 * (t_ - 2), 1, constants={HALF5: R(1, 2)},
                       doc="(d^2/2)(log2(1/eps) - 2) >= 1 for eps < 1/16, d >= 1 (tight at d = 1, "
                           "eps -> 1/16).")],
       log_base="2", depends_on=("sparsity.eq46", "sparsity.step_appG_binom", "sparsity.fn8"),
+      params=THM5_PARAMS, inherits=THM5_SCOPE,
+      latex=(r"$nH_2(\frac kn)\ge\frac12\log_2(\frac{2\pi k(n-k)}n)+d^2\log_2\frac{\sqrt k}{2\varepsilon}-1$ "
+             r"(47) $\ge d^2(\frac12\log_2k+\log_2\frac1\varepsilon-1)-1$ (48) $\ge\frac{d^2}2\log_2\frac k"
+             r"\varepsilon$ (49), using $d^2(\log_2\frac1\varepsilon-1)\ge1$ for all $\varepsilon<1/16$"),
       notes="The step (48) => (49) needs (d^2/2)(log2(1/eps) - 2) >= 1, not the stated d^2(log2(1/eps)"
             " - 1) >= 1 (which holds for eps < 1/4 already and does not imply it there: at eps = 1/8,"
             " d = 1 the stated one holds and the needed one fails). Both hold for eps < 1/16, so the "
@@ -581,19 +660,25 @@ claim("fn8", "Footnote 8: the first term of (47) is nonnegative", "App. G footno
       "This term being nonnegative is equivalent to k(1 - k/n) >= 1/2pi, and since 1 <= k <= lambda n, "
       "any lambda <= 1 - 1/2pi ensures it.", ("SYM", "EXACT", "CERT"),
       checks=[SymbolicCheck("equivalence", "equivalence",
-                            2 * sp.pi * k_ * (n_ - k_) / n_ >= 1, k_ * (1 - k_ / n_) >= 1 / (2 * sp.pi),
+                            2 * sp.pi * k_ * (n_ - k_) / n_ >= 1, k_ * (1 - k_ / n_) >= 1 / (TWO_SEP * sp.pi),
+                            constants={TWO_SEP: 2},
                             doc="(1/2) log2 x >= 0 <=> x >= 1 (log2 increasing); x = 2 pi k(n-k)/n "
                                 ">= 1 <=> k(1 - k/n) >= 1/(2 pi) (positive factor 2 pi)."),
               computed("integers_n_le_1000", _fn8_compute, block_grid(1000, 250),
                        quick_grid=block_grid(60, 60),
                        doc="Exact on integers: k(n-k)/n as a Fraction vs 1/(2 pi) (arb)."),
-              CertifyCheck("reals_lambda_sufficient", k_ * (1 - LAMBDA_THM5 * sp.Symbol("q", positive=True)),
-                           1 / (2 * sp.pi), ">=", {"k": (1, sp.oo), "q": (0, 1)},
+              CertifyCheck("reals_lambda_sufficient",
+                           k_ * (1 - (1 - 1 / (TWO_SEP * sp.pi)) * sp.Symbol("q", positive=True)),
+                           1 / (2 * sp.pi), ">=", {"k": (1, sp.oo), "q": (0, 1)}, constants={TWO_SEP: 2},
+                           falsifiers=(Falsifier.scale("two", 2, doc="lambda = 1 - 1/(4 pi)"),),
                            options={"open": {"q": "lo"}, "cut": {"k": 64}},
                            doc="Real k >= 1 and k/n = lambda q with q in (0, 1]: k(1 - k/n) >= "
                                "1/(2 pi), touching at k = 1, k/n = lambda (so lambda = 1 - 1/(2 pi) "
                                "is the largest value that works for real k).")],
       depends_on=("sparsity.thm5",),
-      notes="On integers the term is nonnegative for every 1 <= k <= n - 1 (k(n-k)/n >= (n-1)/n >= "
+      latex=(r"This term being nonnegative is equivalent to $k(1-k/n)\ge1/2\pi$, and since $1\le k\le"
+             r"\lambda n$, any $\lambda\le1-1/2\pi$ ensures it."),
+      notes="The integer scan is loose (min k(n-k)/n = (n-1)/n >= 1/2 > 1/(2 pi)): no falsifier can "
+            "fire there, measured. On integers the term is nonnegative for every 1 <= k <= n - 1 (k(n-k)/n >= (n-1)/n >= "
             "1/2 > 1/(2 pi)), so any lambda < 1 would do; for real k >= 1 the value 1 - 1/(2 pi) is "
             "sharp.")

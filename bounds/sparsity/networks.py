@@ -32,9 +32,14 @@ from functools import lru_cache
 
 import mpmath
 import sympy as sp
+from flint import arb
 
-from ticketcheck.bounds.claim import ComputedCheck, SymbolicCheck
-from ticketcheck.bounds.sparsity._common import EQ4_RHS, H2, c_amp, claim, cmp, computed, eps_, k_, n_
+from ticketcheck.bounds.claim import ComputedCheck, Falsifier, Inherit, Param, SymbolicCheck
+from ticketcheck.bounds.sparsity.printed_forms import EQ4_RHS, H2, c_amp, eps_, k_, n_
+from ticketcheck.bounds.sparsity.sample_size import frac_arb, h2_arb, log2_arb, with_prec
+from ticketcheck.bounds.sparsity.declare import (P_CAMP, P_D, P_ELL, P_EPS, P_GP, P_N, TIGHTEN, claim, cmp,
+                                             computed, report)
+from ticketcheck.bounds.sparsity.construction import thm3_construction
 from ticketcheck.exact.fixed_point import lambert_roots, log_square_fixed_points
 
 R = sp.Rational
@@ -159,8 +164,13 @@ def _thm3_density(ctx):
     tight = max(Fraction(2 * b, a + b) for a, b in layers) * gprime
     target = sum(a * b for a, b in layers)
     p = _params(ctx)
-    yield cmp(p, density, gamma, "<=", "App. F density m_t/m vs gamma = rho gamma' (a density "
-              "bound >= 1 is vacuous)", kind="probability", rho=str(rho),
+    # judged exactly: m_t/m is a weighted average (positive weights) of 2 d_i/(d_{i-1}+d_i) gamma',
+    # so it is at most their maximum `tight`, an exact rational; the 60-digit value is info
+    yield cmp(p, tight, gamma, "<=", "App. F density m_t/m (a weighted average of 2 d_i/(d_{i-1}+d_i) "
+              "gamma' with positive weights, bounded exactly by their maximum) vs gamma = rho gamma' (a "
+              "density bound >= 1 is vacuous)", kind="probability", rho=str(rho),
+              lhs_tex=r"\max_i\frac{2d_i}{d_{i-1}+d_i}\gamma'\ \ (\ge m_t/m)", rhs_tex=r"\gamma=\rho\gamma'",
+              density_60_digits=_s(density, 20),
               rho_i=[str(r) for r in rhos], gamma=str(gamma), vacuous=bool(gamma >= 1),
               tighter_bound_max_i_2d_i_over_sum=str(tight), n_i_star=[_s(n, 8) for n in ns],
               m=_s(m, 10), overparameterization_m_over_target=_s(m / target, 8),
@@ -190,20 +200,32 @@ def _density_grid(full: bool):
                     for nm in names for g in gps]
 
 
-def _gp_le_half(params) -> bool:
-    return _q(params["gamma_prime"]) <= Fraction(1, 2)
+GP_ = sp.Symbol("gamma_prime")
 
 
 THM3_ROOTS = computed("eq28_roots", _thm3_roots, _thm3_grid(True), _thm3_grid(False),
-                      doc="NUM: every positive root of Eq. (28), bracketing vs Lambert W, 60 digits.")
+                      doc="NUM: every positive root of Eq. (28), bracketing vs Lambert W, 60 digits (two "
+                          "solvers agreeing: measured).")
 THM3_RANGES = ComputedCheck(
     "cor1_ranges_at_n_star", _thm3_cor1_ranges, lambda: _thm3_grid(True)()[:-1],
-    hypothesis=_gp_le_half, quick_grid=lambda: _thm3_grid(False)()[:-1],
+    hypothesis=GP_ <= Fraction(1, 2), quick_grid=lambda: _thm3_grid(False)()[:-1],
     doc="Corollary 1's hypotheses at the largest root (k >= 1, eps' < 1/2); gamma' > 1/2 violates "
         "Cor 1's k <= n/2 as stated: those points are out_of_scope (Remark 1's k <= lambda n covers "
-        "them). The one-root (meaningless) regime of the roots grid is left out here.")
+        "them). The one-root (meaningless) regime of the roots grid is left out here. Far from "
+        "failing on the grid (k >> 1, eps' << 1/2): measured.")
+THM3_CONSTRUCTION = ComputedCheck(
+    name="construction", compute=thm3_construction, constants={"four": 4},
+    falsifiers=(Falsifier.scale("four", Fraction(1, 2), doc="2 d_{i-1} d_i k surviving edges"),),
+    grid=lambda: [{"widths": "2x2x2", "n": 40, "eps": "1/2", "gamma_prime": "1/4", "draws": 6},
+                  {"widths": "2x3x2", "n": 40, "eps": "1/2", "gamma_prime": "1/4", "draws": 6},
+                  {"widths": "2x2x2", "n": 40, "eps": "1/2", "gamma_prime": "1/8", "draws": 6}],
+    quick_grid=lambda: [{"widths": "2x2x2", "n": 32, "eps": "1/2", "gamma_prime": "1/4",
+                         "draws": 2}],
+    doc="continuous construction of App. F with fixed-size subsets (k = gamma' n per half): "
+        "surviving edges, density vs gamma = rho gamma', exact sup error vs eps, success "
+        "frequency and the c_amp implied by n (bounds/sparsity/construction.py)")
 THM3_DENSITY = computed("density_vs_gamma_on_profiles", _thm3_density, _density_grid(True),
-                        _density_grid(False),
+                        _density_grid(False), falsifiers=(TIGHTEN,),
                         doc="App. F's density with n_i* from (28) vs gamma = rho gamma' on sample "
                             "width profiles (vacuous where rho gamma' >= 1).")
 
@@ -240,8 +262,11 @@ def _eq44_grid(full: bool):
     return lambda: [{"gamma_prime": g, "eps": e, "c_amp": c} for g, e, c in itertools.product(gs, es, cs)]
 
 
+TWO_ = sp.Symbol("two", positive=True)       # the 2 of 2 l d_{i-1} d_i (Eqs. (28), (29), (44))
+EQ28_RHS_C = c_amp * lg(TWO_ * ell * dp * di * gp * n_ / eps_) ** 2 / H2(gp)
 EQ44_MATCHES_28 = SymbolicCheck(
-    "matches_eq28", "substitution", EQ44_RHS, EQ28_RHS, subs={x_arg: 2 * ell * di * dp / eps_},
+    "matches_eq28", "substitution", EQ44_RHS, EQ28_RHS_C, subs={x_arg: 2 * ell * di * dp / eps_},
+    constants={TWO_: 2},
     options={"domain": {"gamma_prime": (R(1, 100), R(1, 2))}},
     doc="(44) with k = gamma' n and x = 2 l d_i d_{i-1}/eps is (28).")
 EQ44_AT_WRONG_X = SymbolicCheck(
@@ -286,18 +311,24 @@ def _eq29_khyp(ctx):
     ell_, d = int(ctx["ell"]), int(ctx["d"])
     eps, gprime, camp = _q(ctx["eps"]), _q(ctx["gamma_prime"]), _q(ctx["c_amp"])
     factor = 1 if ctx["reading"] == "as_printed" else 2
+    eps1 = eps / (2 * ell_ * d * d)
+    with with_prec(256):                  # arb balls: a rigorous comparison
+        l1 = log2_arb(1 / eps1)
+        h = h2_arb(gprime)
+        n_star = factor * frac_arb(camp) * l1 ** 2 / h
+        k = frac_arb(gprime) * n_star
+        lk = k.log() / arb(2).log()
+        rhs = frac_arb(Fraction(ctx.constant("two"))) * frac_arb(camp) * (lk ** 2 + 2 * lk * l1)
     with mpmath.workdps(60):
-        eps1 = mpmath.mpf(eps.numerator) / eps.denominator / (2 * ell_ * d * d)
         g = mpmath.mpf(gprime.numerator) / gprime.denominator
         cm = mpmath.mpf(camp.numerator) / camp.denominator
-        h = -g * mpmath.log(g, 2) - (1 - g) * mpmath.log(1 - g, 2)
-        n_star = factor * cm * mpmath.log(1 / eps1, 2) ** 2 / h
-        k = g * n_star
-        rhs = 2 * cm * (mpmath.log(k, 2) ** 2 + 2 * mpmath.log(k, 2) * mpmath.log(1 / eps1, 2))
-        t_cross = _crossing_t(ell_, d, g, factor * cm / h, cm)
+        hm = -g * mpmath.log(g, 2) - (1 - g) * mpmath.log(1 - g, 2)
+        t_cross = _crossing_t(ell_, d, g, factor * cm / hm, cm)
     yield cmp(_params(ctx), k, rhs, ">=",
               "Cor 2's k-hypothesis at k = gamma' n*(29): k >= 2 c_amp (log2^2 k + 2 log2 k log2(1/eps'))",
-              n_star=_s(n_star), k=_s(k), k_hypothesis_rhs=_s(rhs),
+              lhs_tex=r"k=\gamma' n^*_{(29)}",
+              rhs_tex=r"2c_{amp}(\log_2^2k+2\log_2k\log_2\frac1{\varepsilon'})",
+              n_star=float(n_star.mid()), k=float(k.mid()), k_hypothesis_rhs=float(rhs.mid()),
               holds_for_eps_2_pow_minus_t_from_t=t_cross)
 
 
@@ -321,30 +352,70 @@ _DOMAIN_29 = {"domain": {"gamma_prime": (R(1, 100), R(1, 2)), "epsilon": (R(1, 1
 i_ = sp.Symbol("i", integer=True, positive=True)
 d_eq = sp.Symbol("d", positive=True)
 M_EQUAL = sp.summation(2 * d_eq ** 2 * n_ + 2 * d_eq * d_eq * n_, (i_, 1, ell))
+M_EQUAL_C = sp.summation(TWO_ * d_eq ** 2 * n_ + TWO_ * d_eq * d_eq * n_, (i_, 1, ell))
 N29_EQUAL = EQ29_RHS.subs({dp: d_eq, di: d_eq})
 ORDER = d_eq ** 2 * lg(ell * d_eq ** 2 / eps_) ** 2 / H2(gp)
 
+EQ29_RHS_C = c_amp * lg(TWO_ * ell * dp * di / eps_) ** 2 / H2(gp)
+
+
+def _eq29_substitution(ctx):
+    """(4) of Corollary 2 with k = gamma' n, eps -> eps/(2 l d_{i-1} d_i), against (29) as printed, at
+    an exact point (both are right sides of 'n >= ...' conditions)."""
+    from ticketcheck.arb_eval import evaluate
+    env = {ell: int(ctx["ell"]), dp: int(ctx["d_prev"]), di: int(ctx["d_i"]), eps_: _q(ctx["eps"]),
+           gp: _q(ctx["gamma_prime"]), c_amp: _q(ctx["c_amp"]), n_: 1,
+           TWO_: sp.nsimplify(ctx.constant("two"))}
+    lhs, rhs = evaluate(EQ4_SUBSTITUTED, env), evaluate(EQ29_RHS_C, env)
+    yield cmp(_params(ctx), lhs, rhs, "==",
+              "Corollary 2's condition (4) with k = gamma' n and eps -> eps/(2 l d_{i-1} d_i) (its right "
+              "side) vs the right side of (29) as printed",
+              lhs_tex=r"2c_{amp}\frac{\log_2^2\frac{2\ell d_{i-1}d_i}\varepsilon}{H_2(\gamma')}",
+              rhs_tex=r"c_{amp}\frac{\log_2^2\frac{2\ell d_{i-1}d_i}\varepsilon}{H_2(\gamma')}\ \text{(29)}")
+
+
+def _order_uniform_in_l(ctx):
+    g = _q(ctx["gamma_prime"])
+    lim = sp.limit(((M_EQUAL.subs(n_, N29_EQUAL)) / ORDER).subs(gp, sp.Rational(g.numerator, g.denominator)),
+                   ell, sp.oo)
+    yield report(_params(ctx), str(lim), str(4 * c_amp),
+                 "lim_{l -> oo} m / (d^2 log2^2(l d^2/eps)/H(gamma)) (sympy) and the per-layer constant "
+                 "4 c_amp: the total count m = 4 l d^2 n* grows like l times the stated order",
+                 lhs_tex=r"\lim_{\ell\to\infty}m\Big/\frac{d^2\log_2^2\frac{\ell d^2}\varepsilon}{H(\gamma)}",
+                 rhs_tex=r"4c_{amp}")
+
+
 EQ29_CHECKS = [
-    SymbolicCheck("substitution_as_printed", "identity", EQ4_SUBSTITUTED / EQ29_RHS, 1,
-                  options=_DOMAIN_29,
-                  doc="Cor 2's (4) with k = gamma' n, eps -> eps/(2 l d_{i-1} d_i), divided by (29) as "
-                      "printed: 1 if (29) were the substituted condition."),
-    SymbolicCheck("substitution_with_2c_amp", "identity", EQ4_SUBSTITUTED / EQ29_RHS, 2,
-                  options=_DOMAIN_29,
+    computed("substitution_as_printed", _eq29_substitution,
+             lambda: [{"ell": 2, "d_prev": dp_, "d_i": di_, "eps": Fraction(1, 10), "gamma_prime": g,
+                       "c_amp": c} for dp_, di_ in ((2, 3), (10, 10)) for g in (Fraction(1, 100), Fraction(1, 2))
+                      for c in (1, 8)],
+             quick_grid=lambda: [{"ell": 2, "d_prev": 2, "d_i": 3, "eps": Fraction(1, 10),
+                                  "gamma_prime": Fraction(1, 2), "c_amp": 1}],
+             constants={"two": 2}, falsifiers=(Falsifier.scale("two", 2),),
+             doc="Cor 2's (4) with k = gamma' n, eps -> eps/(2 l d_{i-1} d_i) vs (29) as printed, at "
+                 "exact points (the ratio is 2 everywhere: check substitution_with_2c_amp)."),
+    SymbolicCheck("substitution_with_2c_amp", "identity", EQ4_SUBSTITUTED / EQ29_RHS_C, 2,
+                  options=_DOMAIN_29, constants={TWO_: 2},
                   doc="The same ratio is 2: the substitution gives (29) with 2 c_amp in place of c_amp."),
     computed("cor2_k_hypothesis_at_n29", _eq29_khyp, _eq29_grid(True), _eq29_grid(False),
+             constants={"two": 2}, falsifiers=(Falsifier.scale("two", Fraction(1, 2)),),
              doc="Cor 2 needs k >= 2 c_amp (log2^2 k + 2 log2 k log2(1/eps')); at k = gamma' n* with n* "
                  "from (29) (as printed, or with 2 c_amp) it fails unless eps is astronomically small."),
-    SymbolicCheck("equal_width_count", "identity", M_EQUAL, 4 * ell * d_eq ** 2 * n_,
+    SymbolicCheck("equal_width_count", "identity", M_EQUAL_C, 4 * ell * d_eq ** 2 * n_,
+                  constants={TWO_: 2},
                   doc="m = sum_i (2 d_{i-1}^2 + 2 d_{i-1} d_i) n_i* with d_i = d: 4 l d^2 n*."),
     SymbolicCheck("order_per_layer_eps_to_0", "limit",
-                  (M_EQUAL.subs(n_, N29_EQUAL)) / (ell * ORDER), rhs=4 * c_amp, var=eps_, point=0,
+                  (M_EQUAL_C.subs(n_, N29_EQUAL)) / (ell * ORDER), rhs=4 * c_amp, var=eps_, point=0,
+                  constants={TWO_: 2},
                   doc="m / (l d^2 log2^2(l d^2/eps)/H2(gamma')) -> 4 c_amp as eps -> 0: m is of the "
                       "stated order times l."),
-    SymbolicCheck("order_uniform_in_l", "limit", (M_EQUAL.subs(n_, N29_EQUAL)) / ORDER,
-                  rhs=4 * c_amp, var=ell, point=sp.oo,
-                  doc="If m were of the order d^2 log2^2(l d^2/eps)/H(gamma) uniformly in l, the ratio "
-                      "would stay bounded as l -> oo; sympy computes its limit."),
+    computed("order_uniform_in_l", _order_uniform_in_l, {"gamma_prime": [Fraction(1, 100), Fraction(1, 2)]},
+             quick_grid={"gamma_prime": [Fraction(1, 2)]},
+             doc="The other reading of 'of the order of' (l not fixed): the ratio m / (d^2 log2^2(l "
+                 "d^2/eps)/H(gamma)) as l -> oo, computed by sympy and reported (the text does not say "
+                 "whether l is fixed; per layer, i.e. for fixed l, the order holds: check "
+                 "order_per_layer_eps_to_0)."),
 ]
 
 
@@ -354,7 +425,7 @@ def _def3_compute(ctx):
     widths = PROFILES[ctx["profile"]]
     rhos, rho = rho_of(widths)
     for i, r in enumerate(rhos, start=1):
-        yield cmp({**_params(ctx), "layer": i}, r, 1, ">=", "rho_i >= 1 (used in App. F)",
+        yield report({**_params(ctx), "layer": i}, r, 1, "rho_i (>= 1, used in App. F)",
                   widths=list(widths), rho=str(rho),
                   largest_gamma_prime_with_gamma_below_1=str(1 / rho))
 
@@ -396,7 +467,7 @@ def _def4_compute(ctx):
     with mpmath.workdps(60):
         nb = basis_norm(bs)
         diff = abs(nb - hand)
-    yield cmp(_params(ctx), diff, mpmath.mpf(10) ** -40, "<=",
+    yield report(_params(ctx), diff, mpmath.mpf(10) ** -40,
               "|vertex-enumerated ||B|| - hand-computed value| (spectral norm, ||beta||_inf <= 1)",
               p=len(bs), normB=_s(nb), max_p_normB=_s(max(len(bs), nb)))
 
@@ -425,12 +496,14 @@ def _appf_weight(ctx):
     L, k = _drawn_layer(1, n, g, ctx.seed & 0x7FFFFFFF)
     kept = Fraction(L.surviving(), L.total())
     info = {"k": k, "subsets_found": bool(L.S.sum() == 2 * k), "all_within_tol": L.success}
-    yield cmp(p, L.total(), 4 * n, "==", "links of the drawn overparameterised weight (M1, M2 of the "
-              "construction) vs the paper's 4 n*", **info)
-    yield cmp(p, L.surviving(), 4 * k, "<=", "surviving edges of the pruned construction (measured) "
-              "vs the paper's at most 4k, k = floor(gamma' n*)", **info)
+    four = Fraction(ctx.constant("four"))
+    yield cmp(p, L.total(), four * n, "==", "links of the drawn overparameterised weight (M1, M2 of the "
+              "construction) vs the paper's 4 n*", **info, lhs_tex=r"\#\text{links}", rhs_tex="4n^*")
+    yield cmp(p, L.surviving(), four * k, "<=", "surviving edges of the pruned construction (measured) "
+              "vs the paper's at most 4k, k = floor(gamma' n*)", **info,
+              lhs_tex=r"\#\text{surviving edges}", rhs_tex="4k")
     yield cmp(p, kept, g, "<=", "density of the pruned construction (measured) vs gamma' (sparsity "
-              ">= 1 - gamma')", density_with_k_rounded_up=str(Fraction(4 * math.ceil(g * n), 4 * n)),
+              ">= 1 - gamma')", lhs_tex=r"\text{density}", rhs_tex=r"\gamma'", density_with_k_rounded_up=str(Fraction(4 * math.ceil(g * n), 4 * n)),
               rounded_up_density_exceeds_gamma_prime=bool(Fraction(4 * math.ceil(g * n), 4 * n) > g),
               **info)
 
@@ -442,10 +515,12 @@ def _appf_linear(ctx):
     L, k = _drawn_layer(d, n, g, ctx.seed & 0x7FFFFFFF)
     surv = L.surviving()
     info = {"k": k, "subsets_found": bool(L.S.sum() == 2 * d * k), "all_within_tol": L.success}
+    four = Fraction(ctx.constant("four"))
     yield cmp(p, L.total(), 2 * d * d * n + 2 * d * n, "==",
-              "entries of the drawn M1 (hidden width 2 d n*), M2 vs 2 d^2 n* + 2 d n*", **info)
-    yield cmp(p, surv, 4 * d * k, "<=", "surviving edges of the pruned construction (measured) vs the "
-              "paper's at most 4 d k", **info)
+              "entries of the drawn M1 (hidden width 2 d n*), M2 vs 2 d^2 n* + 2 d n*", **info,
+              lhs_tex=r"\#\text{entries}", rhs_tex=r"2d^2n^*+2dn^*")
+    yield cmp(p, surv, four * d * k, "<=", "surviving edges of the pruned construction (measured) vs the "
+              "paper's at most 4 d k", **info, lhs_tex=r"\#\text{surviving edges}", rhs_tex="4dk")
     yield cmp(p, Fraction(surv, 4 * d * n), g, "<=", "measured survivors / (4 n* per input after "
               "pre-processing, as printed) <= gamma'", **info)
     yield cmp(p, Fraction(surv, L.total()), g, "<=", "measured survivors / (2 d^2 n* + 2 d n*, the "
@@ -533,14 +608,15 @@ def random_profile(seed: int) -> tuple[tuple[int, ...], list[int], Fraction]:
     return widths, ns, Fraction(rng.randint(1, 99), 100)
 
 
-def network_accounting(widths, ns, g: Fraction) -> dict:
-    """App. F's whole-network quantities, exactly: m (formula and entry count), the chain for m_t."""
+def network_accounting(widths, ns, g: Fraction, four=4) -> dict:
+    """App. F's whole-network quantities, exactly: m (formula and entry count), the chain for m_t
+    (``four`` = the 4 of m_t <= sum 4 d_{i-1} d_i k_i)."""
     layers = _profile_layers(widths)
     rhos, rho = rho_of(widths)
     ks = [g * n for n in ns]
     m_formula = sum(2 * a * a * n + 2 * a * b * n for (a, b), n in zip(layers, ns))
     m_entries = sum((2 * a * n) * a + b * (2 * a * n) for (a, b), n in zip(layers, ns))
-    line0 = sum(4 * a * b * k for (a, b), k in zip(layers, ks))
+    line0 = sum(Fraction(four) * a * b * k for (a, b), k in zip(layers, ks))
     line1 = sum(2 * a * Fraction(b, a) * a * k + 2 * a * b * k for (a, b), k in zip(layers, ks))
     line2 = sum(2 * a * r * a * k + 2 * a * b * r * k for (a, b), r, k in zip(layers, rhos, ks))
     line3 = rho * sum(2 * a * a * k + 2 * a * b * k for (a, b), k in zip(layers, ks))
@@ -549,9 +625,17 @@ def network_accounting(widths, ns, g: Fraction) -> dict:
             "gamma": rho * g, "rho": rho}
 
 
+FOUR_ = sp.Symbol("four", positive=True)
+
+
+def _profile_grid(seeds):
+    """Profile seeds with their gamma' (carried for Theorem 3's inherited hypothesis)."""
+    return lambda: [{"profile_seed": s, "gamma_prime": random_profile(s)[2]} for s in seeds]
+
+
 def _appf_total(ctx):
     widths, ns, g = random_profile(int(ctx["profile_seed"]))
-    acc = network_accounting(widths, ns, g)
+    acc = network_accounting(widths, ns, g, ctx.constant("four"))
     p = {**_params(ctx), "widths": "-".join(map(str, widths)), "gamma_prime": str(g)}
     l0, l1, l2, l3, l4 = acc["lines"]
     yield cmp(p, acc["m_formula"], acc["m_entries"], "==",
@@ -569,10 +653,21 @@ def _appf_total(ctx):
 
 # ================================================================ claims
 
+THM3_HYPOTHESIS = sp.And(GP_ > 0, GP_ < 1)
+NET_PARAMS = (P_GP, P_ELL, P_EPS, P_CAMP, P_D, P_N,
+              Param("d_prev", "int", 1, None, doc="width d_{i-1}", tex="d_{i-1}"),
+              Param("d_i", "int", 1, None, doc="width d_i", tex="d_i"),
+              Param("n_star", "int", 1, None, doc="n*", tex="n^*"),
+              Param("dmax", "int", 1, None, doc="largest width scanned", tex=r"d_{\max}"))
+#: App. F and the section's equations inherit Theorem 3's hypotheses (gamma' in (0, 1))
+THM3_SCOPE = (Inherit("sparsity.thm3", doc="App. F proves Theorem 3"),)
+
 claim("eq27", "Eq. (27): target class F", "§4 Eq. (27)",
       "F = {f: f(x) = W_l sigma(W_{l-1} ... sigma(W_1 x)), for all i W_i in R^{d_i x d_{i-1}} and "
       "||W_i|| <= 1}, where ||.|| is the spectral norm and sigma(x) = x 1_{x >= 0} (ReLU).", ("REC",),
-      notes="Definitional. Used by the construction check attached to sparsity.thm3.")
+      latex=(r"$\mathcal F=\{f:f(\mathbf x)=\mathbf W_l\sigma(\mathbf W_{l-1}\dots\sigma(\mathbf W_1\mathbf x)),"
+             r"\ \forall i\ \mathbf W_i\in\mathbb R^{d_i\times d_{i-1}},\ \|\mathbf W_i\|\le1\}$ (27)"),
+      notes="Definitional. Used by the construction check of sparsity.thm3.")
 
 claim("def3", "Aspect ratios rho_i, rho", "§4 (before Theorem 3)",
       "For a given f in F, for all i in [l], let rho_i = max{d_{i-1}/d_i, d_i/d_{i-1}}, and "
@@ -582,7 +677,8 @@ claim("def3", "Aspect ratios rho_i, rho", "§4 (before Theorem 3)",
                        lambda: [{"profile": "mnist-784-300-100-10"}],
                        doc="rho_i >= 1 (used in App. F) and rho on sample width profiles; 1/rho is "
                            "the largest gamma' with gamma = rho gamma' < 1.")],
-      notes="Definitional; the check reports rho on sample profiles (e.g. 784-300-100-10: rho = 10, "
+      latex=(r"$\rho_i=\max\{d_{i-1}/d_i,d_i/d_{i-1}\}$, $\rho=\max_i\rho_i$"),
+      notes="Definitional (measured); the check reports rho on sample profiles (e.g. 784-300-100-10: rho = 10, "
             "so Theorem 3 is vacuous for gamma' >= 1/10).")
 
 claim("def4", "Equivariant basis norm ||B||", "§4 (before Theorem 4)",
@@ -592,7 +688,9 @@ claim("def4", "Equivariant basis norm ||B||", "§4 (before Theorem 4)",
       checks=[computed("basis_norm_samples", _def4_compute, {"basis": BASES}, {"basis": ["S3-{I,J}"]},
                        doc="||B|| by vertex enumeration of the cube ||beta||_inf <= 1 (the norm is "
                            "convex in beta) vs a hand-computed value; p and max{p, ||B||} reported.")],
-      notes="The constraint on ||beta||_inf is printed without a bound (the max is +oo without one); "
+      latex=(r"$\|\mathcal B\|=\max_{\|\beta\|_\infty}\|\sum_{k=1}^p\beta_kb_k\|$, $p=|\mathcal B|$ (operator "
+             r"norm inherited from the $\ell_p$ norm)"),
+      notes="Definitional (measured). The constraint on ||beta||_inf is printed without a bound (the max is +oo without one); "
             "read as ||beta||_inf <= 1. 'l_p' clashes with p = |B|; the spectral (l_2) norm is used. "
             "max{|B|, ||B||} can be ||B|| (S_3 on R^3: p = 2, ||B|| = 4).")
 
@@ -604,10 +702,17 @@ claim("thm3", "Theorem 3 (SSLTH for DNNs)", "§4 Theorem 3; App. F",
       "d_i gamma' n_i* / eps) / H2(gamma') (28). With probability at least 1 - eps, for every f in F, "
       "where F is defined as in Eq. 27, g can be pruned to obtain a subnetwork of sparsity at least "
       "alpha = 1 - gamma that approximates f up to an error eps, having defined gamma = rho gamma'.",
-      ("NUM", "ARITH", "SYM", "REC"), checks=[THM3_ROOTS, THM3_RANGES, THM3_DENSITY],
+      ("NUM", "ARITH", "SYM", "REC"), checks=[THM3_ROOTS, THM3_RANGES, THM3_DENSITY, THM3_CONSTRUCTION],
       constants={"c_amp": "existential (Corollary 1's)"}, constants_kind="existential",
-      log_base="log2",
-      depends_on=("sparsity.cor1", "sparsity.lemma2", "sparsity.eq44", "sparsity.step_appF_layer",
+      log_base="log2", params=NET_PARAMS, hypothesis=THM3_HYPOTHESIS,
+      latex=(r"Let $g$ be a random $2\ell$-layer network with Uniform$[-1,1]$ weights, $\gamma'\in(0,1)$, "
+             r"$\mathbf M_{2i}\in\mathbb R^{d_i\times2d_{i-1}n_i^*}$, $\mathbf M_{2i-1}\in\mathbb R^{2d_{i-1}n_i^*"
+             r"\times d_{i-1}}$, $n_i^*=c_{amp}\frac{\log_2^2(\frac{2\ell d_{i-1}d_i\gamma'n_i^*}\varepsilon)}{H_2"
+             r"(\gamma')}$ (28). With probability at least $1-\varepsilon$, for every $f\in\mathcal F$, $g$ can be "
+             r"pruned to a subnetwork of sparsity at least $\alpha=1-\gamma$ that approximates $f$ up to "
+             r"$\varepsilon$, $\gamma=\rho\gamma'$."),
+      depends_on=("sparsity.cor1", "sparsity.lemma2", "sparsity.lemma2.as_used_in_thm3", "sparsity.eq44",
+                  "sparsity.step_appF_weight", "sparsity.step_appF_linear", "sparsity.step_appF_layer",
                   "sparsity.step_appF_total"),
       notes="Eq. (28) is a fixed-point equation n = C log2^2(a n), a = 2 l d_{i-1} d_i gamma'/eps, "
             "C = c_amp/H2(gamma'), B = aC. It always has a root with a n < 1 (log argument < 1: "
@@ -623,7 +728,7 @@ claim("thm3", "Theorem 3 (SSLTH for DNNs)", "§4 Theorem 3; App. F",
             "gives density <= max_i 2 d_i/(d_{i-1} + d_i) gamma' < 2 gamma', so rho is loose for rho > "
             "2. Not testable end to end: the probability >= 1 - eps for every f in F with the "
             "existential c_amp (REC); the construction itself is measured by the 'construction' check "
-            "attached from bounds/sparsity/construction.py.")
+            "(computed in bounds/sparsity/construction.py).")
 
 claim("eq29", "Eq. (29): Eq. (28) with Corollary 2 instead of Corollary 1", "§4 Eq. (29)",
       "If, instead of Corollary 1, we use its simplified variant Corollary 2, it is easy to observe "
@@ -632,13 +737,18 @@ claim("eq29", "Eq. (29): Eq. (28) with Corollary 2 instead of Corollary 1", "§4
       "network with twice as many layers and a number of parameters of the order of "
       "d^2 log^2(l d^2/eps) / H(gamma).", ("SYM", "NUM"), checks=EQ29_CHECKS,
       constants={"c_amp": "existential"}, constants_kind="existential", log_base="log2",
-      depends_on=("sparsity.cor2", "sparsity.thm3"),
+      depends_on=("sparsity.cor2", "sparsity.thm3"), params=NET_PARAMS, inherits=THM3_SCOPE,
+      latex=(r"using Corollary 2, Equation 28 would become $n_i^*=c_{amp}\frac{\log_2^2(\frac{2\ell d_{i-1}d_i}"
+             r"\varepsilon)}{H_2(\gamma')}$ (29); a number of parameters of the order of $d^2\frac{\log^2"
+             r"\frac{\ell d^2}\varepsilon}{H(\gamma)}$"),
       notes="Substituting eps -> eps/(2 l d_{i-1} d_i), k = gamma' n into Cor 2's (4) gives (29) with "
             "2 c_amp (a constant factor only). Cor 2 also needs its k-hypothesis, which (29) drops: "
             "at k = gamma' n*(29) it fails for all practical eps (it holds only for eps <= 2^-t with t "
             "between 27 and 598 on the grid l in {2, 10}, d in {10, 1000}, gamma' in {1/100, 1/2}, "
-            "c_amp in {1, 8}; t reported per point). With equal widths m = 4 l d^2 n*: the stated order misses "
-            "the factor l (fine per layer, not uniformly in l).")
+            "c_amp in {1, 8}; t reported per point). With equal widths m = 4 l d^2 n*: the stated order "
+            "holds per layer (l fixed, judged) and misses the factor l if l is not fixed (the text "
+            "leaves it open: reported). Substantive: neither the missing 2 nor the dropped k-hypothesis "
+            "is an edit of a declared kind.")
 
 claim("thm4", "Theorem 4 (SSLTH for equivariant networks)", "§4 Theorem 4",
       "Let h be a random 2l-layer G-equivariant network where all equivariant parameters are drawn "
@@ -649,11 +759,16 @@ claim("thm4", "Theorem 4 (SSLTH for equivariant networks)", "§4 Theorem 4",
       "l-layer G-equivariant neural network f, with all layers expressed in the associated "
       "equivariant basis k_{n -> n} (x) B, h can be pruned to obtain a G-equivariant subnetwork of "
       "sparsity at least alpha = 1 - gamma that approximates f up to an error eps.", ("NUM", "REC"),
+      latex=(r"\dots\ with $\tilde n=c_{amp}\frac{\log_2^2(\frac{2\ell n^2\max\{|\mathcal B|,\|\mathcal B\|\}"
+             r"\gamma\tilde n}\varepsilon)}{H_2(\gamma)}$. With probability at least $1-\varepsilon$, every $\ell$-"
+             r"layer $G$-equivariant $f$ is $\varepsilon$-approximated by a pruned $G$-equivariant subnetwork "
+             r"of sparsity at least $1-\gamma$."),
       checks=[computed("fixed_point_roots", _thm4_roots, _thm4_grid(True), _thm4_grid(False),
                        doc="NUM: every positive root of Theorem 4's equation (same form as (28)).")],
       constants={"c_amp": "existential"}, constants_kind="existential", log_base="log2",
       depends_on=("sparsity.def4", "sparsity.cor1"),
-      notes="Proof omitted in the paper (REC). The fixed-point equation has 1-3 positive roots like "
+      notes="Measured: the roots of the fixed-point equation are reported (two solvers agreeing). "
+            "Proof omitted in the paper (REC). The fixed-point equation has 1-3 positive roots like "
             "(28); |B|, ||B|| samples from sparsity.def4. Attached REC statements: applies to vanilla "
             "CNNs (G = (Z^2, +)) recovering [7, 3]; Theorem 3 revisitable with depth l + 1 ([4]); "
             "generalizes [10] up to a factor log2(1/eps).")
@@ -666,6 +781,9 @@ claim("eq44", "Eq. (44): n*(x)", "App. F Eq. (44)",
               computed("roots_at_x_1_over_eps", _eq44_roots, _eq44_grid(True), _eq44_grid(False),
                        doc="NUM: the roots of n*(1/eps) (1-3 positive roots: n*(x) is multi-valued).")],
       constants={"c_amp": "existential"}, constants_kind="existential", log_base="log2",
+      params=NET_PARAMS, inherits=THM3_SCOPE,
+      latex=(r"$n^*(x)=c_{amp}\frac{\log_2^2(kx)}{H_2(\frac k{n^*(x)})}$ (44), $k=\gamma'n^*(x)$; "
+             r"$n^*(2\ell d_id_{i-1}/\varepsilon)$ matches the definition of $n_i^*$ in Eq. 28"),
       notes="n*(x) is defined implicitly; the equation has up to three positive roots, so 'the "
             "function' n*(x) is multi-valued (largest root used by default).")
 
@@ -678,9 +796,13 @@ claim("step_appF_weight", "App. F: single weight ([25] Lemma 1)", "App. F, proof
                        {"n_star": [16, 32, 40], "gamma_prime": [Fraction(1, 8), Fraction(1, 4),
                                                                 Fraction(1, 3), Fraction(1, 2)]},
                        {"n_star": [16], "gamma_prime": [Fraction(1, 3)]},
+                       constants={"four": 4}, falsifiers=(Falsifier.scale("four", Fraction(1, 2)),),
                        doc="The construction built (Uniform[-1,1] weights, k = floor(gamma' n*) per "
                            "half): its links vs 4n*, its surviving edges vs 4k, its density vs "
                            "gamma'; with k rounded up (fn_ceil) the density may exceed gamma' (info).")],
+      params=NET_PARAMS, inherits=THM3_SCOPE,
+      latex=(r"overparameterization via $4n^*$ links \dots\ only $k=\gamma'n^*$ edges \dots\ at most $4k$ "
+             r"surviving edges \dots\ sparsity of at least $\alpha'=1-\gamma'$"),
       notes="Counted on the construction of montecarlo.pensia (the one the 'construction' check of "
             "sparsity.thm3 uses); its pre-processing keeps only the units of the right sign, so "
             "fewer than 2n* units per half are offered to Corollary 1.")
@@ -695,9 +817,13 @@ claim("step_appF_linear", "App. F: multivariate linear function ([25] Lemma 2)",
                        {"d": [2, 3], "n_star": [16, 32], "gamma_prime": [Fraction(1, 8),
                                                                           Fraction(1, 4)]},
                        {"d": [3], "n_star": [16], "gamma_prime": [Fraction(1, 4)]},
+                       constants={"four": 4}, falsifiers=(Falsifier.scale("four", Fraction(1, 2)),),
                        doc="The construction built for a random 1 x d target (||w|| <= 1): entries "
                            "vs 2 d^2 n* + 2 d n*, surviving edges vs 4dk, density relative to the "
-                           "pre-processed (4 d n*) and to the full network.")])
+                           "pre-processed (4 d n*) and to the full network.")],
+      params=NET_PARAMS, inherits=THM3_SCOPE,
+      latex=(r"width $2dn^*(d/\varepsilon)$; per input $4n^*(d/\varepsilon)$ surviving preprocessing; at "
+             r"most $4dk$ edges survive; sparsity at least $1-\gamma'$"))
 
 claim("step_appF_layer", "App. F: layer ([25] Lemma 3)", "App. F, proof of Theorem 3",
       "width 2 d1 n*(d1 d2/eps); For each input node, the overparameterization surviving the "
@@ -707,14 +833,20 @@ claim("step_appF_layer", "App. F: layer ([25] Lemma 3)", "App. F, proof of Theor
       "(d1 + d2) <= rho_1 gamma', where ... we used that d1 d2/d1 + d2 <= rho_1 (d1 + d2) since "
       "rho_1 >= 1. This ensures a sparsity alpha' >= 1 - rho_1 gamma'.", ("SYM", "EXACT"),
       checks=[SymbolicCheck("density_identity", "identity",
-                            4 * dp * di * gp * n_ / (2 * dp ** 2 * n_ + 2 * dp * di * n_),
-                            2 * di * gp / (dp + di), doc="d_prev = d1, d_i = d2, symbolic."),
+                            4 * dp * di * gp * n_ / (TWO_ * dp ** 2 * n_ + 2 * dp * di * n_),
+                            2 * di * gp / (dp + di), constants={TWO_: 2},
+                            doc="d_prev = d1, d_i = d2, symbolic."),
               computed("exhaustive_d1_d2", _appf_layer,
                        {"dmax": [200], "n_star": [7],
                         "gamma_prime": [Fraction(1, 10), Fraction(1, 3), Fraction(1, 2), Fraction(9, 10)]},
                        {"dmax": [20], "n_star": [7], "gamma_prime": [Fraction(1, 3)]},
+                       falsifiers=(TIGHTEN,),
                        doc="All 1 <= d1, d2 <= dmax, exact: the density identities, the inequality "
-                           "with rho_1, the counts 2 d1 (d2+1) n* and the entries of M_{2i-1}, M_{2i}.")],
+                           "with rho_1 (attained at d1 = d2), the counts 2 d1 (d2+1) n* and the entries "
+                           "of M_{2i-1}, M_{2i}.")],
+      params=NET_PARAMS, inherits=THM3_SCOPE,
+      latex=(r"density $\frac{4d_1d_2\gamma'n^*}{2d_1^2n^*+2d_1d_2n^*}=\frac{2d_2\gamma'}{d_1+d_2}=\frac{(d_1\frac"
+             r"{d_2}{d_1}+d_2)\gamma'}{d_1+d_2}\le\rho_1\gamma'$; sparsity $\alpha'\ge1-\rho_1\gamma'$"),
       notes="All identities and inequalities hold exactly. The survivor count 2 d1 d2 gamma' n* for "
             "the input layer ignores the block size 2 n* (loose when d2 gamma' > 1, still an upper "
             "bound), and the density is < 2 gamma' for every (d1, d2): rho_1 is loose when rho_1 > 2.")
@@ -726,11 +858,16 @@ claim("step_appF_total", "App. F: whole network ([25] Theorem 1)", "App. F, proo
       "(2 d_{i-1}^2 k_i + 2 d_{i-1} d_i k_i) = rho gamma' sum(...) = gamma m; density m_t/m <= gamma, "
       "sparsity of at least alpha = 1 - gamma.", ("SYM", "EXACT", "ARITH"),
       checks=[SymbolicCheck("chain_first_line", "identity",
-                            2 * dp * (di / dp) * dp * k_ + 2 * dp * di * k_, 4 * dp * di * k_,
+                            2 * dp * (di / dp) * dp * k_ + 2 * dp * di * k_, FOUR_ * dp * di * k_,
+                            constants={FOUR_: 4},
                             doc="2 d_{i-1}(d_i/d_{i-1}) d_{i-1} k + 2 d_{i-1} d_i k = 4 d_{i-1} d_i k."),
-              computed("random_profiles", _appf_total, {"profile_seed": list(range(30))},
-                       {"profile_seed": [0, 1, 2]},
+              computed("random_profiles", _appf_total, _profile_grid(range(30)),
+                       _profile_grid(range(3)), constants={"four": 4},
+                       falsifiers=(Falsifier.scale("four", Fraction(1, 2)),),
                        doc="Seeded random profiles (l <= 6, widths <= 300, integer n_i*, gamma' in "
                            "(0,1)): m vs Theorem 3's entry count, every line of the chain, density.")],
+      params=NET_PARAMS, inherits=THM3_SCOPE,
+      latex=(r"$m=\sum_i2d_{i-1}^2n^*+2d_{i-1}d_in^*$; $m_t\le\sum_i4d_{i-1}d_ik_i\le\dots\le\rho\gamma'\sum_i"
+             r"(\dots)=\gamma m$; density $m_t/m\le\gamma$, sparsity at least $\alpha=1-\gamma$"),
       notes="m as written equals the entry count of Theorem 3's matrices (widths 2 d_{i-1} n_i*). "
             "Here m_t is the surviving-parameter count (claims.md warning 5).")

@@ -17,10 +17,13 @@ import numpy as np
 import sympy as sp
 
 from ticketcheck.arb_eval import evaluate
-from ticketcheck.bounds.claim import SymbolicCheck
-from ticketcheck.bounds.sparsity import _thm2 as T
-from ticketcheck.bounds.sparsity._common import (H2, P_EPS, P_K, P_N, claim, cmp, computed, frac_arb, h2_arb,
-                                     h2_mp, log2_arb, with_prec, x_)
+from ticketcheck.bounds.claim import Falsifier, Reading, SymbolicCheck
+from ticketcheck.bounds.sparsity import second_moment as T
+from ticketcheck.bounds.sparsity.printed_forms import H2, x_
+from ticketcheck.bounds.sparsity.sample_size import frac_arb, h2_arb, h2_mp, log2_arb, with_prec
+from ticketcheck.bounds.registry import declare_readings
+from ticketcheck.bounds.sparsity.declare import (P_CHYP, P_EPS, P_K, P_MU, P_N, P_ZREL, TIGHTEN, claim, cmp,
+                                             computed)
 from ticketcheck.exact import rfss as exr
 from ticketcheck.montecarlo import rfss_mitm as mm
 
@@ -82,7 +85,10 @@ claim("model1", "RFSS, single target (Theorem 2)", "§3 Theorem 2; claims.md §2
       "(Remark: 1 <= k <= lambda n); one fixed target z in [-sqrt k, sqrt k]; success: exists S, "
       "|S| = k: |Sigma_S - z| < eps (strict). Claimed probability >= c_thm.",
       ("REC", "EXACT"), checks=[MODEL1_HAND, MODEL1_DISCRETE], params=(P_K, P_N, P_EPS),
-      notes="Definitional. Implemented by montecarlo.rfss (continuous, meet in the middle, "
+      latex=(r"$\Omega=\{X_1,\dots,X_n\}$ i.i.d.\ sum-bounded; $S\subset[n]$, $|S|=k$, $1\le k\le n/2$; one "
+             r"fixed $z\in[-\sqrt k,\sqrt k]$; success: $\exists S:|\Sigma_S-z|<\varepsilon$"),
+      notes="Definitional (measured): the checks test that the implementations compute the "
+            "definition's event (a disagreement would show as violated). Implemented by montecarlo.rfss (continuous, meet in the middle, "
             "observable rfss.continuous_single_target) and exact.rfss (discrete uniform on "
             "{-M..M}, observable rfss.single_target); the checks confirm the event on hand cases.")
 
@@ -150,12 +156,15 @@ claim("model2", "RFSS, all targets (Corollaries 1, 2)", "§3 Corollaries 1, 2; c
       "targets simultaneously, strict). Claimed probability >= 1 - eps. Checker recipe: sort all "
       "C(n,k) sums and check that the open eps-balls cover [-sqrt k, sqrt k].",
       ("REC", "EXACT"), checks=[MODEL2_HAND, MODEL2_RANDOM], params=(P_K, P_N, P_EPS),
-      notes="Definitional. Implemented by montecarlo.rfss.continuous_all_targets (observable "
+      latex=(r"$\forall z\in[-\sqrt k,\sqrt k]\ \exists S_z\subset[n],|S_z|=k:|\Sigma_{S_z}-z|<\varepsilon$ "
+             r"(all targets simultaneously); claimed probability $\ge1-\varepsilon$"),
+      notes="Definitional (measured): the checks test the implementations against the definition. "
+            "Implemented by montecarlo.rfss.continuous_all_targets (observable "
             "rfss.continuous_all_targets, dist uniform / D / mixture:<p>:<other>).")
 
 claim("model3", "RSS, any subset (Corollary 3, quoted from Pensia et al.)", "App. F; claims.md §2.0",
       "X_i i.i.d. with law D (sparsity.lemma2); any subset; all z in [-1, 1]; tolerance <= eps "
-      "(non-strict).", ("REC",),
+      "(non-strict).", ("REC",), latex='$X_i$ i.i.d.\\ with law $D$ (Lemma 2); any subset; all $z\\in[-1,1]$; tolerance $\\le\\varepsilon$',
       notes="Definitional; implemented by montecarlo.rfss.any_subset_covers (observable "
             "rss.any_subset_covers).")
 
@@ -163,7 +172,7 @@ claim("model4", "Networks (Theorems 3, 4, 5)", "§4; claims.md §2.0",
       "Large network weights i.i.d. Uniform[-1,1] (Thm 3), or equivariant parameters i.i.d. "
       "Uniform[-1,1] (Thm 4). Targets: the class F of Eq. (27) (spectral norm ||W_i|| <= 1), resp. "
       "Eq. (31). Success: with probability >= 1 - eps, every target is eps-approximated by a "
-      "subnetwork with density <= gamma.", ("REC",), notes="Definitional (used by §4's modules).")
+      "subnetwork with density <= gamma.", ("REC",), latex='Networks with i.i.d.\\ Uniform$[-1,1]$ weights (Thm 3) or equivariant parameters (Thm 4); targets $\\mathcal F$ of Eq.\\ (27) resp.\\ (31); with probability $\\ge1-\\varepsilon$ every target is $\\varepsilon$-approximated by a subnetwork of density $\\le\\gamma$', notes="Definitional (used by §4's modules).")
 
 # ================================================================ def2: binary entropy
 
@@ -210,9 +219,19 @@ claim("def2", "Binary entropy", "§3 (before Theorem 2)",
       ("SYM", "NUM"), checks=[H2_HALF, H2_QUARTER, H2_SYMMETRY, H2_LIMIT0, H2_STATIONARY,
                               computed("helpers_vs_sympy", _h2_helpers, {"values": ["table"]},
                                        doc="h2_arb / h2_mp / log2_arb vs sympy's H2 with arb.")],
-      log_base="log2", notes="0 log 0 = 0 (the limit); log base 2 as printed.")
+      log_base="log2", latex=r"$H_2(x)=-x\log_2x-(1-x)\log_2(1-x)$, $x\in[0,1]$",
+      notes="A definition (measured): its values and properties are computed by sympy and the "
+            "helpers every checker uses are compared with it. 0 log 0 = 0 (the limit); log base 2 as "
+            "printed.")
 
 # ================================================================ fn_ceil: rounding conventions
+
+#: the paper leaves the rounding of non-integer terms open ("ceilings and floors as suitable"): a
+#: reading of the whole paper, on every check whose records carry the parameter 'rounding'
+declare_readings("sparsity", Reading(
+    "rounding", {"ceil": "ceil", "floor": "floor"},
+    source="§3 (after Corollary 2): 'our proofs adopt the convention of taking ceilings and floors "
+           "as suitable for non integer fractional terms'"))
 
 
 def _rounding(ctx):
@@ -223,17 +242,18 @@ def _rounding(ctx):
     k, eps, mu = int(ctx["k"]), R(ctx["eps"]), R(ctx["mu"])
     p = T.params_of(ctx)
     for name, lo in (("ceil", math.ceil(mu * k)), ("floor", math.floor(mu * k))):
-        b = addend_bounds(d, k, eps, mu, lo)
+        b = addend_bounds(d, k, eps, mu, lo, ctx.constant("window"))
         a = b["a"]
         q = {**p, "rounding": name}
         if lo < k:                       # (11) runs over lo <= i <= k-1
             yield cmp(q, a["a11"], b["b11"], "<=",
                       f"{name}(mu k): (11) <= Pr(I >= {name}(mu k)) 2 eps max f(0, .) (Eqs. (16), "
-                      "(17))", split=lo, n=d["n"])
+                      "(17))", split=lo, n=d["n"], lhs_tex="(11)",
+                      rhs_tex=r"\Pr(I\ge\mu k)\cdot2\varepsilon\max_m f(0,m)")
         if lo > 0:                       # (12) runs over 0 <= i <= lo-1
             yield cmp(q, a["a12"], b["b12"], "<=",
                       f"{name}(mu k): (12) <= max_i sup_y g_(k-i) (Eqs. (25), (26))", split=lo,
-                      n=d["n"])
+                      n=d["n"], lhs_tex="(12)", rhs_tex=r"\max_i\sup_y\Pr(|\Sigma_{[k-i]}-(z-y)|<\varepsilon)")
 
 
 def eq1_sides(n: int, k: int, eps: Fraction, c: Fraction):
@@ -254,7 +274,8 @@ def _n_rounding(ctx):
     n = T.n_of(k, eps, c)
     p = T.params_of(ctx)
     lhs, rhs, form = eq1_sides(n, k, eps, c)
-    yield cmp(p, lhs, rhs, ">=", f"Eq. (1) holds at n = n_min ({form})", n=n)
+    yield cmp(p, lhs, rhs, ">=", f"Eq. (1) holds at n = n_min ({form})", n=n,
+              lhs_tex=r"nH_2(k/n)", rhs_tex=r"c_{hyp}\log_2\frac k\varepsilon")
     if n - 1 >= 2 * k:
         lhs, rhs, form = eq1_sides(n - 1, k, eps, c)
         yield cmp(p, lhs, rhs, "<", f"n - 1 violates Eq. (1) ({form}), so n is the least integer",
@@ -269,17 +290,24 @@ claim("fn_ceil", "Rounding convention", "§3 (after Corollary 2)",
       "interest of the reader (and ours), and does not impact the results in any significant way.",
       ("EXACT",),
       checks=[computed("mu_k_up_or_down", _rounding, T.proof_grid(True),
-                       quick_grid=T.proof_grid(True, "quick"),
+                       quick_grid=T.proof_grid(True, "quick"), constants={"window": 2},
+                       falsifiers=(Falsifier.scale("window", Fraction(1, 2)),),
                        doc="The split point mu k of (11)/(12) rounded up or down: the proof's "
                            "bounds on (11) and (12) hold with both."),
               computed("n_is_smallest_integer", _n_rounding,
                        {"k": list(T.THM2_K), "eps": list(T.THM2_EPS), "c_hyp": list(T.THM2_CHYP)},
-                       quick_grid={"k": [1, 4], "eps": [R(1, 10)], "c_hyp": [1]},
+                       quick_grid={"k": [1, 4], "eps": [R(1, 4), R(1, 10)], "c_hyp": [1]},
+                       falsifiers=(TIGHTEN,),
                        doc="The n of every Theorem 2 checker is the least integer with Eq. (1).")],
-      notes="Conventions of the sparsity Theorem 2 / Corollary 1 checkers: n = the least integer "
+      latex=(r"our proofs adopt the convention of taking ceilings and floors as suitable for non integer "
+             r"fractional terms \dots\ does not impact the results in any significant way"),
+      params=(P_K, P_N, P_EPS, P_CHYP, P_ZREL, P_MU),
+      notes="The rounding is left open: declared as a reading of the paper (parameter 'rounding': "
+            "ceil, floor), checked under both where a check varies it. "
+            "Conventions of the sparsity Theorem 2 / Corollary 1 checkers: n = the least integer "
             "satisfying Eq. (1) (resp. (3)) with k <= lambda n; mu k -> ceil(mu k) (i >= ceil(mu k) "
             "in (11), i <= ceil(mu k) - 1 in (12)); r = ceil((4/c_thm) ln(k/eps)); n* = ceil of Eq. "
             "(1)'s right side with eps' = eps/2; the alpha n' uniform samples of App. D Step 2 -> "
             "ceil(alpha n') (|I| > alpha n' gives at least that many); the union-bound grid of App. D "
             "Step 3 has ceil(2 sqrt(k)/eps') points (floor reported too); targets z = z_rel sqrt(k) "
-            "as rationals from below (module bounds/sparsity/_thm2.py).")
+            "as rationals from below (module bounds/sparsity/second_moment.py).")

@@ -22,7 +22,8 @@ import sympy as sp
 from flint import arb
 
 from ticketcheck.arb_eval import evaluate
-from ticketcheck.bounds.sparsity._common import ALLASIA, BETA3_STD_UNIFORM, C18, n_, with_prec
+from ticketcheck.bounds.sparsity.printed_forms import ALLASIA, BETA3_STD_UNIFORM, C18, n_
+from ticketcheck.bounds.sparsity.sample_size import with_prec
 from ticketcheck.exact import irwin_hall_normal as ihn
 
 PREC = 384   # bits for the arithmetic on the balls returned by exact/ (which work higher inside)

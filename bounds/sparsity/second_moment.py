@@ -10,11 +10,13 @@ Conventions (``sparsity.fn_ceil``; every checker of these modules uses them):
   ``0 <= i <= ceil(mu k) - 1`` (``exact.rfss_moments.addends``);
 * tolerances are strict (``< eps``) everywhere.
 
-Existential constants of the proof ("c denotes any positive constant"): each scaled quantity
-(e.g. ``sqrt(k) Pr(I_k)/eps``) is reported per point, its maximum over the grid is the *empirical
-constant*, and the point verdict is taken at the top ``C_SEARCH`` of the constant's search range,
-the convention the harness uses for :class:`bounds.claim.EmpiricalConstant` (the claim is true at a
-point if *some* constant in the range makes it true there).
+Existential constants of the proof ("c denotes any positive constant", the paper gives no value):
+each scaled quantity (e.g. ``sqrt(k) Pr(I_k)/eps``) is reported per point and its maximum over the
+grid is the *empirical constant*, with the grid it was fitted on: ``measured`` (relation
+``report``), never judged -- no finite grid can contradict "there exists a constant".
+
+Every proof-grid point carries ``n`` (the least n with Eq. (1)) next to ``k, eps, c_hyp``, so that
+the proof steps inherit Theorem 2's hypotheses ``1 <= k <= n/2`` (``Inherit``).
 """
 from __future__ import annotations
 
@@ -23,10 +25,12 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
+import sympy as sp
 from flint import arb, ctx
 
 from ticketcheck.bounds.claim import ComputedCheck
-from ticketcheck.bounds.sparsity._common import cmp, frac_arb, n_min_eq1, sqrt_below
+from ticketcheck.bounds.sparsity.sample_size import frac_arb, n_min_eq1, sqrt_below
+from ticketcheck.bounds.sparsity.declare import cmp, report
 from ticketcheck.exact.rfss_moments import hyper_pmf, p_hit, q_joint
 from ticketcheck.errors import InputError
 
@@ -35,7 +39,6 @@ HALF = R(1, 2)
 MC_MAX_N = 40                 # meet-in-the-middle Monte Carlo up to n = 40 (montecarlo.rfss)
 MC_MAX_SUBSETS = 10 ** 6      # ... and C(n, k) <= 10^6 (time budget: ~1 ms per trial beyond)
 EXACT_POW_MAX_N = 4096        # (1 - q)^n as an exact Fraction up to this n, arb ball beyond
-C_SEARCH = 100                # top of the search range of the proof's existential constants
 
 # Theorem 2 grid (claims.md sparsity.thm2) and the grid of the proof steps (§3.1)
 THM2_K = (1, 2, 3, 4, 6, 8)
@@ -48,6 +51,15 @@ PROOF_CHYP = (1, 4)
 MUS = (R(3, 5), R(3, 4), R(9, 10))
 QUICK_K = (1, 2, 4)
 QUICK_EPS = (R(1, 10),)
+
+
+# Theorem 2's hypotheses on its parameters (the sympy form used for inheritance). Eq. (1) holds at
+# every grid point by construction (n = the least integer satisfying it, n_of) and is not part of the
+# sympy form: its ties (e.g. 2 H2(1/2) = log2 4) cannot be decided by balls.
+_k, _n, _e, _c = sp.symbols("k n eps c_hyp", positive=True)
+THM2_HYPOTHESIS = sp.And(_e > 0, _e < 1, _c >= 1, _k >= 1, 2 * _k <= _n)
+#: the same, as the own hypothesis of a check on proof-grid points
+PROOF_POINT_HYPOTHESIS = THM2_HYPOTHESIS
 
 
 def z_of(k: int, z_rel) -> Fraction:
@@ -134,11 +146,11 @@ def sqrt_arb(k) -> arb:
     return frac_arb(R(k)).sqrt()
 
 
-def constant_cmp(params: dict, value, label: str, cap=C_SEARCH, **info):
-    """``value <= cap``: a scaled quantity bounded by an existential constant (module doc)."""
-    return cmp(params, value, cap, "<=",
-               f"{label} [existential constant; verdict at the top {cap} of its search range]",
-               **info)
+def constant_cmp(params: dict, value, label: str, **info):
+    """A scaled quantity bounded by an existential constant of the proof: reported, not judged
+    (module doc)."""
+    return report(params, value, None, f"{label} [existential constant: value reported, not judged]",
+                  **info)
 
 
 def _fmt(v):
@@ -149,14 +161,22 @@ def _fmt(v):
     return v
 
 
-def empirical_constant_check(name: str, points: Callable[[str], Iterable[dict]],
-                             value: Callable[[dict], tuple[Any, dict]], label: str,
-                             cap=C_SEARCH, doc: str = "", direction: str = "max") -> ComputedCheck:
-    """One Comparison per run: the max (or min) of ``value(point)`` over ``points(scope)``, i.e. the
-    empirical constant, compared with the cap; ``scope`` is ``"full"`` (grid) or ``"quick"``."""
-    def compute(ctx_):
+def fitted_constant(ctx_, grids, value: Callable[[dict], tuple[Any, dict]], label: str,
+                    direction: str = "max"):
+    """The empirical constant of a check, reported once, at the last point of the check's own grid.
+
+    ``grids`` maps ``"full"``/``"quick"`` to the check's grid (a callable returning the points); at
+    the last point of either, the max (or min) of ``value(point)`` over that grid is yielded as one
+    ``report`` record with where it is attained and the grid it was fitted on (the grid's points
+    were computed before, in order, so their values are cached). Elsewhere (e.g. a ``--grid`` point)
+    nothing is added. Measured: the paper gives no value for these constants."""
+    here = {k: str(v) for k, v in ctx_.items()}
+    for scope in ("quick", "full"):
+        pts = list(grids[scope]())
+        if not pts or {k: str(v) for k, v in pts[-1].items()} != here:
+            continue
         best, where, seen = None, None, []
-        for p in points(ctx_["over"]):
+        for p in pts:
             v, info = value(p)
             if v is None:
                 continue
@@ -165,38 +185,51 @@ def empirical_constant_check(name: str, points: Callable[[str], Iterable[dict]],
                 best, where = v, dict(p, **info)
         if best is None:
             return
-        seen.sort(key=lambda t: -t[0] if direction == "max" else t[0])
-        rel = "<=" if direction == "max" else ">="
-        yield cmp({"over": ctx_["over"]}, best, cap, rel,
-                  f"{'max' if direction == 'max' else 'min'} over the grid of {label} "
-                  f"(the empirical constant) vs the {'top' if direction == 'max' else 'bottom'} "
-                  f"{_fmt(cap)} of its search range",
-                  empirical_constant=_fmt(best), attained_at={k: str(v) for k, v in where.items()},
-                  points=len(seen),
-                  next_largest=[[x, {k: str(v) for k, v in p.items()}] for x, p in seen[1:4]])
-    return ComputedCheck(name, compute, {"over": ["full"]}, quick_grid={"over": ["quick"]}, doc=doc)
+        yield report(params_of(ctx_), best, None,
+                     f"the empirical constant: {'max' if direction == 'max' else 'min'} over the "
+                     f"{scope} grid of {label} (existential constant, the paper gives no value to "
+                     f"judge it against)", empirical_constant=_fmt(best),
+                     attained_at={k: str(v) for k, v in where.items()}, points=len(seen),
+                     fitted_on=_grid_text(p for _, p in seen))
+        return
+
+
+def _grid_text(points) -> dict:
+    """The values each parameter takes on a grid (for 'fitted on')."""
+    vals: dict = {}
+    for p in points:
+        for k, v in p.items():
+            vals.setdefault(k, set()).add(str(v))
+    return {k: sorted(v, key=lambda t: (len(t), t)) for k, v in vals.items()}
 
 
 # ---------------------------------------------------------------- proof-grid data (exact)
 
 def proof_points(scope: str, with_mu: bool = False, chyps=PROOF_CHYP):
-    """Points ``(k, eps, c_hyp, z_rel[, mu])`` of the §3.1 checks (``scope`` full or quick)."""
+    """Points ``(k, n, eps, c_hyp, z_rel[, mu])`` of the §3.1 checks (``scope`` full or quick);
+    ``n`` is the least integer with Eq. (1) at ``(k, eps, c_hyp)``."""
     ks, es, cs = (PROOF_K, PROOF_EPS, chyps) if scope == "full" else (QUICK_K, QUICK_EPS, (1,))
     zs = Z_RELS if scope == "full" else (R(0), R(1))
     mus = MUS if scope == "full" else (R(3, 4),)
     for k in ks:
         for e in es:
             for c in cs:
+                n = n_of(k, e, c)
                 for zr in zs:
                     if with_mu:
                         for mu in mus:
-                            yield {"k": k, "eps": e, "c_hyp": c, "z_rel": zr, "mu": mu}
+                            yield {"k": k, "n": n, "eps": e, "c_hyp": c, "z_rel": zr, "mu": mu}
                     else:
-                        yield {"k": k, "eps": e, "c_hyp": c, "z_rel": zr}
+                        yield {"k": k, "n": n, "eps": e, "c_hyp": c, "z_rel": zr}
 
 
 def proof_grid(with_mu: bool = False, scope: str = "full"):
-    return lambda: proof_points(scope, with_mu)
+    return lambda: list(proof_points(scope, with_mu))
+
+
+def proof_grids(with_mu: bool = False) -> dict:
+    """The full and quick proof grids (for :func:`fitted_constant`)."""
+    return {"full": proof_grid(with_mu), "quick": proof_grid(with_mu, "quick")}
 
 
 @lru_cache(maxsize=None)
@@ -212,7 +245,17 @@ def point_data(k: int, eps: Fraction, c_hyp: Fraction, z_rel: Fraction) -> dict:
 
 
 def data(ctx_) -> dict:
-    return point_data(int(ctx_["k"]), R(ctx_["eps"]), R(ctx_["c_hyp"]), R(ctx_["z_rel"]))
+    d = point_data(int(ctx_["k"]), R(ctx_["eps"]), R(ctx_["c_hyp"]), R(ctx_["z_rel"]))
+    check_n(ctx_, d["n"])
+    return d
+
+
+def check_n(pt, n: int) -> None:
+    """A point's ``n`` (carried for the inherited hypotheses) must be the least n with Eq. (1)."""
+    if "n" in pt and int(pt["n"]) != n:
+        raise InputError(f"n = {pt['n']}: the proof-step checks use n = the least integer with Eq. (1) "
+                         f"at k = {pt['k']}, eps = {pt['eps']}, c_hyp = {pt['c_hyp']}, i.e. n = {n}; "
+                         f"give that n or leave n out")
 
 
 def mu_ceil(mu, k: int) -> int:
@@ -239,6 +282,7 @@ def addend_point(pt) -> tuple:
     """``(data, k, eps, mu, addends)`` of a proof-grid point (a ctx or a plain point dict)."""
     k, eps, mu = int(pt["k"]), R(pt["eps"]), R(pt["mu"])
     d = point_data(k, eps, R(pt["c_hyp"]), R(pt["z_rel"]))
+    check_n(pt, d["n"])
     return d, k, eps, mu, addends_of(d, k, mu)
 
 

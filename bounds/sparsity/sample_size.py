@@ -1,64 +1,29 @@
-"""Shared constants, formulas and glue for the ``sparsity`` claim modules (claims.md §2).
-
-Constants as printed (Natale et al. 2024): ``lambda = 1 - 1/(2 pi)`` (Theorem 5), Allasia's
-``sqrt(3)/20`` (Theorem 6), ``ln(2)/4`` (Lemma 2), ``C_18`` (App. C), the amplification constants
-``c_amp = 8 c_hyp / c_thm`` and ``r = (4 / c_thm) ln(k / eps)`` (App. D, Step 3). Log bases exactly as
-written: ``log2`` in Eqs. (1), (3), (4), (28) and ``H_2``; ``ln`` in App. D and Corollary 3.
-Tolerances are strict (``< eps``) in every RFSS statement (Theorem 2, Corollaries 1, 2).
+"""Exact and ball arithmetic for the ``sparsity`` sample-size conditions: binary entropy and log2 as
+arb balls (and mpmath), and the least integer ``n`` satisfying Eq. (1) or Eq. (3), decided with arb
+(exact integer tie-break), the convention of every checker of Theorem 2 and Corollary 1
+(``sparsity.fn_ceil``).
 """
 from __future__ import annotations
 
 import math
-import zlib
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any, Iterable
 
 import mpmath
-import sympy as sp
 from flint import arb, ctx, fmpq
 
-from ticketcheck.bounds.claim import Claim, Comparison, ComputedCheck, Param
-from ticketcheck.bounds.registry import register
 
-PAPER = "sparsity"
-SRC = "Natale et al., On the Sparsity of the Strong Lottery Ticket Hypothesis (HAL hal-04741369v1)"
+def with_prec(bits: int):
+    """Context manager raising ``flint.ctx.prec`` temporarily."""
+    class _P:
+        def __enter__(self):
+            self.old = ctx.prec
+            ctx.prec = max(self.old, bits)
 
-# ---- sympy forms (log bases as printed) -------------------------------------------------------
-x_, k_, n_, eps_, c_hyp, c_thm, c_amp, p_, d_, gamma_ = sp.symbols(
-    "x k n epsilon c_hyp c_thm c_amp p d gamma", positive=True)
+        def __exit__(self, *a):
+            ctx.prec = self.old
+    return _P()
 
-
-def H2(x):
-    """Binary entropy ``H_2(x) = -x log2 x - (1-x) log2(1-x)`` (Definition 2)."""
-    return -x * sp.log(x, 2) - (1 - x) * sp.log(1 - x, 2)
-
-
-EQ1_RHS = c_hyp * sp.log(k_ / eps_, 2) / H2(k_ / n_)             # Eq. (1)
-EQ3_RHS = c_amp * sp.log(k_ / eps_, 2) ** 2 / H2(k_ / n_)        # Eq. (3)
-EQ4_RHS = 2 * c_amp * sp.log(1 / eps_, 2) ** 2 / H2(k_ / n_)     # Eq. (4)
-C_AMP_PROOF = 8 * c_hyp / c_thm                                  # App. D Step 3
-R_PROOF = 4 / c_thm * sp.log(k_ / eps_)                          # App. D Step 3 (natural log)
-LAMBDA_THM5 = 1 - 1 / (2 * sp.pi)                                # Theorem 5
-ALLASIA = sp.sqrt(3) / 20                                        # Theorem 6
-LEMMA2_Q = sp.log(2) / 4                                         # Lemma 2
-BETA3_STD_UNIFORM = 3 * sp.sqrt(3) / 4                           # App. C (E|X|^3, X ~ U[-sqrt3, sqrt3])
-C18 = (sp.erf(2 * sp.sqrt(3) / sp.sqrt(2)) - sp.erf(sp.sqrt(3) / sp.sqrt(2))) / 2 \
-    - 2 * sp.sqrt(3) / (20 * sp.sqrt(18))                        # App. C
-
-CONSTANTS_RFSS = {"c_thm": "existential (Theorem 2)", "c_amp": "existential, = 8 c_hyp / c_thm in App. D",
-                  "r": "(4 / c_thm) ln(k / eps) (App. D)"}
-
-
-def claim(id_: str, title: str, source: str, statement: str, methods: tuple[str, ...],
-          checks: Iterable = (), **kw) -> Claim:
-    c = Claim(id=f"{PAPER}.{id_}", title=title, source=source, statement=statement,
-              methods=tuple(methods), checks=list(checks), **kw)
-    register(c)
-    return c
-
-
-# ---- exact / high-precision helpers -------------------------------------------------------------
 
 def h2_mp(x) -> mpmath.mpf:
     x = mpmath.mpf(x)
@@ -164,37 +129,3 @@ def sqrt_below(k: int, digits: int = 6) -> Fraction:
     """A rational in ``(sqrt(k) - 10^-digits, sqrt(k)]`` (a target inside [-sqrt k, sqrt k])."""
     s = 10 ** digits
     return Fraction(math.isqrt(k * s * s), s)
-
-
-def seed_of(*parts: Any) -> int:
-    return zlib.crc32("|".join(str(p) for p in parts).encode()) & 0x7FFFFFFF
-
-
-def trials_of(ctx_, cap: int) -> int:
-    return int(min(ctx_.trials, cap))
-
-
-def cmp(params: dict, lhs, rhs, relation: str, label: str, kind: str = "real", **info) -> Comparison:
-    return Comparison(params=params, lhs=lhs, rhs=rhs, relation=relation, label=label, kind=kind,
-                      info=info)
-
-
-def computed(name: str, fn, grid, quick_grid=None, doc: str = "") -> ComputedCheck:
-    return ComputedCheck(name=name, compute=fn, grid=grid, quick_grid=quick_grid, doc=doc)
-
-
-def with_prec(bits: int):
-    """Context manager raising ``flint.ctx.prec`` temporarily."""
-    class _P:
-        def __enter__(self):
-            self.old = ctx.prec
-            ctx.prec = max(self.old, bits)
-
-        def __exit__(self, *a):
-            ctx.prec = self.old
-    return _P()
-
-
-P_K = Param("k", "int", 1, None, doc="subset size, 1 <= k <= n/2")
-P_N = Param("n", "int", 2, None, doc="number of samples")
-P_EPS = Param("eps", "real", 0, 1, doc="tolerance, strict |Sigma_S - z| < eps")
