@@ -4,7 +4,7 @@ from __future__ import annotations
 import shlex
 import zlib
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 from ticketcheck.harness import grid as gridmod
 from ticketcheck.harness.verdict import ALPHA
@@ -26,6 +26,9 @@ class RunOptions:
     overlap_trials: int = 4000
     progress: Callable[[str], None] | None = None
     extra: dict = field(default_factory=dict)
+    #: where grid segments and engine checks run (``None``: here; a distributed executor of
+    #: :mod:`ticketcheck.harness.distributed`); not part of any result or cache key
+    executor: Any = None
 
 
 def point_seed(seed: int, claim_id: str, check: str, params: Mapping) -> int:
