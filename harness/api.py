@@ -155,17 +155,31 @@ def check(id, grid=None, check: str | None = None, quick: bool = False, trials=N
     ``grid``: the ``--grid`` mini-language (``"M=1..3;t=5"``) or a dict of value lists;
     ``check``: one check of the claim; ``quick``: the claim's small grids; ``trials``/``seed``:
     Monte Carlo; ``budget``: seconds an exact point may take before Monte Carlo is used.
-    ``client`` is reserved for distributed execution (not available yet: leave it None).
+    ``client``: a ``dask.distributed.Client``; the claim's grid segments, long Monte Carlo
+    estimates and engine checks then run as tasks on its cluster, with the same result
+    (:mod:`ticketcheck.harness.distributed`).
     """
     from ticketcheck.harness.runner import run_claim
     from ticketcheck.harness.testing import resolve_claim
-    if client is not None:
-        raise InputError("client= (distributed execution) is not available in this version; leave it "
-                         "None to run on this machine")
     opts = user_options.run_options(trials_=trials, seed_=seed, budget_=budget, quick=quick, grid=grid,
                                     check=check)
     claim, _ = resolve_claim(id)
+    if client is not None:
+        from ticketcheck.harness.distributed import run_claim_on
+        return Result(run_claim_on(_client(client), claim, opts))
     return Result(run_claim(claim, opts))
+
+
+def _client(client):
+    """``client`` if it is a ``dask.distributed.Client`` (one-line error otherwise)."""
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise MissingDependencyError("client= needs dask.distributed: pip install 'ticketcheck[dask]'") from None
+    if not isinstance(client, Client):
+        raise InputError(f"client must be a dask.distributed.Client, not {type(client).__name__}; "
+                         f"give e.g. Client('tcp://scheduler:8786'), or None to run here")
+    return client
 
 
 @dataclass
@@ -212,11 +226,12 @@ class ReviewResult:
 
 def review(paper: str | None = None, out="results", quick: bool = False, jobs=1, trials=None,
            seed=None, budget=None, use_cache: bool = True, reports: bool = True,
-           claim_timeout=None, progress: bool = False) -> ReviewResult:
+           claim_timeout=None, progress: bool = False, client=None) -> ReviewResult:
     """Review every claim (of ``paper``) into the directory ``out``, like ``ticketcheck review``
     (journal, results.json, reports; finished claims are reused from the journal). Returns a
     :class:`ReviewResult`; on Ctrl-C the finished claims are kept on disk and ``KeyboardInterrupt``
-    is raised (:func:`load` reads them)."""
+    is raised (:func:`load` reads them). ``client``: a ``dask.distributed.Client``: the claims run
+    on its cluster (``jobs`` is then not used), with the same results."""
     import io
     from ticketcheck.harness.review import run_review
     if paper is not None and not isinstance(paper, str):
@@ -225,8 +240,9 @@ def review(paper: str | None = None, out="results", quick: bool = False, jobs=1,
         raise InputError(f"out must be a directory path, not {out!r}; give e.g. 'results'")
     opts = user_options.run_options(trials_=trials, seed_=seed, budget_=budget, quick=quick)
     timeout = None if claim_timeout is None else user_options.claim_timeout(claim_timeout)
+    cluster = None if client is None else _client(client)
     outcome = run_review(paper, Path(out), opts, use_cache=use_cache, write_reports=reports,
-                         claim_timeout=timeout, jobs=user_options.jobs(jobs),
+                         claim_timeout=timeout, jobs=user_options.jobs(jobs), client=cluster,
                          show_progress=progress, stream=None if progress else io.StringIO(),
                          stdout=None if progress else io.StringIO())
     result = ReviewResult(outcome.out, [Result(r) for r in outcome.results], outcome.complete)

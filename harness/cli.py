@@ -63,6 +63,28 @@ def _options(args):
                                     grid=getattr(args, "grid", None), check=getattr(args, "check", None))
 
 
+def _cluster(args):
+    """A Dask client for ``--scheduler ADDRESS`` / ``--dask N`` (a context manager), or a null
+    context giving None: without either option nothing of Dask is imported."""
+    import contextlib
+    if getattr(args, "scheduler", None) is None and getattr(args, "dask", None) is None:
+        return contextlib.nullcontext(None)
+    from ticketcheck.harness.distributed import dask_client
+    return dask_client(scheduler=args.scheduler, workers=args.dask)
+
+
+def _dask_options(args):
+    if getattr(args, "scheduler", None) is None and getattr(args, "dask", None) is None:
+        if getattr(args, "trials_per_task", None) is not None:
+            raise InputError("--trials-per-task splits Monte Carlo runs over a Dask cluster; give "
+                             "--dask N or --scheduler ADDRESS with it")
+        return None
+    from ticketcheck.harness.distributed import DaskOptions
+    if args.trials_per_task is None:
+        return DaskOptions()
+    return DaskOptions(trials_per_task=args.trials_per_task)
+
+
 def cmd_list(args) -> int:
     from ticketcheck.bounds.registry import all_claims
     claims = all_claims(args.paper)
@@ -83,8 +105,14 @@ def cmd_check(args) -> int:
     opts = _options(args)
     tty = sys.stderr.isatty() and not args.json
     opts.progress = _progress_line(tty)
+    options = _dask_options(args)
     try:
-        res = run_claim(claim, opts)
+        with _cluster(args) as client:
+            if client is None:
+                res = run_claim(claim, opts)
+            else:
+                from ticketcheck.harness.distributed import run_claim_on
+                res = run_claim_on(client, claim, opts, options, progress=opts.progress)
     finally:
         if tty:
             sys.stderr.write("\r\033[K")
@@ -98,9 +126,11 @@ def cmd_check(args) -> int:
 def cmd_review(args) -> int:
     from ticketcheck.harness.review import run_review
     opts = _options(args)
-    return run_review(paper=args.paper, out=Path(args.out), opts=opts, use_cache=not args.no_cache,
-                      write_reports=not args.no_reports, claim_timeout=args.claim_timeout,
-                      jobs=args.jobs).exit_status
+    options = _dask_options(args)
+    with _cluster(args) as client:
+        return run_review(paper=args.paper, out=Path(args.out), opts=opts, use_cache=not args.no_cache,
+                          write_reports=not args.no_reports, claim_timeout=args.claim_timeout,
+                          jobs=args.jobs, client=client, dask_options=options).exit_status
 
 
 def cmd_report(args) -> int:
@@ -180,6 +210,19 @@ def build_parser() -> argparse.ArgumentParser:
         sp_.add_argument("--budget", type=_arg(user_options.budget), default=None,
                          help="seconds an exact point may take before Monte Carlo is used")
 
+    def cluster(sp_):
+        g = sp_.add_argument_group("on a Dask cluster (pip install 'ticketcheck[dask]'; README: "
+                                   "Beyond one machine)")
+        where = g.add_mutually_exclusive_group()
+        where.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                           help="run the tasks on the cluster of this `dask scheduler` "
+                                "(tcp://host:8786, or tls://... with Dask's TLS configuration)")
+        where.add_argument("--dask", type=_arg(user_options.workers), default=None, metavar="N",
+                           help="run the tasks on a local Dask cluster of N worker processes "
+                                "(127.0.0.1 only)")
+        g.add_argument("--trials-per-task", type=_arg(user_options.trials), default=None,
+                       metavar="N", help="longest Monte Carlo chunk of one task (default 1e7)")
+
     sl = sub.add_parser("list", help="list registered claims")
     sl.add_argument("--json", action="store_true")
     sl.add_argument("--paper", default=None)
@@ -193,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--quick", action="store_true", help="use the claim's small quick grid")
     sc.add_argument("-v", "--verbose", action="store_true", help="show the out-of-scope rows too")
     common(sc)
+    cluster(sc)
     sc.set_defaults(func=cmd_check)
 
     sr = sub.add_parser("review", help="check every claim and write the reports")
@@ -209,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="only results.json and the terminal summary (build reports later with "
                          "`ticketcheck report DIR`)")
     common(sr)
+    cluster(sr)
     sr.set_defaults(func=cmd_review)
 
     sp = sub.add_parser("report", help="build the reports (HTML, PDF) of a review's results.json")

@@ -157,7 +157,7 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
 def run_review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = True,
                show_progress: bool = True, write_reports: bool = True, stream=None,
                claim_timeout: float | None = None, jobs: int = 1, claims=None,
-               stdout=None) -> ReviewOutcome:
+               stdout=None, client=None, dask_options=None) -> ReviewOutcome:
     """Run every claim (of ``paper``, or ``claims``), keep results on disk, print the summary,
     write the reports.
 
@@ -166,7 +166,10 @@ def run_review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool =
     run at the same time (forked worker processes; results do not depend on it: every point's seed
     is a function of the run seed, the claim, the check and the point). When interrupted,
     ``results.json`` holds the finished claims with ``"complete": false``. ``stream`` receives the
-    progress, ``stdout`` the summary (default: the process's stderr and stdout).
+    progress, ``stdout`` the summary (default: the process's stderr and stdout). ``client``: a
+    ``dask.distributed.Client``; the claims, their grid segments and long Monte Carlo estimates then
+    run as tasks on its cluster (``jobs`` is not used; ``dask_options``: a
+    :class:`~ticketcheck.harness.distributed.DaskOptions`), with the same results.
     """
     if claim_timeout is None:
         claim_timeout = QUICK_CLAIM_LIMIT if opts.quick else FULL_CLAIM_LIMIT
@@ -175,12 +178,13 @@ def run_review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool =
         claims = all_claims(paper)
     out = prepare_output(out)
     with output_lock(out):
+        execute = None if client is None else _run_on_cluster(client, dask_options)
         return _review_locked(claims, paper, out, opts, use_cache, show_progress, write_reports,
-                              stream or sys.stderr, claim_timeout, jobs, stdout or sys.stdout)
+                              stream or sys.stderr, claim_timeout, jobs, stdout or sys.stdout, execute)
 
 
 def _review_locked(claims, paper, out: Path, opts: RunOptions, use_cache, show_progress, write_reports,
-                   stream, claim_timeout, jobs, stdout) -> ReviewOutcome:
+                   stream, claim_timeout, jobs, stdout, execute=None) -> ReviewOutcome:
     t0 = time.perf_counter()
     journal = Journal(out)
     errlog = out / "errors.log"
@@ -227,7 +231,8 @@ def _review_locked(claims, paper, out: Path, opts: RunOptions, use_cache, show_p
             finish(i, entry.record, None, entry.text, cached=True)
         else:
             todo.append(i)
-    execute = _run_parallel if jobs > 1 and len(todo) > 1 else _run_serial
+    if execute is None:
+        execute = _run_parallel if jobs > 1 and len(todo) > 1 else _run_serial
     interrupted = False
     try:
         for i, res, tb in execute(claims, todo, opts, claim_timeout, prog, jobs, running):
@@ -336,6 +341,17 @@ def _run_parallel(claims, todo, opts, timeout, prog, jobs, running):
         ex.shutdown(wait=False, cancel_futures=True)
         raise
     ex.shutdown()
+
+
+def _run_on_cluster(client, options):
+    """The executor of a review on a Dask cluster (:func:`ticketcheck.harness.distributed.run_claims`:
+    each claim's driver in a thread here, its tasks on the cluster)."""
+    from ticketcheck.harness.distributed import run_claims
+
+    def execute(claims, todo, opts, timeout, prog, jobs, running):
+        return run_claims(client, claims, todo, opts, timeout, prog, running, run_one=run_one,
+                          timeout_error=ClaimTimeout, options=options)
+    return execute
 
 
 def _options_json(opts: RunOptions) -> dict:

@@ -206,6 +206,14 @@ class ReviewProgress:
         if self._bar is not None:
             self._bar.advance(self._task)
 
+    def tasks(self, done: int, total: int) -> None:
+        """A second bar on a terminal: the tasks of a distributed run (done of submitted so far)."""
+        if self._bar is None:
+            return
+        if getattr(self, "_tasks", None) is None:
+            self._tasks = self._bar.add_task("tasks", total=max(total, 1))
+        self._bar.update(self._tasks, completed=done, total=max(total, 1))
+
     def stop(self) -> None:
         if self._bar is not None:
             self._bar.stop()

@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from ticketcheck.errors import InputError
 
-__all__ = ["MAX_TRIALS", "MAX_SEED", "MAX_JOBS", "count", "trials", "seed", "budget", "jobs",
+__all__ = ["MAX_TRIALS", "MAX_SEED", "MAX_JOBS", "count", "trials", "seed", "budget", "jobs", "workers",
            "claim_timeout", "grid_text", "run_options"]
 
 MAX_TRIALS = 2 ** 62
@@ -25,7 +25,7 @@ MAX_SEED = 2 ** 63 - 1
 MAX_JOBS = 64
 
 
-_EXAMPLE = {"trials": "20000 or 1e6", "seed": "12345", "jobs": "2"}
+_EXAMPLE = {"trials": "20000 or 1e6", "seed": "12345", "jobs": "2", "workers": "2"}
 
 
 def count(value: Any, name: str, maximum: int | None = None, minimum: int = 1) -> int:
@@ -95,6 +95,11 @@ def jobs(value: Any) -> int:
     import os
     n = count(value, "jobs", MAX_JOBS, minimum=0)
     return n or min(2, os.cpu_count() or 1)
+
+
+def workers(value: Any) -> int:
+    """Worker processes of a local Dask cluster (``--dask N``): 1 to :data:`MAX_JOBS`."""
+    return count(value, "workers", MAX_JOBS)
 
 
 def _grid_value(v) -> str:
