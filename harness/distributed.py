@@ -355,7 +355,28 @@ def _sigint_ignored():
 
 
 @contextlib.contextmanager
+def _quiet_logs(level: int):
+    """Dask's own loggers in this process at ``level`` (a connection closed while a cluster shuts
+    down is logged with a traceback at INFO level: not for the user's terminal)."""
+    log = logging.getLogger("distributed")
+    old = log.level
+    log.setLevel(level)
+    try:
+        yield
+    finally:
+        log.setLevel(old)
+
+
+@contextlib.contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None, security=None):
+    """See :func:`_dask_client`; Dask's log messages below ERROR are not shown meanwhile."""
+    with _quiet_logs(logging.ERROR):
+        with _dask_client(scheduler, workers, security) as client:
+            yield client
+
+
+@contextlib.contextmanager
+def _dask_client(scheduler: str | None = None, workers: int | None = None, security=None):
     """A ``dask.distributed.Client``: connected to the scheduler at ``scheduler`` (``tcp://host:port``
     or ``tls://host:port``; TLS settings from ``security`` or Dask's configuration
     ``distributed.comm.tls.*``), or to a new local cluster of ``workers`` worker processes (one
@@ -374,17 +395,22 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, securi
         try:
             yield client
         finally:
-            client.close()
+            with _quiet_logs(logging.CRITICAL):
+                client.close()
         return
     with _sigint_ignored():
+        # no dashboard; the scheduler's own HTTP endpoints (health, metrics) on a free local port
         cluster = dd.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                   host="127.0.0.1", scheduler_port=0, dashboard_address=None,
+                                  scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                                   silence_logs=logging.ERROR)
     try:
         client = dd.Client(cluster)
         try:
             yield client
         finally:
-            client.close()
+            with _quiet_logs(logging.CRITICAL):
+                client.close()
     finally:
-        cluster.close()
+        with _quiet_logs(logging.CRITICAL):
+            cluster.close()

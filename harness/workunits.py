@@ -82,11 +82,16 @@ def _main_file() -> str | None:
     return str(Path(f).resolve()) if f else None
 
 
+def _user_claims() -> dict:
+    """Claims made with ``ticketcheck.user_claim`` in this process (none if the module that makes
+    them, the application's ``harness.testing``, was never imported: not imported from here)."""
+    return getattr(sys.modules.get("ticketcheck.harness.testing"), "USER_CLAIMS", {})
+
+
 def claim_ref(claim) -> ClaimRef:
     """The reference a task carries for ``claim`` (client side)."""
     from ticketcheck.bounds.registry import declaring_modules, get_claim
-    from ticketcheck.harness.testing import USER_CLAIMS
-    user = USER_CLAIMS.get(claim.id)
+    user = _user_claims().get(claim.id)
     if user is not None and user[0] is claim:
         file = user[1]
         if file and Path(file).is_file() and str(Path(file).resolve()) != _main_file():
@@ -136,9 +141,9 @@ def load_claim_file(path: str, digest: str) -> None:
 
 def _lookup(claim_id: str):
     from ticketcheck.bounds.registry import get_claim
-    from ticketcheck.harness.testing import USER_CLAIMS
-    if claim_id in USER_CLAIMS:
-        return USER_CLAIMS[claim_id][0]
+    user = _user_claims().get(claim_id)
+    if user is not None:
+        return user[0]
     try:
         return get_claim(claim_id)
     except UnknownClaimError:
