@@ -44,7 +44,7 @@ from ticketcheck.harness.workunits import (TRIALS_PER_TASK, SegmentTask, check_p
                                            claim_ref, engine_task, segment_task, trial_chunks)
 
 __all__ = ["DaskOptions", "DaskExecutor", "RunState", "dask_client", "run_claim_on", "run_claims",
-           "tasks_text"]
+           "estimate_on", "tasks_text"]
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,8 @@ class RunState:
         self.live: set = set()
         self.submitted = 0
         self.finished = 0
+        #: tasks submitted, by function (segment_task, chunk_task, engine_task)
+        self.kinds: dict[str, int] = {}
         self.stopped = False
         self._last = 0.0
 
@@ -97,6 +99,7 @@ class RunState:
         with self.lock:
             self.live.add(fut)
             self.submitted += 1
+            self.kinds[fn.__name__] = self.kinds.get(fn.__name__, 0) + 1
         fut.add_done_callback(self._done)
         return fut
 
@@ -266,11 +269,12 @@ class DaskExecutor:
 # ------------------------------------------------------------------ entry points
 
 def run_claim_on(client, claim, opts: RunOptions, options: DaskOptions | None = None,
-                 progress: Callable[[str], None] | None = None) -> dict:
+                 progress: Callable[[str], None] | None = None, state: RunState | None = None) -> dict:
     """``run_claim`` with its grids, trials and engine checks as tasks on ``client``'s cluster (the
-    ``check`` command and ``ticketcheck.check(..., client=)``). Ctrl-C cancels the run's futures."""
+    ``check`` command and ``ticketcheck.check(..., client=)``). Ctrl-C cancels the run's futures.
+    ``state``: the run's :class:`RunState` (to read its task counts), by default a new one."""
     from ticketcheck.harness.runner import run_claim
-    state = RunState(client, progress)
+    state = state or RunState(client, progress)
     o = dataclasses.replace(opts, executor=DaskExecutor(state, claim, options))
     try:
         return run_claim(claim, o)
@@ -336,6 +340,34 @@ def _show_tasks(prog, state: RunState, running: dict) -> None:
     if hasattr(prog, "tasks"):
         prog.tasks(state.finished, state.submitted)
     prog.status(", ".join(list(running.values())[:3]))
+
+
+def estimate_on(client, name: str, *, trials, seed: int = 12345, options: DaskOptions | None = None,
+                **params):
+    """The Monte Carlo estimate of observable ``name`` at ``params`` as trial chunks on ``client``'s
+    cluster: the same :class:`~ticketcheck.montecarlo.estimate.Estimate` (successes, trials, seed)
+    as ``ticketcheck.observe(name, "montecarlo", trials=..., seed=..., **params)`` on one machine,
+    in memory independent of ``trials`` on every worker. Ctrl-C cancels the chunks."""
+    from ticketcheck import observables
+    from ticketcheck.harness import user_options
+    from ticketcheck.harness.workunits import EstimateRequest, _takes_first, add_chunks
+    o = options or DaskOptions()
+    obs = observables.get(name)
+    obs.check_args(params)
+    if obs.montecarlo is None or not _takes_first(obs.montecarlo):
+        raise InputError(f"observable {name} has no Monte Carlo kernel that runs trial ranges "
+                         f"[first, first + n); estimate it on one machine (ticketcheck.observe)")
+    req = EstimateRequest(name, tuple(sorted(params.items())), user_options.seed(seed),
+                          user_options.trials(trials))
+    state = RunState(client)
+    futures = [state.submit(chunk_task, req, first, count, o.numba_threads)
+               for first, count in trial_chunks(req.trials, o.trials_per_task)]
+    try:
+        chunks = client.gather(futures)
+    except BaseException:
+        state.cancel_all()
+        raise
+    return add_chunks(req, chunks)
 
 
 # ------------------------------------------------------------------ the cluster

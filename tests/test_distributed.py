@@ -256,16 +256,16 @@ def test_review_through_scheduler_equals_serial_review(cluster, tmp_path):
 
 
 def test_user_file_claim_with_trial_chunks_on_cluster(cluster):
-    from ticketcheck.harness.distributed import DaskOptions, run_claim_on
+    from ticketcheck.harness.distributed import DaskOptions, RunState, run_claim_on
     claim = _dask_claims.ONE_SAMPLE
     serial = run_claim(claim, RunOptions(**MC_OPTS))
-    before = cluster.tasks_by_worker()
+    state = RunState(cluster.client)
     got = run_claim_on(cluster.client, claim, RunOptions(**MC_OPTS),
-                       DaskOptions(trials_per_task=2000, tasks_per_grid=5))
+                       DaskOptions(trials_per_task=2000, tasks_per_grid=5), state=state)
     assert _same(serial, got) == []
-    after = cluster.tasks_by_worker()
-    chunks = sum(after[w].get("chunk", 0) - before.get(w, {}).get("chunk", 0) for w in after)
-    assert chunks >= 4 * 12                 # 8000 trials per point in chunks of 2000
+    # 8000 trials per point in chunks of 2000; the falsifier runs reuse the estimates
+    assert state.kinds["chunk_task"] == 4 * 12
+    assert state.kinds["segment_task"] >= 5 + 12
     import ticketcheck
     res = ticketcheck.check(claim, client=cluster.client, **MC_OPTS)
     assert res.verdict == "holds" and _same(serial, res.record) == []
