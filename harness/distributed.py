@@ -6,7 +6,8 @@ How a run is split (the tasks are :mod:`ticketcheck.harness.workunits`):
 * **claims** run side by side: each claim's driver (``run_claim``, on the client, in a thread)
   decides its checks exactly as a single-process run does -- Holm's correction over a check's Monte
   Carlo points, falsifiers, readings, corrections, the smallest counterexample, empirical constants
-  fitted over the whole grid -- from results it gathers;
+  fitted over the whole grid -- from results it gathers; the drivers take turns computing (one at a
+  time, :meth:`RunState.waiting`) and overlap their waiting;
 * a check's **grid** is cut into contiguous segments, one task each (:class:`DaskExecutor`:
   ``tasks_per_grid``, by default four per worker thread); a falsifier run stops at its first
   violated point as on one machine (later segments are cancelled and dropped);
@@ -91,6 +92,23 @@ class RunState:
         self.kinds: dict[str, int] = {}
         self.stopped = False
         self._last = 0.0
+        #: held by a claim's driver while it computes here (see :meth:`waiting`); None: one driver
+        self.serial: threading.Lock | None = None
+
+    @contextlib.contextmanager
+    def waiting(self):
+        """While a driver waits for its futures, the other drivers may compute. The drivers' own
+        work (deciding checks: sympy, arb balls) runs one at a time: flint's working precision
+        (``ctx.prec``) is one setting for the whole process, raised and restored around
+        computations, so two drivers computing at once could change each other's balls."""
+        if self.serial is None:
+            yield
+            return
+        self.serial.release()
+        try:
+            yield
+        finally:
+            self.serial.acquire()
 
     def submit(self, fn, *args):
         if self.stopped:
@@ -190,7 +208,8 @@ class DaskExecutor:
                 raise self.timeout_error()
             self.state.tick(self.claim.id)
             try:
-                done, _ = dd.wait(list(futures), timeout=0.25, return_when="FIRST_COMPLETED")
+                with self.state.waiting():
+                    done, _ = dd.wait(list(futures), timeout=0.25, return_when="FIRST_COMPLETED")
             except TimeoutError:
                 continue
             if done:
@@ -289,6 +308,7 @@ def run_claims(client, claims, todo, opts: RunOptions, timeout, prog, running: d
     ``todo`` as claims finish (``run_one(claim, opts, timeout)`` runs each claim's driver in a
     thread of this process; its tasks go to the cluster)."""
     state = RunState(client)
+    state.serial = threading.Lock()
     threads = sum(client.nthreads().values()) or 1
     finished: queue.Queue = queue.Queue()
     t_started: dict[int, float] = {}
@@ -303,7 +323,8 @@ def run_claims(client, claims, todo, opts: RunOptions, timeout, prog, running: d
         ex = DaskExecutor(state, claim, options, deadline=deadline,
                           timeout_error=lambda: timeout_error(timeout))
         try:
-            res, tb = run_one(claim, dataclasses.replace(opts, progress=None, executor=ex), timeout)
+            with state.serial:
+                res, tb = run_one(claim, dataclasses.replace(opts, progress=None, executor=ex), timeout)
         except BaseException as e:  # an interrupt (the run was stopped): reported by the main loop
             finished.put((i, None, e))
             return

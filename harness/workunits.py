@@ -105,10 +105,11 @@ def claim_ref(claim) -> ClaimRef:
         return ClaimRef(claim.id, claim=claim)
     files = []
     for name in declaring_modules(claim.id):
-        mod = sys.modules.get(name)
-        file = getattr(mod, "__file__", None)
-        if name.startswith("ticketcheck.") or not file:
+        if name.startswith("ticketcheck."):
             continue
+        file = getattr(sys.modules.get(name), "__file__", None)
+        if not file or not Path(file).is_file():    # a module a worker cannot import: by value
+            return ClaimRef(claim.id, claim=claim)
         if str(Path(file).resolve()) == _main_file():
             return ClaimRef(claim.id, claim=claim)
         files.append((str(Path(file).resolve()), _digest(file)))

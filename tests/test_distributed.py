@@ -168,6 +168,10 @@ def test_cluster_options_are_checked():
         assert main(["check", "slides.thm1", "--scheduler", "tcp://127.0.0.1:9"]) == 2  # nobody there
     from ticketcheck.harness import user_options
     assert user_options.trials("1e10") == 10**10
+    import ticketcheck
+    from ticketcheck.errors import InputError
+    with pytest.raises(InputError, match="dask.distributed.Client"):
+        ticketcheck.check("slides.thm1", client="tcp://127.0.0.1:8786")
 
 
 # ------------------------------------------------------------------ a real cluster
@@ -245,12 +249,16 @@ def test_check_through_scheduler_equals_serial_and_uses_both_workers(cluster, tm
     assert len(ran) == 2 and all(n > 0 for n in ran.values()), ran
 
 
-def test_review_through_scheduler_equals_serial_review(cluster, tmp_path):
+def test_review_on_the_cluster_equals_serial_review(cluster, tmp_path):
+    """``ticketcheck.review(..., client=)`` against the command line's serial review: ``ticketcheck
+    diff`` finds them identical."""
+    import ticketcheck
     a = _cli("review", "--paper", "slides", "--quick", "--no-reports", "--out", str(tmp_path / "serial"),
              "--jobs", "1")
-    b = _cli("review", "--paper", "slides", "--quick", "--no-reports", "--out", str(tmp_path / "dask"),
-             "--scheduler", cluster.address)
-    assert a.returncode == 0 and b.returncode == 0, b.stderr[-1000:]
+    assert a.returncode == 0, a.stderr[-1000:]
+    rev = ticketcheck.review(paper="slides", quick=True, out=tmp_path / "dask", reports=False,
+                             client=cluster.client)
+    assert len(rev) == 10
     d = _cli("diff", str(tmp_path / "serial"), str(tmp_path / "dask"))
     assert d.returncode == 0, d.stdout[-2000:]
 
@@ -269,6 +277,11 @@ def test_user_file_claim_with_trial_chunks_on_cluster(cluster):
     import ticketcheck
     res = ticketcheck.check(claim, client=cluster.client, **MC_OPTS)
     assert res.verdict == "holds" and _same(serial, res.record) == []
+    from ticketcheck.harness.distributed import estimate_on
+    est = estimate_on(cluster.client, "rssp.single_target", trials=30_001, seed=4,
+                      options=DaskOptions(trials_per_task=7_000), M=6, n=5, delta=0, z=2)
+    one = ticketcheck.observe("rssp.single_target", "montecarlo", trials=30_001, seed=4, M=6, n=5, delta=0, z=2)
+    assert (est.successes, est.trials, est.seed, est.first) == (one.successes, one.trials, 4, 0)
 
 
 def test_a_killed_worker_does_not_change_the_results(cluster):
