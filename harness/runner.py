@@ -297,7 +297,7 @@ def run_claim(claim: Claim, opts: RunOptions | None = None, *, correction: bool 
     out["params_tex"] = {p.name: p.tex or param_tex(p.name) for p in claim.params}
     out["reason"] = why or _claim_reason(verdict, results)
     judged = [r for r in results if r.get("judged")]
-    out["evidence"] = claim_evidence(results) if verdict in JUDGED else None
+    out["evidence"] = claim_evidence(results) if verdict in (HOLDS, VIOLATED, GAP, VACUOUS) else None
     weakest = [r for r in judged if r.get("evidence") == out["evidence"]]
     out["evidence_text"] = weakest[0].get("evidence_text") if weakest else None
     out["tightness"] = tightest(r.get("tightness") for r in judged)
