@@ -119,7 +119,9 @@ CLI_CASES = [
     ("diff_one_argument", ["diff", "results"], 2, "new"),
     ("bench_no_match", ["bench", "--only", "nosuch"], 2, "nosuch"),
     ("zero_tested_points", ["check", "unified.claim1", "--grid", "M=40;Delta=1;t=60"], 1, "inconclusive"),
-    ("tiny_budget", ["check", "unified.claim1", "--quick", "--budget", "1e-9"], 1, "inconclusive"),
+    # a tiny budget leaves only what is exact at no cost: no unearned "ok" (the two points decided
+    # could not have failed: measured, exit 0; the claim is violated on its full grid)
+    ("tiny_budget", ["check", "unified.claim1", "--quick", "--budget", "1e-9"], 0, "measured"),
     ("trials_1e13", ["check", "unified.lemma6", "--quick", "--trials", "1e13"], 2, "10000000000000"),
 ]
 
