@@ -362,7 +362,7 @@ def run_computed_check(run: CheckRun, check: ComputedCheck, variant: Variant | N
         holm(decisions, n_mc, opts.alpha)
     for rec, d in zip(records, decisions):
         rec["verdict"], rec["note"] = d.verdict, d.note
-    res = {"name": check.name, "type": "computed", "points": records}
+    res = {"name": check.name, "type": "computed", "points": records, "grid_points": len(points)}
     if overlap:
         res["overlap"] = overlap
     if constants:

@@ -154,7 +154,7 @@ def judge_check(run: CheckRun, check, res: dict, with_falsifiers: bool = True) -
         elif verdict not in JUDGED and verdict not in (MEASURED, OUT_OF_SCOPE):
             verdict = INCONCLUSIVE
     else:
-        verdict, reason = check_verdict(pts)
+        verdict, reason = check_verdict(pts, res.get("grid_points"))
     why_measured = _measured_reason(check, res)
     if why_measured and verdict != ERROR:
         verdict, reason = MEASURED, why_measured

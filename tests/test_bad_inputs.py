@@ -119,9 +119,10 @@ CLI_CASES = [
     ("diff_one_argument", ["diff", "results"], 2, "new"),
     ("bench_no_match", ["bench", "--only", "nosuch"], 2, "nosuch"),
     ("zero_tested_points", ["check", "unified.claim1", "--grid", "M=40;Delta=1;t=60"], 1, "inconclusive"),
-    # a tiny budget leaves only what is exact at no cost: no unearned "ok" (the two points decided
-    # could not have failed: measured, exit 0; the claim is violated on its full grid)
-    ("tiny_budget", ["check", "unified.claim1", "--quick", "--budget", "1e-9"], 0, "measured"),
+    # a tiny budget: the exact values the check compares are not computed, nothing is decided, and
+    # the claim says so (no unearned "ok"; the claim is violated on its own grid)
+    ("tiny_budget", ["check", "unified.claim1", "--grid", "M=4;Delta=2;t=12", "--budget", "1e-9"], 1,
+     "no comparison was made"),
     ("trials_1e13", ["check", "unified.lemma6", "--quick", "--trials", "1e13"], 2, "10000000000000"),
 ]
 
