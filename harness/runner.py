@@ -462,7 +462,7 @@ def _counterexample_rank(rec: Mapping) -> tuple:
 
 _CE_KEYS = ("params", "bound", "bound_text", "exact", "estimate", "ci", "value", "value_lo", "value_hi",
             "slack", "replay", "label", "note", "relation", "kind", "grid_params", "log10_gap_to_1",
-            "lhs_latex", "rhs_latex", "tightness", "in_hypotheses")
+            "lhs_latex", "rhs_latex", "tightness", "in_hypotheses", "trials", "seed")
 
 
 def _ce_fields(p: Mapping) -> dict:
