@@ -186,7 +186,9 @@ def judge_check(run: CheckRun, check, res: dict, with_falsifiers: bool = True) -
         decided = [p for p in pts if p["verdict"] in (HOLDS, VIOLATED, VACUOUS)]
         res["evidence_text"] = evidence_text(ev, decided, trials=run.opts.trials, alpha=run.opts.alpha,
                                              n_mc=n_mc, detail=(res.get("note") or "")[:80])
-        res["tightness"] = tightest(p.get("tightness") for p in pts if p["verdict"] in (HOLDS, VIOLATED))
+        # how close the bound comes to the truth where it holds (a violated point's ratio says how
+        # far it fails, not how tight it is)
+        res["tightness"] = tightest(p.get("tightness") for p in pts if p["verdict"] == HOLDS)
     return res
 
 
