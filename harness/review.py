@@ -7,8 +7,8 @@ reports.
   to ``DIR/errors.log``); the review goes on with the next claim.
 * Finished claims are cached in ``DIR/.cache``, keyed by the claim (id, checks), the parameters
   (grid, quick), the method options (check, budget, trials), the seed, the version and a hash of
-  the source of ``bounds/ exact/ montecarlo/ harness/``; ``--no-cache`` recomputes. Errors are not
-  cached.
+  the source of ``bounds/ exact/ montecarlo/ harness/`` (and of the plugin that declares the claim);
+  ``--no-cache`` recomputes. Errors are not cached.
 * Progress: a live status line on a terminal; the full review also prints one line per claim
   (verdict, seconds, elapsed time), so CI logs show where it is.
 """
@@ -25,7 +25,7 @@ import time
 import traceback
 from pathlib import Path
 
-from ticketcheck.bounds.registry import PAPERS
+from ticketcheck.bounds import plugins, registry
 from ticketcheck.harness.runner import VERSION, RunOptions, run_claim
 from ticketcheck.results_schema import SCHEMA_VERSION
 from ticketcheck.verdicts import ERROR, MARK
@@ -57,7 +57,8 @@ def cache_key(claim, opts: RunOptions) -> str:
                        "checks": [[c.name, type(c).__name__] for c in claim.checks],
                        "grid": opts.grid, "quick": opts.quick, "check": opts.check,
                        "budget": opts.budget, "trials": opts.trials, "seed": opts.seed,
-                       "version": VERSION, "code": code_hash()}, sort_keys=True)
+                       "version": VERSION, "code": code_hash(),
+                       "plugin": plugins.fingerprint(claim.id)}, sort_keys=True)
     return hashlib.sha256(desc.encode()).hexdigest()[:24]
 
 
@@ -360,6 +361,23 @@ def _figures(results: list[dict], cache: Path, opts: RunOptions, use_cache: bool
     return {"unified.figure1": figure1.compute(cache, quick=opts.quick, use_cache=use_cache)}
 
 
+def _papers_json(results, paper_seconds: dict) -> dict:
+    """Per reviewed paper, in the registry's order: its declared title, where it comes from (a
+    plugin), its number of claims and seconds. Reports read the titles from here."""
+    declared = registry.papers()
+    out = {}
+    for k in sorted(paper_seconds, key=lambda k: (list(declared).index(k) if k in declared
+                                                  else len(declared), k)):
+        p = declared.get(k)
+        entry = {"title": p.title if p is not None else k,
+                 "claims": sum(1 for r in results if r.get("paper") == k),
+                 "seconds": round(paper_seconds[k], 2)}
+        if p is not None and not p.is_seed:
+            entry["origin"] = p.origin
+        out[k] = entry
+    return out
+
+
 def _write(out: Path, results, paper, opts, seconds, paper_seconds, complete: bool, texts=None,
            figures: dict | None = None):
     """results.json. ``texts`` are the claims already serialized (each claim is serialized once,
@@ -367,8 +385,7 @@ def _write(out: Path, results, paper, opts, seconds, paper_seconds, complete: bo
     doc = {"schema_version": SCHEMA_VERSION, "tool": "ticketcheck", "version": VERSION, "paper": paper,
            "complete": complete,
            "seconds": round(seconds, 2),
-           "papers": {k: {"title": PAPERS.get(k, k), "claims": sum(1 for r in results if r.get("paper") == k),
-                          "seconds": round(v, 2)} for k, v in paper_seconds.items()},
+           "papers": _papers_json(results, paper_seconds),
            "options": _options_json(opts), "figures": figures or {}, "claims": []}
     head = json.dumps(doc, indent=1)
     assert head.endswith('"claims": []\n}')
