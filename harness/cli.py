@@ -119,6 +119,20 @@ def cmd_bench(args) -> int:
     return 0
 
 
+def add_claims_option(sp_) -> None:
+    """``--claims PATH.py`` (repeatable): a plugin file declaring a paper of one's own."""
+    sp_.add_argument("--claims", action="append", default=[], metavar="PATH.py",
+                     help="also load the paper declared by this plugin file (repeatable; "
+                          "docs/declaring-claims.md)")
+
+
+def load_claims(args) -> None:
+    """Import the plugin files given with ``--claims`` (a bad one: one line, exit 2)."""
+    if getattr(args, "claims", None):
+        from ticketcheck.bounds.plugins import load_files
+        load_files(args.claims)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="ticketcheck", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="cmd", parser_class=_Parser)
@@ -132,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     sl = sub.add_parser("list", help="list registered claims")
     sl.add_argument("--json", action="store_true")
     sl.add_argument("--paper", default=None)
+    add_claims_option(sl)
     sl.set_defaults(func=cmd_list)
 
     sc = sub.add_parser("check", help="check one claim on its grid")
@@ -140,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--check", default=None, help="run only this check of the claim")
     sc.add_argument("--json", action="store_true")
     sc.add_argument("--quick", action="store_true", help="use the claim's small quick grid")
+    add_claims_option(sc)
     common(sc)
     sc.set_defaults(func=cmd_check)
 
@@ -156,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     sr.add_argument("--no-reports", action="store_true",
                     help="only results.json and the terminal summary (build reports later with "
                          "`python -m reports DIR`)")
+    add_claims_option(sr)
     common(sr)
     sr.set_defaults(func=cmd_review)
 
@@ -172,6 +189,7 @@ def main(argv=None) -> int:
         if not getattr(args, "func", None):
             parser.print_help()
             return 2
+        load_claims(args)
         return args.func(args)
     except TicketcheckError as e:
         print(f"ticketcheck: error: {e}", file=sys.stderr)
