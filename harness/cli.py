@@ -1,4 +1,4 @@
-"""Command line: ``ticketcheck list | check ID | review | bench``.
+"""Command line: ``ticketcheck list | check ID | review | bench | observables``.
 
 Every user error is one line on stderr (``ticketcheck: error: ...``) with exit status 2; Ctrl-C
 during ``review`` keeps every finished claim in ``results.json``.
@@ -119,6 +119,40 @@ def cmd_bench(args) -> int:
     return 0
 
 
+def cmd_observables(args) -> int:
+    """``ticketcheck observables [PREFIX] [--json]``: every observable, its parameters, whether it
+    has exact and Monte Carlo implementations, its doc, and its family's conventions."""
+    import textwrap
+    from ticketcheck.observables import describe
+    rows = describe(args.prefix)
+    if args.json:
+        print(json.dumps(rows, indent=1))
+        return 0
+    family = None
+    for r in rows:
+        if r["module"] != family:
+            family = r["module"]
+            first = r["conventions"].split("\n\n", 1)[0] if r["conventions"] else ""
+            print(f"\n== {r['family']} ({family})" if family else f"\n== {r['family']}")
+            if first:
+                print(textwrap.indent(textwrap.fill(" ".join(first.split()), 96), "   "))
+        how = "+".join(w for w, has in (("exact", r["exact"]), ("montecarlo", r["montecarlo"])) if has)
+        print(f"  {r['name']}({', '.join(r['params'])})  [{how}; {r['kind']}]")
+        if r["doc"]:
+            print(textwrap.indent(textwrap.fill(r["doc"], 94), "      "))
+    print(f"{len(rows)} observables (`ticketcheck observables NAME --json` gives the full conventions; "
+          f"evaluate one with ticketcheck.observe(name, method=..., **params))", file=sys.stderr)
+    return 0
+
+
+def add_observables_parser(sub) -> None:
+    so = sub.add_parser("observables", help="list the observables a check or ticketcheck.observe can use")
+    so.add_argument("prefix", nargs="?", default=None,
+                    help="only this observable, or this family (e.g. rssp)")
+    so.add_argument("--json", action="store_true")
+    so.set_defaults(func=cmd_observables)
+
+
 def add_claims_option(sp_) -> None:
     """``--claims PATH.py`` (repeatable): a plugin file declaring a paper of one's own."""
     sp_.add_argument("--claims", action="append", default=[], metavar="PATH.py",
@@ -179,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     sb = sub.add_parser("bench", help="run the benchmark scripts")
     sb.add_argument("--only", default=None)
     sb.set_defaults(func=cmd_bench)
+    add_observables_parser(sub)
     return p
 
 
