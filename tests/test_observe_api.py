@@ -115,7 +115,8 @@ def test_observables_json_lists_every_observable(capsys):
         obs = registry[r["name"]]
         assert r["params"] == list(obs.params) and r["kind"] == obs.kind
         assert (r["exact"], r["montecarlo"]) == (obs.exact is not None, obs.montecarlo is not None)
-        assert r["doc"] and r["conventions"], r["name"]          # every family states its conventions
+        if r["module"].startswith("ticketcheck."):        # (tests register observables of their own)
+            assert r["doc"] and r["conventions"], r["name"]      # every family states its conventions
     by_name = {r["name"]: r for r in rows}
     assert "**0\nincluded**" in by_name["rssp.single_target"]["conventions"]      # the sample law
     assert (by_name["lt_existence.failure"]["exact"], by_name["lt_existence.failure"]["montecarlo"]) == (False, True)
