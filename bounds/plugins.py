@@ -105,9 +105,9 @@ def _import(src: Source, run: Callable[[], None]) -> list[str]:
                                       f"api={DECLARATION_API_VERSION}) before its claims "
                                       f"(docs/declaring-claims.md)")
                 _check_references([c for cid, c in registry._CLAIMS.items() if cid not in claims_before])
-            except BaseException as e:
+            except BaseException:
                 _LOADED.pop(src.file, None)
-                raise e
+                raise
     except Exception as e:
         if os.environ.get("TICKETCHECK_DEBUG"):
             raise

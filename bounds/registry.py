@@ -70,11 +70,6 @@ class Paper:
     def is_seed(self) -> bool:
         return not self.origin
 
-    def to_json(self) -> dict:
-        return {"key": self.key, "title": self.title, "citation": self.citation,
-                "origin": self.origin or "ticketcheck (seed paper)", "file": self.file,
-                "api": ".".join(map(str, self.api)) if self.api else None}
-
 
 # ------------------------------------------------------------------ who is declaring
 
