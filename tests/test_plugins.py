@@ -328,7 +328,8 @@ def installed(tmp_path_factory) -> Path:
     r = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
                         "--no-build-isolation", "--no-index", "--target", str(target), str(src)],
                        capture_output=True, text=True, timeout=240)
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 0, ("building the example offline needs setuptools>=68 and wheel in the "
+                               "venv: pip install -e '.[test]'\n" + r.stderr[-2000:])
     assert (target / "ticketcheck_lt_existence.py").exists()
     return target
 
