@@ -277,8 +277,8 @@ def review(paper: str | None, out: Path, opts: RunOptions, use_cache: bool = Tru
     if write_reports:
         from ticketcheck.reports import write_reports as _reports
         tr = time.perf_counter()
-        written = _reports({"claims": results, "options": _options_json(opts), "figures": figures}, out,
-                           quick=opts.quick)
+        written = _reports({"claims": results, "options": _options_json(opts), "figures": figures,
+                            "papers": _papers_json(results, paper_seconds)}, out, quick=opts.quick)
         main = [str(p) for p in written if p.suffix in (".html", ".pdf") and p.parent == out]
         subs = sorted({p.parent.name for p in written if p.suffix == ".pdf" and p.parent != out})
         print(f"reports ({time.perf_counter() - tr:.1f}s): " + ", ".join(main)

@@ -310,10 +310,13 @@ def _assert_example_results(claims: dict) -> None:
 def test_review_of_the_example_plugin_file_with_two_jobs(tmp_path):
     rel = EXAMPLE_FILE.relative_to(ROOT)
     r = _cli(["review", "--claims", str(rel), "--paper", "lt_existence", "--quick", "--jobs", "2",
-              "--no-reports", "--out", str(tmp_path / "out")])
+              "--out", str(tmp_path / "out")])
     assert r.returncode == 0, r.stderr
     claims = _example_verdicts(tmp_path / "out")
     _assert_example_results(claims)
+    # the report prints the registered title (the review hands the stored titles to reports/)
+    html = (tmp_path / "out" / "report.html").read_text()
+    assert "LT-existence (RelationalML): success rate of random subset sum with continuous samples" in html
     assert f"replay: ticketcheck check lt_existence.claim1 --claims {rel} " in r.stdout
 
 
