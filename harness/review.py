@@ -30,7 +30,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ticketcheck.bounds.registry import PAPERS
+from ticketcheck.bounds import plugins, registry
 from ticketcheck.errors import is_interrupt
 from ticketcheck.harness import code_keys
 from ticketcheck.harness.runner import VERSION, RunOptions, run_claim
@@ -52,7 +52,8 @@ def option_signature(claim, opts: RunOptions) -> str:
     (grid, quick), the method options (check, budget, trials) and the seed."""
     desc = json.dumps({"id": claim.id, "checks": [[c.name, type(c).__name__] for c in claim.checks],
                        "grid": opts.grid, "quick": opts.quick, "check": opts.check,
-                       "budget": opts.budget, "trials": opts.trials, "seed": opts.seed}, sort_keys=True)
+                       "budget": opts.budget, "trials": opts.trials, "seed": opts.seed,
+                       "plugin": plugins.fingerprint(claim.id)}, sort_keys=True)
     return hashlib.sha256(desc.encode()).hexdigest()[:24]
 
 
@@ -367,13 +368,29 @@ def _figures(results: list[dict], journal: Journal, opts: RunOptions, use_cache:
     return {name: data}
 
 
+def _papers_json(results, paper_seconds: dict) -> dict:
+    """Per reviewed paper, in the registry's order: its declared title, where it comes from (a
+    plugin), its number of claims and seconds. Reports read the titles from here."""
+    declared = registry.papers()
+    out = {}
+    for k in sorted(paper_seconds, key=lambda k: (list(declared).index(k) if k in declared
+                                                  else len(declared), k)):
+        p = declared.get(k)
+        entry = {"title": p.title if p is not None else k,
+                 "claims": sum(1 for r in results if r.get("paper") == k),
+                 "seconds": round(paper_seconds[k], 2)}
+        if p is not None and not p.is_seed:
+            entry["origin"] = p.origin
+        out[k] = entry
+    return out
+
+
 def _results_head(results, paper, opts, seconds, paper_seconds, complete: bool, figures=None) -> dict:
     """Every field of results.json but the claims."""
     return {"schema_version": SCHEMA_VERSION, "tool": "ticketcheck", "version": VERSION, "paper": paper,
             "complete": complete,
             "seconds": round(seconds, 2),
-            "papers": {k: {"title": PAPERS.get(k, k), "claims": sum(1 for r in results if r.get("paper") == k),
-                           "seconds": round(v, 2)} for k, v in paper_seconds.items()},
+            "papers": _papers_json(results, paper_seconds),
             "options": _options_json(opts), "figures": figures or {}}
 
 
