@@ -40,9 +40,12 @@ from typing import Any, Callable, Iterable, Literal, Mapping, Sequence
 
 import sympy as sp
 
-#: version of the declaration API (Claim, checks, Falsifier, Inherit, Reading, Correction); a plugin
-#: paper may check ``DECLARATION_API_VERSION[0]`` (breaking changes bump the first number)
-DECLARATION_API_VERSION = (1, 0)
+#: version of the declaration API (Claim, checks, Falsifier, Inherit, Reading, Correction, and the
+#: registry's register_paper/register/attach/declare_readings): a plugin declares the version it is
+#: written for (``register_paper(..., api=(1, 1))``) and is refused when the major number differs or
+#: its minor number is newer. Breaking changes bump the first number, additions the second.
+#: 1.1: papers are declared by ``register_paper`` (1.0: a fixed list of keys); plugins.
+DECLARATION_API_VERSION = (1, 1)
 
 #: ``"report"``: the two sides are computed and shown but not judged (definitions and qualitative
 #: claims for which claims.md asks to "report the numbers, not a pass/fail"): verdict ``measured``

@@ -8,9 +8,11 @@ recorded verbatim (``REC``); `unified.cite6` is the second-hand description of i
 from __future__ import annotations
 
 from ticketcheck.bounds.claim import Claim
-from ticketcheck.bounds.registry import register
+from ticketcheck.bounds.registry import register, register_paper
 
 SRC = "seed 002 (README 'File Sample': abstract and §1)"
+register_paper("kumar_natale", "Kumar & Natale, Quantization vs Pruning (seed README sample)",
+               citation=SRC, order=3)
 
 
 def _rec(id_, title, statement, source=SRC, **kw):

@@ -40,9 +40,10 @@ import sympy as sp
 
 from ticketcheck.bounds.claim import (Claim, Comparison, ComputedCheck, Falsifier, Param, Reading,
                                       SymbolicCheck)
-from ticketcheck.bounds.registry import register
+from ticketcheck.bounds.registry import register, register_paper
 
 SRC = "Rebuttal letter for Pensia et al., NeurIPS 2020 (seed 004)"
+register_paper("pensia_rebuttal", "Rebuttal letter for Pensia et al., NeurIPS 2020", citation=SRC, order=5)
 MNIST_TEST_IMAGES = 10_000      # the standard MNIST test set (the letter: "test set accuracy", MNIST)
 #: NeurIPS 2020 overall score scale: 6 = "marginally above the acceptance threshold", 5 =
 #: "marginally below": a positive score is one of at least 6

@@ -21,9 +21,11 @@ import sympy as sp
 
 from ticketcheck.bounds.claim import Claim, Param, Reading
 from ticketcheck.bounds.continuous_rssp import quantifier_readings_report, smallest_n_report
-from ticketcheck.bounds.registry import register
+from ticketcheck.bounds.registry import register, register_paper
 
 SRC = "slides (seed 003)"
+register_paper("slides", "E. Natale, On the Random Subset Sum Problem and Neural Networks (slides, 2023)",
+               citation=SRC, order=4)
 RSSP_SLIDE_SRC = SRC + ", slide 'SLTH and the Random Subset-Sum Problem'"
 TARGETS = ("-1", "-1/2", "1/4", "1/2", "1")
 RSSP_SLIDE = ("RSSP. For which n does the following holds? Given X_1, ..., X_n i.i.d. random variables, "

@@ -528,7 +528,8 @@ def finish_computed_check(run: CheckRun, check: ComputedCheck, plan: ComputedPla
         holm(decisions, seg.n_mc, run.opts.alpha)
     for rec, d in zip(records, decisions):
         rec["verdict"], rec["note"] = d.verdict, d.note
-    res = {"name": check.name, "type": "computed", "points": records}
+    res = {"name": check.name, "type": "computed", "points": records,
+           "grid_points": len(plan.points)}
     overlap, seen = [], set()
     for key, cand in seg.overlap:           # the first distinct observations of the whole grid
         if key not in seen and len(overlap) < run.opts.overlap_points:

@@ -150,23 +150,6 @@ def cmd_diff(args) -> int:
     return 0 if d.identical else 1
 
 
-def cmd_observables(args) -> int:
-    """The named observables: parameters, kind, implementations, conventions."""
-    from ticketcheck.observables import all_observables
-    obs = sorted(all_observables().values(), key=lambda o: o.name)
-    rows = [{"name": o.name, "params": list(o.params), "kind": o.kind,
-             "methods": [m for m, f in (("exact", o.exact), ("montecarlo", o.montecarlo)) if f is not None],
-             "doc": " ".join((o.doc or "").split())} for o in obs]
-    if args.json:
-        print(json.dumps(rows, indent=1))
-        return 0
-    w = max(len(r["name"]) for r in rows) if rows else 10
-    for r in rows:
-        print(f"{r['name']:<{w}}  ({', '.join(r['params'])})  {r['kind']:<11}  {'/'.join(r['methods']):<16}  "
-              f"{r['doc'][:90]}")
-    return 0
-
-
 def cmd_bench(args) -> int:
     """Run each benchmark script with its own argv (``ticketcheck bench [--only NAME] [-- ARGS]``:
     ARGS go to the scripts, never ticketcheck's own arguments)."""
@@ -198,6 +181,54 @@ def cmd_bench(args) -> int:
     return 0
 
 
+def cmd_observables(args) -> int:
+    """``ticketcheck observables [PREFIX] [--json]``: every observable, its parameters, whether it
+    has exact and Monte Carlo implementations, its doc, and its family's conventions."""
+    import textwrap
+    from ticketcheck.observables import describe
+    rows = describe(args.prefix)
+    if args.json:
+        print(json.dumps(rows, indent=1))
+        return 0
+    family = None
+    for r in rows:
+        if r["module"] != family:
+            family = r["module"]
+            first = r["conventions"].split("\n\n", 1)[0] if r["conventions"] else ""
+            print(f"\n== {r['family']} ({family})" if family else f"\n== {r['family']}")
+            if first:
+                print(textwrap.indent(textwrap.fill(" ".join(first.split()), 96), "   "))
+        how = "+".join(w for w, has in (("exact", r["exact"]), ("montecarlo", r["montecarlo"])) if has)
+        print(f"  {r['name']}({', '.join(r['params'])})  [{how}; {r['kind']}]")
+        if r["doc"]:
+            print(textwrap.indent(textwrap.fill(r["doc"], 94), "      "))
+    print(f"{len(rows)} observables (`ticketcheck observables NAME --json` gives the full conventions; "
+          f"evaluate one with ticketcheck.observe(name, method=..., **params))", file=sys.stderr)
+    return 0
+
+
+def add_observables_parser(sub) -> None:
+    so = sub.add_parser("observables", help="list the observables a check or ticketcheck.observe can use")
+    so.add_argument("prefix", nargs="?", default=None,
+                    help="only this observable, or this family (e.g. rssp)")
+    so.add_argument("--json", action="store_true")
+    so.set_defaults(func=cmd_observables)
+
+
+def add_claims_option(sp_) -> None:
+    """``--claims PATH.py`` (repeatable): a plugin file declaring a paper of one's own."""
+    sp_.add_argument("--claims", action="append", default=[], metavar="PATH.py",
+                     help="also load the paper declared by this plugin file (repeatable; "
+                          "docs/declaring-claims.md)")
+
+
+def load_claims(args) -> None:
+    """Import the plugin files given with ``--claims`` (a bad one: one line, exit 2)."""
+    if getattr(args, "claims", None):
+        from ticketcheck.bounds.plugins import load_files
+        load_files(args.claims)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="ticketcheck", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="cmd", parser_class=_Parser)
@@ -226,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     sl = sub.add_parser("list", help="list registered claims")
     sl.add_argument("--json", action="store_true")
     sl.add_argument("--paper", default=None)
+    add_claims_option(sl)
     sl.set_defaults(func=cmd_list)
 
     sc = sub.add_parser("check", help="check one claim on its grid")
@@ -235,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--json", action="store_true")
     sc.add_argument("--quick", action="store_true", help="use the claim's small quick grid")
     sc.add_argument("-v", "--verbose", action="store_true", help="show the out-of-scope rows too")
+    add_claims_option(sc)
     common(sc)
     cluster(sc)
     sc.set_defaults(func=cmd_check)
@@ -252,6 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     sr.add_argument("--no-reports", action="store_true",
                     help="only results.json and the terminal summary (build reports later with "
                          "`ticketcheck report DIR`)")
+    add_claims_option(sr)
     common(sr)
     cluster(sr)
     sr.set_defaults(func=cmd_review)
@@ -268,14 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
     sd.add_argument("--json", action="store_true")
     sd.set_defaults(func=cmd_diff)
 
-    so = sub.add_parser("observables", help="list the named observables (parameters, methods)")
-    so.add_argument("--json", action="store_true")
-    so.set_defaults(func=cmd_observables)
-
     sb = sub.add_parser("bench", help="run the benchmark scripts (arguments after -- go to them)")
     sb.add_argument("--only", default=None, help="only the scripts whose name contains this")
     sb.add_argument("script_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     sb.set_defaults(func=cmd_bench)
+    add_observables_parser(sub)
     return p
 
 
@@ -289,6 +320,7 @@ def main(argv=None) -> int:
             return EXIT_USAGE
         if getattr(args, "script_args", None) and args.script_args[0] == "--":
             args.script_args = args.script_args[1:]
+        load_claims(args)
         return args.func(args)
     except TicketcheckError as e:
         print(f"ticketcheck: error: {' '.join(str(e).split())}", file=sys.stderr)

@@ -47,9 +47,13 @@ def point_evidence(lhs, rhs) -> str:
 
 # ------------------------------------------------------------------ check level
 
-def check_verdict(points: list[dict]) -> tuple[str, str]:
-    """``(verdict, reason)`` of a check from its point records (before falsifiers)."""
+def check_verdict(points: list[dict], grid_points: int | None = None) -> tuple[str, str]:
+    """``(verdict, reason)`` of a check from its point records (before falsifiers); ``grid_points``:
+    how many grid points were run (a computed check may make no comparison at a point)."""
     if not points:
+        if grid_points:
+            return INCONCLUSIVE, (f"no comparison was made at any of the {grid_points} grid points (e.g. "
+                                  f"the values needed could not be computed exactly within the budget)")
         return INCONCLUSIVE, "empty grid: no point was tested"
     vs = [p["verdict"] for p in points]
     if VIOLATED in vs:

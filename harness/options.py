@@ -39,7 +39,11 @@ def point_seed(seed: int, claim_id: str, check: str, params: Mapping) -> int:
 
 def replay_command(claim_id: str, check: str | None, params: Mapping, opts: RunOptions,
                    method: str | None = None) -> str:
+    from ticketcheck.bounds.plugins import replay_args
     parts = [f"ticketcheck check {claim_id}"]
+    plugin = replay_args(claim_id)          # a claim of a plugin file: `--claims PATH`
+    if plugin:
+        parts.append(plugin)
     if check:
         parts.append(f"--check {check}")
     if params:

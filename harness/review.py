@@ -30,13 +30,14 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ticketcheck.bounds.registry import PAPERS
+from ticketcheck.bounds import plugins, registry
 from ticketcheck.errors import is_interrupt
 from ticketcheck.harness import code_keys
 from ticketcheck.harness.runner import VERSION, RunOptions, run_claim
 from ticketcheck.harness.storage import (RESULTS, Journal, fs_errors, output_lock, prepare_output,
                                          results_text, write_atomic)
 from ticketcheck.harness.terminal import ReviewProgress
+from ticketcheck.harness.referee import annotate
 from ticketcheck.results_schema import SCHEMA_VERSION
 from ticketcheck.verdicts import ERROR, EXIT_INTERRUPTED
 
@@ -51,7 +52,8 @@ def option_signature(claim, opts: RunOptions) -> str:
     (grid, quick), the method options (check, budget, trials) and the seed."""
     desc = json.dumps({"id": claim.id, "checks": [[c.name, type(c).__name__] for c in claim.checks],
                        "grid": opts.grid, "quick": opts.quick, "check": opts.check,
-                       "budget": opts.budget, "trials": opts.trials, "seed": opts.seed}, sort_keys=True)
+                       "budget": opts.budget, "trials": opts.trials, "seed": opts.seed,
+                       "plugin": plugins.fingerprint(claim.id)}, sort_keys=True)
     return hashlib.sha256(desc.encode()).hexdigest()[:24]
 
 
@@ -249,10 +251,15 @@ def _review_locked(claims, paper, out: Path, opts: RunOptions, use_cache, show_p
         prog.stop()
     results = [r for r in slots if r is not None]
     figures = {} if interrupted else _figures(results, journal, opts, use_cache)
+    # the referee's judgement over the whole review (proof status, what breaks, the letter's
+    # model): computed here, from the claims' results, never cached per claim (it depends on others)
+    referee = annotate(results)
+    texts = [json.dumps(r, default=str) for r in results]
     seconds = time.perf_counter() - t0
     head = _results_head(results, paper, opts, seconds, paper_seconds, complete=not interrupted,
                          figures=figures)
-    write_atomic(out / RESULTS, results_text(head, [t for t in texts if t is not None]))
+    head["referee"] = referee
+    write_atomic(out / RESULTS, results_text(head, texts))
     if not interrupted:
         journal.compact()
     lines = summary_lines(results, paper_seconds, seconds, opts,
@@ -377,17 +384,54 @@ def _figures(results: list[dict], journal: Journal, opts: RunOptions, use_cache:
     return {name: data}
 
 
+def _papers_json(results, paper_seconds: dict) -> dict:
+    """Per reviewed paper, in the registry's order: its declared title, where it comes from (a
+    plugin), its number of claims and seconds. Reports read the titles from here."""
+    declared = registry.papers()
+    out = {}
+    for k in sorted(paper_seconds, key=lambda k: (list(declared).index(k) if k in declared
+                                                  else len(declared), k)):
+        p = declared.get(k)
+        entry = {"title": p.title if p is not None else k,
+                 "claims": sum(1 for r in results if r.get("paper") == k),
+                 "seconds": round(paper_seconds[k], 2)}
+        if p is not None and not p.is_seed:
+            entry["origin"] = p.origin
+        out[k] = entry
+    return out
+
+
 def _results_head(results, paper, opts, seconds, paper_seconds, complete: bool, figures=None) -> dict:
     """Every field of results.json but the claims."""
     return {"schema_version": SCHEMA_VERSION, "tool": "ticketcheck", "version": VERSION, "paper": paper,
             "complete": complete,
             "seconds": round(seconds, 2),
-            "papers": {k: {"title": PAPERS.get(k, k), "claims": sum(1 for r in results if r.get("paper") == k),
-                           "seconds": round(v, 2)} for k, v in paper_seconds.items()},
+            "papers": _papers_json(results, paper_seconds),
             "options": _options_json(opts), "figures": figures or {}}
 
 
 # ------------------------------------------------------------------ terminal summary
+
+def _judgement_lines(results: list[dict]) -> list[str]:
+    """How the verdicts were earned, per paper: holds by evidence, falsifiable checks, severity of
+    the violations, broken proofs."""
+    from ticketcheck.verdicts import EVIDENCE
+    lines = ["how the holds were earned, and the judged checks that could fail (a falsifier fired or "
+             "the check failed):"]
+    for paper in dict.fromkeys(r.get("paper") for r in results):
+        mine = [r for r in results if r.get("paper") == paper]
+        holds = [r for r in mine if r.get("verdict") == "holds"]
+        ev = {k: sum(1 for r in holds if r.get("evidence") == k) for k in EVIDENCE}
+        judged = sum(1 for r in mine for c in r.get("results") or [] if c.get("judged"))
+        falsifiable = sum(int(r.get("falsifiable_checks") or 0) for r in mine)
+        typo = sum(1 for r in mine if r.get("severity") == "typo")
+        subst = sum(1 for r in mine if r.get("verdict") == "violated" and r.get("severity") != "typo")
+        broken = [r["id"] for r in mine if (r.get("proof") or {}).get("status") == "broken"]
+        lines.append(f"  {paper}: {len(holds)} holds ({', '.join(f'{n} {k}' for k, n in ev.items() if n) or 'none'}); "
+                     f"{falsifiable} of {judged} judged checks falsifiable; violations: {subst} substantive, "
+                     f"{typo} typo; proofs broken: {len(broken)}")
+    return lines
+
 
 def summary_lines(results: list[dict], paper_seconds: dict | None = None, seconds: float | None = None,
                   opts: RunOptions | None = None, errors_log: Path | None = None) -> list[str]:
@@ -410,10 +454,14 @@ def summary_lines(results: list[dict], paper_seconds: dict | None = None, second
     for r in rows:
         lines.append("  " + "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))))
     lines.append("verdicts: " + ", ".join(f"{m['counts'][v]} {v}" for v in cols))
+    lines += _judgement_lines(results)
     if m["violated"]:
         lines.append("problems found (smallest counterexample; replay command):")
         for it in m["violated"]:
-            lines.append(f"  {it['id']}: {counterexample_sentence(it)}")
+            rec = next((r for r in results if r.get("id") == it["id"]), {})
+            sev = rec.get("severity")
+            lines.append(f"  {it['id']}{' [' + sev + ']' if sev else ''}: "
+                         f"{rec.get('witness') or counterexample_sentence(it)}")
             lines.append(f"      replay: {it.get('replay')}")
     if m["disagreeing"]:
         lines.append("variants of one statement that disagree:")
@@ -424,8 +472,9 @@ def summary_lines(results: list[dict], paper_seconds: dict | None = None, second
         for it in m["vacuous"]:
             lines.append(f"  {it['id']} [{it['check']}]: {vacuous_sentence(it)}")
     if m["inconclusive"]:
-        lines.append("inconclusive (more trials or budget would decide): "
-                     + ", ".join(c["id"] for c in m["inconclusive"]))
+        lines.append("inconclusive:")
+        for c in m["inconclusive"]:
+            lines.append(f"  {c['id']}: {(c.get('reason') or 'undecided')[:160]}")
     if m["errors"]:
         lines.append("failed to run" + (f" (tracebacks in {errors_log})" if errors_log else "") + ":")
         for c in m["errors"]:

@@ -154,7 +154,7 @@ def judge_check(run: CheckRun, check, res: dict, with_falsifiers: bool = True) -
         elif verdict not in JUDGED and verdict not in (MEASURED, OUT_OF_SCOPE):
             verdict = INCONCLUSIVE
     else:
-        verdict, reason = check_verdict(pts)
+        verdict, reason = check_verdict(pts, res.get("grid_points"))
     why_measured = _measured_reason(check, res)
     if why_measured and verdict != ERROR:
         verdict, reason = MEASURED, why_measured
@@ -186,7 +186,9 @@ def judge_check(run: CheckRun, check, res: dict, with_falsifiers: bool = True) -
         decided = [p for p in pts if p["verdict"] in (HOLDS, VIOLATED, VACUOUS)]
         res["evidence_text"] = evidence_text(ev, decided, trials=run.opts.trials, alpha=run.opts.alpha,
                                              n_mc=n_mc, detail=(res.get("note") or "")[:80])
-        res["tightness"] = tightest(p.get("tightness") for p in pts if p["verdict"] in (HOLDS, VIOLATED))
+        # how close the bound comes to the truth where it holds (a violated point's ratio says how
+        # far it fails, not how tight it is)
+        res["tightness"] = tightest(p.get("tightness") for p in pts if p["verdict"] == HOLDS)
     return res
 
 
@@ -297,7 +299,7 @@ def run_claim(claim: Claim, opts: RunOptions | None = None, *, correction: bool 
     out["params_tex"] = {p.name: p.tex or param_tex(p.name) for p in claim.params}
     out["reason"] = why or _claim_reason(verdict, results)
     judged = [r for r in results if r.get("judged")]
-    out["evidence"] = claim_evidence(results) if verdict in JUDGED else None
+    out["evidence"] = claim_evidence(results) if verdict in (HOLDS, VIOLATED, GAP, VACUOUS) else None
     weakest = [r for r in judged if r.get("evidence") == out["evidence"]]
     out["evidence_text"] = weakest[0].get("evidence_text") if weakest else None
     out["tightness"] = tightest(r.get("tightness") for r in judged)
@@ -462,7 +464,7 @@ def _counterexample_rank(rec: Mapping) -> tuple:
 
 _CE_KEYS = ("params", "bound", "bound_text", "exact", "estimate", "ci", "value", "value_lo", "value_hi",
             "slack", "replay", "label", "note", "relation", "kind", "grid_params", "log10_gap_to_1",
-            "lhs_latex", "rhs_latex", "tightness", "in_hypotheses")
+            "lhs_latex", "rhs_latex", "tightness", "in_hypotheses", "trials", "seed")
 
 
 def _ce_fields(p: Mapping) -> dict:

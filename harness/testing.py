@@ -42,7 +42,7 @@ from typing import Any, Iterable, Mapping
 import sympy as sp
 from sympy.parsing.sympy_parser import TokenError
 
-from ticketcheck.bounds.claim import BoundCheck, Claim, EmpiricalConstant
+from ticketcheck.bounds.claim import BoundCheck, Claim, EmpiricalConstant, Falsifier
 from ticketcheck.errors import InputError
 from ticketcheck.verdicts import EXIT_STATUS, HOLDS, MEASURED, OUT_OF_SCOPE, RECORDED, VACUOUS
 
@@ -71,8 +71,15 @@ def user_claim(id: str, observable: str, bound, relation: str = ">=",
                grid: Mapping[str, Iterable] | None = None, *, hypothesis=True,
                args: Mapping[str, Any] | None = None, kind: str = "probability",
                constants: Mapping | None = None, empirical: Iterable[EmpiricalConstant] = (),
+               falsifiers: Iterable[Falsifier] | None = None,
                title: str = "", statement: str = "", source: str = "user test") -> Claim:
     """A claim ``observable(args) RELATION bound`` on ``grid`` written in your own test file.
+
+    A claim is judged only if it could have failed: its falsifiers (default: the relation tightened,
+    and each constant in ``constants`` halved and doubled) are run on the grid, and a claim none of
+    whose falsifiers fires is ``measured``, not ``holds``. Write the bound's constants as symbols
+    with values in ``constants=`` (``bound=1 - exp(-c*n)``, ``constants={c: 1}``) so that a scaled
+    constant can show the check has teeth, or pass your own ``falsifiers=``.
 
     ``bound`` is a sympy expression (or a string sympy can parse) in the grid parameters;
     ``observable`` is a name registered in ``harness.observables`` (``rssp.single_target``,
@@ -107,7 +114,9 @@ def user_claim(id: str, observable: str, bound, relation: str = ">=",
                   f"{observable} {relation} {bound}", methods=("EXACT", "MC"),
                   checks=[BoundCheck(name="user", observable=observable, bound=bound, relation=relation,
                                      grid=grid, args=dict(args or {}), hypothesis=hypothesis, kind=kind,
-                                     constants=dict(constants or {}), empirical=tuple(empirical))])
+                                     constants=dict(constants or {}), empirical=tuple(empirical),
+                                     falsifiers=tuple(falsifiers) if falsifiers is not None
+                                     else (Falsifier.tighten(),))])
     USER_CLAIMS[id] = (claim, _caller_file())
     return claim
 

@@ -169,9 +169,10 @@ def write_reports(results, out, quick: bool = False, figure1: bool | None = None
     claims, doc = _claims_of(results)
     out = Path(out)
     cache_dir = Path(cache_dir) if cache_dir else out / ".cache"
-    from ticketcheck.reports.analysis import paper_of
-    papers = sorted({paper_of(c) for c in claims}, key=_paper_order)
-    claims = sorted(claims, key=lambda c: _paper_order(paper_of(c)))  # stable: catalogue order per paper
+    from ticketcheck.reports.analysis import paper_of, paper_rank
+    rank = paper_rank(doc, claims)
+    papers = sorted({paper_of(c) for c in claims}, key=rank)
+    claims = sorted(claims, key=lambda c: rank(paper_of(c)))  # stable: catalogue order per paper
     if per_paper is None:
         per_paper = not quick and len(papers) > 1
     if compile_pdf and not pdf_available():
@@ -197,11 +198,6 @@ def write_reports(results, out, quick: bool = False, figure1: bool | None = None
     cache_dir.mkdir(parents=True, exist_ok=True)
     key_file.write_text(key + "\n")
     return written
-
-
-def _paper_order(key: str):
-    from ticketcheck.reports.analysis import PAPER_TITLES
-    return (list(PAPER_TITLES).index(key) if key in PAPER_TITLES else len(PAPER_TITLES), key)
 
 
 def fit_letters(claims: list[dict], doc: dict, work: Path) -> dict | None:
@@ -242,7 +238,7 @@ def _write_one(claims, doc, out: Path, quick, figure1, title, compile_pdf, use_c
     if not (out / "results.json").exists():
         (out / "results.json").write_text(json.dumps(doc or {"claims": claims}, default=str))
         written.append(out / "results.json")
-    papers = sorted({analysis.paper_of(c) for c in claims}, key=_paper_order)
+    papers = sorted({analysis.paper_of(c) for c in claims}, key=analysis.paper_rank(doc, claims))
     f1 = ((doc.get("figures") or {}).get("unified.figure1") if isinstance(doc, dict) else None)
     if figure1 is False or "unified" not in papers:
         f1 = None

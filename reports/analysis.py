@@ -33,17 +33,24 @@ PROBLEM_CHECK_VERDICTS = ("violated", "gap", "inconclusive", "partially_certifie
 MAX_EXACT_CHARS = 24  # longer exact rationals are shown as a float (the exact value is in results.json)
 VARIANT_SUFFIX = re.compile(r"\.(main_text|appendix|prose|informal|proof_idea|as_used_in_[A-Za-z0-9_]+|as_in_[A-Za-z0-9_]+)$")
 
-PAPER_TITLES = {
-    "unified": "A unified framework for quantized and continuous strong lottery tickets",
-    "sparsity": "On the Sparsity of the Strong Lottery Ticket Hypothesis (Natale et al., 2024)",
-    "kumar_natale": "Kumar & Natale, Quantization vs Pruning (seed README sample)",
-    "slides": "E. Natale, On the Random Subset Sum Problem and Neural Networks (slides, 2023)",
-    "pensia_rebuttal": "Rebuttal letter for Pensia et al., NeurIPS 2020",
-}
-
-
 def paper_of(res: dict) -> str:
     return res.get("paper") or str(res.get("id", "?")).split(".", 1)[0]
+
+
+def stored_titles(doc: dict | None) -> dict[str, str]:
+    """Paper key -> title, as the review stored them (``papers[key].title``: the registered
+    titles, in the registry's order)."""
+    papers = (doc or {}).get("papers") if isinstance(doc, dict) else None
+    return {k: v.get("title") for k, v in (papers or {}).items() if isinstance(v, dict) and v.get("title")}
+
+
+def paper_rank(doc: dict | None, claims: list[dict]):
+    """Sort key of paper keys: the order of the stored ``papers``, then first appearance in ``claims``."""
+    order = list(((doc or {}).get("papers") or {}) if isinstance(doc, dict) else {})
+    for c in claims:
+        if paper_of(c) not in order:
+            order.append(paper_of(c))
+    return lambda key: (order.index(key) if key in order else len(order), key)
 
 
 def root_of(res: dict) -> str:
@@ -401,10 +408,8 @@ def review_model(claims: list[dict], figure1: dict | None = None, doc: dict | No
         pc: dict[str, int] = {}
         for c in cs:
             pc[c.get("verdict") or "recorded"] = pc.get(c.get("verdict") or "recorded", 0) + 1
-        per_paper.append({"paper": paper, "title": PAPER_TITLES.get(paper, paper), "n": len(cs),
-                          "counts": pc})
-    titles = {k: (v or {}).get("title") for k, v in ((doc or {}).get("papers") or {}).items()
-              if isinstance(v, dict)}
+        per_paper.append({"paper": paper, "title": paper, "n": len(cs), "counts": pc})
+    titles = stored_titles(doc)
     for pp in per_paper:
         pp["title"] = titles.get(pp["paper"]) or pp["title"]
     return {"n_claims": len(claims), "counts": counts, "per_paper": per_paper,

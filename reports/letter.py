@@ -179,7 +179,7 @@ def letters(claims: list[dict], doc: dict | None, limits: dict[str, Limits] | No
     """One letter per paper, in the order of the papers in ``claims``."""
     doc = doc if isinstance(doc, dict) else {}
     referee = doc.get("referee") if isinstance(doc.get("referee"), dict) else None
-    titles = {k: (v or {}).get("title") for k, v in (doc.get("papers") or {}).items() if isinstance(v, dict)}
+    titles = A.stored_titles(doc)
     papers = list(dict.fromkeys(A.paper_of(c) for c in claims))
     out = []
     for p in papers:
@@ -187,7 +187,7 @@ def letters(claims: list[dict], doc: dict | None, limits: dict[str, Limits] | No
         ref = referee.get(p) if referee is not None else None
         if referee is not None and ref is None:
             ref = {}
-        out.append(letter(p, mine, ref, titles.get(p) or A.PAPER_TITLES.get(p, p),
+        out.append(letter(p, mine, ref, titles.get(p) or p,
                           (limits or {}).get(p, DEFAULT_LIMITS)))
     return out
 

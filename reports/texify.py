@@ -193,6 +193,7 @@ def math_ok(m: str) -> bool:
                 if end is None:
                     return False
                 body = "".join(toks[i + 1:end])
+                body = re.sub(r"\\[_#%&]", "", body)  # escaped specials are text: \_ \# \% \&
                 if any(c in body for c in "_^%#&$\\") or not body.isascii():
                     return False
             k = i + 1

@@ -184,4 +184,6 @@ def letter_document() -> dict:
                                     "bound": 0.86, "relation": ">=",
                                     "replay": f"ticketcheck check {cl['id']} --grid n=2"}
     referee = annotate(claims)
-    return {"claims": claims, "referee": referee, "papers": {"toy": {"title": "A toy paper"}}}
+    from ticketcheck.results_schema import SCHEMA_VERSION
+    return {"schema_version": SCHEMA_VERSION, "tool": "ticketcheck", "version": "test",
+            "claims": claims, "referee": referee, "papers": {"toy": {"title": "A toy paper"}}}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from fractions import Fraction
 
-from ticketcheck.bounds.claim import Claim, Comparison, ComputedCheck
+from ticketcheck.bounds.claim import Claim, Comparison, ComputedCheck, Falsifier
 
 CALLS: dict[str, int] = {}
 
@@ -16,8 +16,10 @@ def _count(cid: str) -> None:
 
 
 def _third(ctx):
-    _count("unified.sample_ok")
-    yield Comparison(params={}, lhs=Fraction(1, 3), rhs=Fraction(1, 2), relation="<=", label="1/3 <= 1/2")
+    half = ctx.constant("half")
+    if half == Fraction(1, 2):  # the check itself (its falsifier halves the constant: not counted)
+        _count("unified.sample_ok")
+    yield Comparison(params={}, lhs=Fraction(1, 3), rhs=half, relation="<=", label="1/3 <= 1/2")
 
 
 def _raises(ctx):
@@ -39,13 +41,14 @@ def _sleeps(ctx):
     yield Comparison(params={}, lhs=1, rhs=0, relation=">=")
 
 
-def claim(cid: str, fn, grid) -> Claim:
+def claim(cid: str, fn, grid, **kw) -> Claim:
     return Claim(id=cid, title=cid.split(".")[1], source="test", statement=f"{cid} statement",
-                 methods=("EXACT",), checks=[ComputedCheck(name="main", compute=fn, grid=grid)])
+                 methods=("EXACT",), checks=[ComputedCheck(name="main", compute=fn, grid=grid, **kw)])
 
 
 def sample_claims(with_sleeper: bool = False) -> list[Claim]:
-    out = [claim("unified.sample_ok", _third, {"n": [1]}),
+    out = [claim("unified.sample_ok", _third, {"n": [1]}, constants={"half": Fraction(1, 2)},
+                 falsifiers=(Falsifier.scale("half", Fraction(1, 2)),)),
            claim("unified.sample_error", _raises, {"n": [1]}),
            claim("unified.sample_violated", _violated, {"n": [2, 4]})]
     if with_sleeper:

@@ -71,3 +71,15 @@ def test_the_layer_contracts_hold(tmp_path):
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
     assert "4 kept, 0 broken" in r.stdout
+
+
+def test_the_results_schema_defines_each_record_once():
+    """Claims, checks, points and falsifiers are defined once in $defs and referenced: an inline copy
+    goes stale when the definition is extended (a falsifier verdict null was once refused that way)."""
+    import json
+    s = json.loads((ROOT / "ticketcheck" / "schema" / "results.schema.json").read_text())
+    d = s["$defs"]
+    assert d["claim"]["properties"]["results"]["items"] == {"$ref": "#/$defs/check"}
+    assert d["check"]["properties"]["points"]["items"] == {"$ref": "#/$defs/point"}
+    assert d["check"]["properties"]["falsifiers"]["items"] == {"$ref": "#/$defs/falsifier"}
+    assert s["properties"]["claims"]["items"] == {"$ref": "#/$defs/claim"}

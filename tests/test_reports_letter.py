@@ -182,7 +182,7 @@ def test_the_module_entry_point_rebuilds_a_review(tmp_path, capsys):
     assert '<section class="claim filterable holds" id="claim-toy-thm1"' in (tmp_path / "report.html").read_text()
     assert main([str(tmp_path), "--detail"]) == 2
     assert main([str(tmp_path / "missing")]) == 2
-    assert "not found" in capsys.readouterr().err
+    assert "does not exist" in capsys.readouterr().err
 
 
 @pytest.mark.slow

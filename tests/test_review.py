@@ -52,7 +52,7 @@ def test_error_verdict_progress_summary_and_cache(samples, tmp_path, capsys):
                                                  "[3/3] unified.sample_violated"]
     assert "ERROR" in lines[1] and "VIOLATED" in lines[2]
     out = capsys.readouterr().out
-    assert "unified.sample_violated: at n=2, t=1 true value 1 vs bound 2" in out
+    assert "unified.sample_violated [substantive]: At $n = 2$, $t = 1$: the true value is 1, while the bound is 2" in out
     assert "replay: ticketcheck check unified.sample_violated --check main --grid n=2" in out
     assert "failed to run" in out and "unified.sample_error: ZeroDivisionError" in out
     assert S.CALLS == {"unified.sample_ok": 1, "unified.sample_error": 1, "unified.sample_violated": 2}

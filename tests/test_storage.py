@@ -222,7 +222,7 @@ def test_a_unified_module_change_leaves_every_sparsity_claim_cached(monkeypatch)
     from ticketcheck.bounds.registry import all_claims
     claims = all_claims("sparsity")
     before = [code_keys.claim_code_key(c) for c in claims]
-    after = [_key_with_changed(c, "ticketcheck.bounds.unified.rssp", monkeypatch) for c in claims]
+    after = [_key_with_changed(c, "ticketcheck.bounds.unified.lemma4", monkeypatch) for c in claims]
     assert before == after
 
 

@@ -14,6 +14,11 @@ class UnknownClaimError(TicketcheckError, KeyError):
         return self.args[0] if self.args else "unknown claim"
 
 
+class PluginError(InputError):
+    """A paper plugin (``--claims FILE``, an entry point of ``ticketcheck.papers``) could not be
+    loaded: the message names the file and what to change."""
+
+
 class TooLargeError(TicketcheckError):
     """An exact enumeration would exceed the budget; use Monte Carlo or smaller parameters."""
 

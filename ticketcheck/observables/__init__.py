@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from typing import Any, Callable, Literal
 
-from ticketcheck.errors import InputError, TooLargeError
+from ticketcheck.errors import InputError, TooLargeError, require_int
 
-__all__ = ["Observable", "register", "get", "all_observables", "evaluate", "exact_value", "observe"]
+__all__ = ["Observable", "register", "get", "all_observables", "describe", "evaluate", "exact_value",
+           "observe"]
 
 
 @dataclass
@@ -35,6 +38,8 @@ class Observable:
     #: the quantity as a paper writes it, in LaTeX, with ``@name@`` where an argument's LaTeX goes
     #: (``P(\\tau_1 \\le @t@)``): what a counterexample shows instead of the observable's name
     tex: str = ""
+    #: the module that registered it (its docstring states the family's conventions)
+    module: str = ""
 
     def latex(self, arg_tex: dict[str, str]) -> str:
         """The quantity typeset, each ``@name@`` replaced by its argument's LaTeX."""
@@ -69,6 +74,8 @@ _loaded = False
 def register(obs: Observable) -> Observable:
     if obs.name in _REGISTRY and _REGISTRY[obs.name] is not obs:
         raise ValueError(f"observable {obs.name} registered twice")
+    if not obs.module:
+        obs.module = sys._getframe(1).f_globals.get("__name__", "")
     _REGISTRY[obs.name] = obs
     return obs
 
@@ -87,13 +94,42 @@ def get(name: str) -> Observable:
     _load()
     try:
         return _REGISTRY[name]
-    except KeyError:
-        raise InputError(f"unknown observable {name!r}; known: {', '.join(sorted(_REGISTRY))}") from None
+    except (KeyError, TypeError):
+        near = get_close_matches(str(name), list(_REGISTRY), n=3, cutoff=0.6)
+        hint = f"did you mean {', '.join(near)}? " if near else ""
+        raise InputError(f"unknown observable {name!r}; {hint}`ticketcheck observables` lists the "
+                         f"{len(_REGISTRY)} known ones") from None
 
 
 def all_observables() -> dict[str, Observable]:
     _load()
     return dict(_REGISTRY)
+
+
+def describe(prefix: str | None = None) -> list[dict]:
+    """Every observable (whose name starts with ``prefix``), sorted by name, as plain data: name,
+    family, parameters, kind, a one-line doc, whether it has exact and Monte Carlo
+    implementations, its LaTeX, and the conventions of its family (its module's docstring: sample
+    laws, tolerances, what is counted). ``ticketcheck observables [--json]`` prints this."""
+    import inspect
+    every = sorted(all_observables().values(), key=lambda o: o.name)
+    obs = every
+    if prefix:
+        obs = [o for o in every if o.name == prefix or o.name.startswith(prefix.rstrip(".") + ".")]
+        if not obs:
+            families = sorted({o.name.split(".", 1)[0] for o in every})
+            near = get_close_matches(prefix, families + [o.name for o in every], n=3, cutoff=0.6)
+            hint = f"did you mean {', '.join(near)}? " if near else ""
+            raise InputError(f"no observable or family {prefix!r}; {hint}families: {', '.join(families)}")
+    out = []
+    for o in obs:
+        mod = sys.modules.get(o.module)
+        out.append({"name": o.name, "family": o.name.split(".", 1)[0], "params": list(o.params),
+                    "kind": o.kind, "doc": " ".join(o.doc.split()),
+                    "exact": o.exact is not None, "montecarlo": o.montecarlo is not None,
+                    "tex": o.tex, "module": o.module,
+                    "conventions": inspect.cleandoc(mod.__doc__) if mod is not None and mod.__doc__ else ""})
+    return out
 
 
 def evaluate(name: str, args: dict, *, budget: float, trials: int, seed: int):
@@ -130,22 +166,49 @@ def exact_value(name: str, **args):
     return obs.exact(**args)
 
 
+METHODS = ("exact", "montecarlo", "auto")
+
+
 def observe(name: str, method: str = "auto", *, trials: int = 20000, seed: int = 12345,
             budget: float = 2.0, **params):
     """Evaluate one observable from a notebook or a plugin: a Fraction (``method="exact"``), an
-    Estimate (``"montecarlo"``), or whichever :func:`evaluate` chooses under ``budget`` (``"auto"``).
+    Estimate with its Clopper-Pearson interval (``"montecarlo"``, ``trials`` trials from ``seed``),
+    or whichever :func:`evaluate` chooses under ``budget`` seconds (``"auto"``). ``params`` are the
+    observable's parameters (``ticketcheck observables`` lists them). Every error is one line
+    (:class:`InputError`, :class:`TooLargeError` when an exact value would exceed ``budget``).
 
-    >>> observe("rssp.single_target", M=2, n=3, delta=0, z=1)          # doctest: +SKIP
-    Fraction(...)
+    >>> observe("rssp.single_target", M=1, n=2, delta=0, z=1)
+    Fraction(5, 9)
     """
-    if method == "exact":
-        return exact_value(name, **params)
-    if method == "montecarlo":
-        obs = get(name)
-        obs.check_args(params)
-        if obs.montecarlo is None:
-            raise InputError(f"observable {name} has no Monte Carlo implementation; use method='exact'")
-        return obs.montecarlo(**params, trials=int(trials), seed=int(seed))
-    if method != "auto":
+    obs = get(name)
+    if method not in METHODS:
         raise InputError(f"method must be 'exact', 'montecarlo' or 'auto', not {method!r}")
+    call = f"observe({name!r}, ...)"
+    unknown = [p for p in params if p not in obs.params]
+    if unknown:
+        raise InputError(f"{call}: unexpected parameter{'s' if len(unknown) > 1 else ''} "
+                         f"{', '.join(unknown)}; {name} takes {', '.join(obs.params)}")
+    missing = [p for p in obs.params if p not in params]
+    if missing:
+        raise InputError(f"{call}: missing {', '.join(missing)}; {name} takes {', '.join(obs.params)} "
+                         f"(e.g. {missing[0]}=...)")
+    trials = require_int("trials", trials, 1, hint="Monte Carlo trials")
+    seed = require_int("seed", seed, 0, hint="the Monte Carlo seed")
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not budget > 0:
+        raise InputError(f"budget must be a positive number of seconds, got {budget!r}")
+    if method == "exact" and obs.exact is None:
+        raise InputError(f"observable {name} has no exact implementation; use method='montecarlo' "
+                         f"(or 'auto')")
+    if method == "montecarlo" and obs.montecarlo is None:
+        raise InputError(f"observable {name} has no Monte Carlo implementation; use method='exact' "
+                         f"(or 'auto')")
+    obs.check_args(params)
+    if method == "exact":
+        cost = obs.exact_cost(params)
+        if cost > budget:
+            raise TooLargeError(f"{call}: the exact value needs ~{cost:.3g}s, over budget={budget:g}s; "
+                                f"pass a larger budget=..., or method='montecarlo'")
+        return obs.exact(**params)
+    if method == "montecarlo":
+        return obs.montecarlo(**params, trials=trials, seed=seed)
     return evaluate(name, params, budget=budget, trials=trials, seed=seed)[0]

@@ -46,14 +46,17 @@ register(Observable(
     name="rfss.single_target", params=("M", "n", "k", "delta", "z"),
     exact=lambda M, n, k, delta, z: ex.rfss_single_target(M, n, k, delta, z),
     montecarlo=_mc_single, cost=lambda M, n, k, delta, z: ex.rfss_cost(M, n, k),
-    validate=_validate_discrete, doc=__doc__.split("\n")[4],
+    validate=_validate_discrete,
+    doc="P(exists |S| = k: |Sigma_S - z| < delta), X_i uniform on {-M..M} (discrete RFSS)",
     tex=r"P\big(\exists |S| = @k@: |\textstyle\sum_{i \in S} X_i - @z@| < @delta@\big)"))
 
 register(Observable(
     name="rfss.all_targets", params=("M", "n", "k", "delta"),
     exact=lambda M, n, k, delta: ex.rfss_all_targets(M, n, k, delta),
     montecarlo=_mc_all, cost=lambda M, n, k, delta: ex.rfss_cost(M, n, k),
-    validate=lambda M, n, k, delta: _validate_discrete(M, n, k, delta), doc=__doc__.split("\n")[5],
+    validate=lambda M, n, k, delta: _validate_discrete(M, n, k, delta),
+    doc="P(every integer |z| <= floor(M sqrt k) is hit: |Sigma_S - z| < delta, |S| = k), X_i uniform "
+        "on {-M..M}",
     tex=r"P\big(\forall z\ \exists |S| = @k@: |\textstyle\sum_{i \in S} X_i - z| < @delta@\big)"))
 
 register(Observable(
