@@ -183,7 +183,7 @@ def evaluate(expr, env: Mapping[Any, Any] | None = None, *, target_bits: int = 1
             continue
         senv[sym] = v
     exact_env = {s: exactify(v) for s, v in senv.items() if not isinstance(v, arb)}
-    if len(exact_env) == len(senv):
+    if len(exact_env) == len(senv) and _exact_is_cheap(expr, exact_env):
         closed = expr.xreplace(exact_env)
         missing = closed.free_symbols
         if missing:
@@ -215,6 +215,27 @@ def evaluate(expr, env: Mapping[Any, Any] | None = None, *, target_bits: int = 1
             prec *= 2
     finally:
         ctx.prec = old
+
+
+#: the largest exponent numerator / denominator sympy is left to evaluate exactly at a point
+_EXACT_EXPONENT_MAX = (1 << 14, 64)
+
+
+def _exact_is_cheap(expr, exact_env) -> bool:
+    """Whether substituting exact values into ``expr`` is cheap for sympy, which evaluates
+    ``b**e`` on the spot: with e = 957529**2/10**10 (a symbol's square at a random rational point)
+    it would extract 10**10-th roots of a huge power, for hours. A point where an exponent is
+    large or has a large denominator is evaluated with balls instead (still rigorous; only an
+    exact rational result is given up there)."""
+    num_max, den_max = _EXACT_EXPONENT_MAX
+    for node in expr.atoms(sp.Pow):
+        e = node.exp
+        if not e.free_symbols:
+            continue
+        v = e.xreplace(exact_env)
+        if v.is_Rational and (abs(v.p) > num_max or v.q > den_max):
+            return False
+    return True
 
 
 def _rel_ok(val: arb, bits: int) -> bool:

@@ -97,8 +97,8 @@ def get(name: str) -> Observable:
     except (KeyError, TypeError):
         near = get_close_matches(str(name), list(_REGISTRY), n=3, cutoff=0.6)
         hint = f"did you mean {', '.join(near)}? " if near else ""
-        raise InputError(f"unknown observable {name!r}; {hint}`ticketcheck observables` lists the "
-                         f"{len(_REGISTRY)} known ones") from None
+        raise InputError(f"unknown observable {name!r}; {hint}use one of the "
+                         f"{len(_REGISTRY)} that `ticketcheck observables` lists") from None
 
 
 def all_observables() -> dict[str, Observable]:
