@@ -177,4 +177,4 @@ def test_observables_lists_names_and_parameters(capsys):
     assert main(["observables", "--json"]) == 0
     rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows["rssp.single_target"]["params"] == ["M", "n", "delta", "z"]
-    assert "exact" in rows["rssp.single_target"]["methods"]
+    assert rows["rssp.single_target"]["exact"] is True and rows["rssp.single_target"]["montecarlo"] is True
