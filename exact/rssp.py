@@ -95,7 +95,10 @@ def validate(M, t=None, delta=0, z=None, reading=None, *, n=None, what: str = "v
 
 
 def cost(M, t=None, delta=0, z=None, reading=None, *, n=None, what: str = "volume", **_ignored) -> float:
-    """Estimated seconds of the exact computation on this machine (0 if memoised)."""
+    """Estimated seconds of the exact computation (the fixed table of :mod:`exact.rssp_cost`).
+
+    Whether a pass is memoised in this process does not count: the exact-or-Monte-Carlo choice
+    made with this cost is the same in every process (a Dask worker, a review job, a rerun)."""
     try:
         M = _as_int("M", M)
         delta = _as_int("delta", delta)
@@ -110,8 +113,6 @@ def cost(M, t=None, delta=0, z=None, reading=None, *, n=None, what: str = "volum
         if not tau1_is_bounded(M, delta):
             return math.inf
         what = "half"
-    if what == "volume" and _cached_horizon(M, delta) >= t:
-        return 0.0
     # the stamped DP of the half event / tau2 law costs about 1.5 volume passes (measured)
     return rssp_cost.seconds(M, t, factor=2.0 if what == "half" else 1.0)
 

@@ -417,7 +417,9 @@ def _check_user_grid_domains(claim: Claim, grid_text: str) -> None:
             except (TypeError, ValueError):
                 raise InputError(f"{claim.id}: {name} = {v!r} is not a number") from None
             if p.kind == "int" and q.denominator != 1:
-                raise InputError(f"{claim.id}: {name} must be an integer, got {v}")
+                lo_int = q.numerator // q.denominator
+                raise InputError(f"{claim.id}: {name} must be an integer, got {v}; give an integer value "
+                                 f"(e.g. {name}={lo_int} or {name}={lo_int + 1})")
             low, high = _bound_of(p.low), _bound_of(p.high)
             if (low is not None and q < low) or (high is not None and q > high):
                 rng = f"[{'-inf' if low is None else p.low}, {'inf' if high is None else p.high}]"

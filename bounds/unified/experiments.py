@@ -156,6 +156,9 @@ claim("unified.exp1", "experimental setup (App. E)", "App. E",
 # ====================================================================== Figure 1 / exp2
 
 def _fig_data(ctx) -> dict:
+    if int(ctx["j_min"]) > int(ctx["j_max"]):
+        from ticketcheck.errors import InputError
+        raise InputError(f"j_min = {ctx['j_min']} is above j_max = {ctx['j_max']}; give j_min <= j_max")
     exps = tuple(range(int(ctx["j_min"]), int(ctx["j_max"]) + 1))
     from ticketcheck.bounds.unified.figure1 import curves_data
     return curves_data(exps, int(ctx["trials"]), int(ctx["seed"]))
@@ -222,12 +225,20 @@ def _fig_grid(j_min, j_max, trials):
     return lambda: [{"j_min": j_min, "j_max": j_max, "trials": trials, "seed": 2024}]
 
 
+#: M = 2^j: z = 42 needs M >= 42 (j >= 6); the kernel's bitset frame [-48M, 48M] (n <= 48) fits its
+#: 2^31 bits up to j = 24 (about 15 minutes for 20000 trials there, doubling with each j)
+FIG_PARAMS = (Param("j_min", "int", 6, 24, doc="M = 2^j_min .. 2^j_max; z = 42 needs M >= 42"),
+              Param("j_max", "int", 6, 24, doc="the bitset of n <= 48 sums fits 2^31 bits up to M = 2^24"),
+              Param("trials", "int", 1, None, doc="sample paths per M"),
+              Param("seed", "int", 0, None, doc="path seed; M = 2^j uses seed + j"))
+
+
 claim("unified.exp2", "'C ~ 1.4' (App. E and Figure 1)", "App. E",
       "According to Theorem 2, the probability of successfully solving the subset sum problem should "
       "be close to 1 whenever n > C log(M+1). By analyzing the plots, one can estimate that C ~ 1.4 "
       "(See Figure 1).",
       ("MC",), log_base="unstated: ln and log2 both reported", constants={"C": "1.4 (explicit)"},
-      constants_kind="explicit", depends_on=("unified.thm2", "unified.figure1"),
+      constants_kind="explicit", depends_on=("unified.thm2", "unified.figure1"), params=FIG_PARAMS,
       notes="Event: single target z = 42, Delta = 0 (Theorem 2 speaks about every target). M = 2^7.."
             "2^13 (the report's Figure 1 range), 20000 trials per M, n <= 48. Fits on point-estimate "
             "n_c; the CI range of n_c is in the table.",
@@ -240,7 +251,7 @@ claim("unified.figure1", "Figure 1", "App. E Figure 1 (caption)",
       "of M for target z = 42. The probability was computed over 20000 trials. n_c is the value of n "
       "after which probability is greater than 0.99. Right: n_c vs log M with a linear fit to "
       "determine the constant C.",
-      ("MC",), depends_on=("unified.exp2",),
+      ("MC",), depends_on=("unified.exp2",), params=FIG_PARAMS,
       constants={"C": "1.4 (App. E text)"}, constants_kind="explicit",
       notes="The figure's pixel data are not available; the curves are recomputed (report Figure 1). The "
             "log in 'n_c vs log M' has no base (reading log_base): the slope per unit of ln M is 1.44 "
