@@ -8,7 +8,8 @@ intervals, slacks, counterexamples, notes, ...) the first differing path and the
 differences; differences outside the claims (options, figures, completeness) likewise.
 
 Ignored everywhere: timing and provenance fields (:data:`IGNORED_KEYS`: ``seconds`` and
-``*_seconds``, ``cached``, ``elapsed``, ``date``, ``version``, the cache's code keys). Numbers are
+``*_seconds``, ``cached``, ``elapsed``, ``date``, ``version``, the cache's code keys) and the values
+of points that measure this machine's speed (``info.is_timing``: ``unified.exp4``). Numbers are
 compared exactly (two NaN are equal).
 
 Exit status: 0 identical, 1 different, 2 bad input (a missing, corrupt or foreign file).
@@ -22,6 +23,7 @@ from typing import Any, Iterator
 
 from ticketcheck.results_schema import TIMING_KEYS as IGNORED_KEYS
 from ticketcheck.results_schema import is_timing_key as is_ignored
+from ticketcheck.results_schema import is_timing_point, without_timing
 
 __all__ = ["IGNORED_KEYS", "is_ignored", "differences", "ClaimChange", "ResultsDiff", "diff_documents",
            "diff_files"]
@@ -45,7 +47,10 @@ def _item_label(i: int, item) -> str:
 
 def differences(a, b, path: str = "") -> Iterator[tuple[str, Any, Any]]:
     """``(path, old, new)`` for every differing leaf, depth first in the old document's order;
-    a value missing on one side is ``<absent>``."""
+    a value missing on one side is ``<absent>``. A point measuring this machine's speed
+    (``info.is_timing``) is compared by what identifies it, not by its value."""
+    if is_timing_point(a) and is_timing_point(b):
+        a, b = without_timing(a), without_timing(b)
     if isinstance(a, dict) and isinstance(b, dict):
         for k in list(a) + [k for k in b if k not in a]:
             if is_ignored(k):

@@ -111,3 +111,18 @@ def test_content_hash_of_a_fresh_record_equals_that_of_its_json():
     assert content_hash(fresh) == content_hash(read_back)
     assert content_hash({**fresh, "seconds": 9}) == content_hash(fresh)
     assert content_hash({"claims": [{"id": "u.b"}]}) != content_hash(fresh)
+
+
+def test_a_timing_point_compares_by_what_identifies_it():
+    """A point measuring this machine's speed (``info.is_timing``, e.g. ``unified.exp4``) differs
+    between two runs in its value and everything derived from it: only its identity is compared.
+    Any other point's value still counts."""
+    def doc(value, timing=True):
+        p = {"params": {"n": 50}, "relation": "report", "verdict": "reported", "value": value,
+             "info": {"is_timing": timing, "instances_per_second": 1 / value}}
+        return {**DOC, "claims": [{"id": "unified.exp4", "verdict": "measured",
+                                   "results": [{"name": "local_timing", "points": [p]}]}]}
+    assert list(differences(doc(2.1e-7), doc(2.5e-7))) == []
+    assert [path for path, _, _ in differences(doc(2.1e-7, timing=False), doc(2.5e-7, timing=False))] == [
+        "claims[0].results[local_timing].points[0].value",
+        "claims[0].results[local_timing].points[0].info.instances_per_second"]

@@ -19,7 +19,7 @@ from ticketcheck.errors import InputError
 SCHEMA_VERSION = 1
 
 __all__ = ["SCHEMA_VERSION", "schema", "claim_errors", "claim_is_valid", "document_errors", "validate_document",
-           "TIMING_KEYS", "is_timing_key", "without_timing", "content_hash"]
+           "TIMING_KEYS", "is_timing_key", "is_timing_point", "without_timing", "content_hash"]
 
 #: fields that hold timing or provenance, not results (``time``: a certificate's seconds): ``ticketcheck diff`` ignores them and the
 #: content hash of a results document (which keys its rendered reports) leaves them out
@@ -31,8 +31,20 @@ def is_timing_key(key: str) -> bool:
     return key in TIMING_KEYS or key.endswith("_seconds") or key.startswith("seconds_")
 
 
+#: a point whose ``info`` has ``"is_timing": true`` measures this machine's speed (``unified.exp4``):
+#: its value is a timing, so only what identifies the point is compared
+TIMING_POINT_KEYS = ("params", "relation", "label", "method", "verdict")
+
+
+def is_timing_point(obj) -> bool:
+    """A point record that measures this machine's speed (``info.is_timing``)."""
+    return isinstance(obj, dict) and isinstance(obj.get("info"), dict) and obj["info"].get("is_timing") is True
+
+
 def without_timing(obj):
     """``obj`` (parsed JSON) without its timing and provenance fields, at every depth."""
+    if is_timing_point(obj):
+        return {k: without_timing(obj[k]) for k in TIMING_POINT_KEYS if k in obj}
     if isinstance(obj, dict):  # keys are strings once read back; a fresh record may hold ints
         return {k: without_timing(v) for k, v in obj.items() if not (isinstance(k, str) and is_timing_key(k))}
     if isinstance(obj, list):

@@ -308,7 +308,7 @@ def exp4_compute(ctx) -> Iterator[Comparison]:
         r = rssp_single_target_time(128, 50, 0, 42, T, ctx.seed)
     finally:
         numba.set_num_threads(old)
-    info = {**r, "hardware": _hardware(), "kernel": "montecarlo.rssp single-target bitset, stops at "
+    info = {**r, "is_timing": True, "hardware": _hardware(), "kernel": "montecarlo.rssp single-target bitset, stops at "
             "the first n with a subset summing to 42 (a decision; no subset is output)",
             "projected_minutes_for_2.3e7_instances": r["seconds_per_instance"] * 2.3e7 / 60}
     yield Comparison({"n": 50, "M": 128, "threads": 1}, r["seconds_per_instance"], 7e-5, "report",
