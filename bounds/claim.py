@@ -45,7 +45,8 @@ import sympy as sp
 #: written for (``register_paper(..., api=(1, 1))``) and is refused when the major number differs or
 #: its minor number is newer. Breaking changes bump the first number, additions the second.
 #: 1.1: papers are declared by ``register_paper`` (1.0: a fixed list of keys); plugins.
-DECLARATION_API_VERSION = (1, 1)
+#: 1.2: ``Falsifier.offset`` (a symbolic identity's right-hand side shifted).
+DECLARATION_API_VERSION = (1, 2)
 
 #: ``"report"``: the two sides are computed and shown but not judged (definitions and qualitative
 #: claims for which claims.md asks to "report the numbers, not a pass/fail"): verdict ``measured``
@@ -104,13 +105,16 @@ class Falsifier:
     * ``relation``: the relation tightened to ``target`` (``>=`` -> ``>``, ``<=`` -> ``<``, or for a
       computed check every comparison tightened when ``target`` is ``"strict"``);
     * ``drop_hypothesis``: the hypothesis conjunct whose text is ``target`` dropped (or all of it
-      when ``target`` is ``"*"``).
+      when ``target`` is ``"*"``);
+    * ``offset``: a symbolic identity's right-hand side plus ``factor`` (a nonzero rational): the
+      identity engine must then refute it (every identity and substitution check gets ``rhs + 1``
+      by default; a check whose two sides are the same expression is reported, never judged).
 
     Run on the check's own grid through the same observables, it must be ``violated`` at a point
     inside the original hypotheses (``tests/test_falsifiers.py`` runs every one).
     """
 
-    change: Literal["scale", "relation", "drop_hypothesis"]
+    change: Literal["scale", "relation", "drop_hypothesis", "offset"]
     target: str
     factor: Fraction | None = None
     doc: str = ""
@@ -125,6 +129,11 @@ class Falsifier:
         elif self.change == "relation":
             if self.target not in (">", "<", "strict"):
                 raise ValueError(f"falsifier relation: tighten to '>', '<' or 'strict' (got {self.target!r})")
+        elif self.change == "offset":
+            f = Fraction(self.factor) if self.factor is not None else Fraction(0)
+            if f == 0:
+                raise ValueError("falsifier offset: the amount added to the right-hand side must be nonzero")
+            object.__setattr__(self, "factor", f)
         elif self.change != "drop_hypothesis":
             raise ValueError(f"unknown falsifier change {self.change!r}")
 
@@ -140,8 +149,14 @@ class Falsifier:
     def drop(cls, hypothesis: str = "*", doc: str = "") -> "Falsifier":
         return cls("drop_hypothesis", str(hypothesis), None, doc)
 
+    @classmethod
+    def offset(cls, amount=1, doc: str = "") -> "Falsifier":
+        return cls("offset", "rhs", Fraction(amount), doc)
+
     @property
     def name(self) -> str:
+        if self.change == "offset":
+            return f"right-hand side + {self.factor}"
         if self.change == "scale":
             return f"{self.target} x {self.factor}"
         if self.change == "relation":

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 
 import sympy as sp
 
-from ticketcheck.bounds.claim import BoundCheck, Claim, ComputedCheck, Falsifier, GapCheck, Reading
+from ticketcheck.bounds.claim import BoundCheck, Claim, ComputedCheck, Falsifier, GapCheck, Reading, SymbolicCheck
 from ticketcheck.errors import InputError
 from ticketcheck.harness import grid as gridmod
 from ticketcheck.harness.checks import (CheckRun, bound_expr, check_points, hypothesis_text,  # noqa: F401
@@ -32,7 +32,7 @@ from ticketcheck.harness.options import RunOptions, point_seed, replay_command  
 from ticketcheck.harness.points import decide_refining  # noqa: F401  (public)
 from ticketcheck.harness.referee import claim_witness, param_tex
 from ticketcheck.harness.scope import Scope
-from ticketcheck.harness.variants import Variant, from_correction, from_falsifier
+from ticketcheck.harness.variants import OFFSET_KINDS, Variant, from_correction, from_falsifier
 from ticketcheck.verdicts import (ERROR, GAP, HOLDS, INCONCLUSIVE, JUDGED, MEASURED, OUT_OF_SCOPE,
                                   RECORDED, VACUOUS, VIOLATED)
 from ticketcheck.version import __version__ as VERSION
@@ -44,13 +44,17 @@ _check_points = check_points  # older name, used by tests
 
 def auto_falsifiers(check) -> list[Falsifier]:
     """Falsifiers every bound-like check gets from its declaration: each named constant halved and
-    doubled. Declared falsifiers come first."""
+    doubled; a symbolic identity (or substitution) its right-hand side plus 1. Declared falsifiers
+    come first."""
     out = list(getattr(check, "falsifiers", ()) or ())
     if isinstance(check, GapCheck):
         return out or auto_falsifiers(check.used)
     consts = getattr(check, "constants", None) or {}
     if isinstance(check, ComputedCheck):
         return out
+    if isinstance(check, SymbolicCheck) and check.kind in OFFSET_KINDS \
+            and not any(f.change == "offset" for f in out):
+        out.append(Falsifier.offset(1))
     for k, v in consts.items():
         try:
             if exactify_is_zero(v):
@@ -105,6 +109,16 @@ def run_falsifier(run: CheckRun, check, falsifier: Falsifier) -> dict:
 
 # ------------------------------------------------------------------ judging one check
 
+def _same_expression(check) -> bool:
+    """A symbolic identity comparing an expression with itself (sympy cancels ``a - a`` on sight)."""
+    if not (isinstance(check, SymbolicCheck) and check.kind == "identity"):
+        return False
+    try:
+        return sp.sympify(check.lhs) - sp.sympify(check.rhs) == 0
+    except (sp.SympifyError, TypeError):
+        return False
+
+
 def _measured_reason(check, res: dict) -> str | None:
     """Why a check is reported, not judged, whatever its falsifiers say (None: it is judged)."""
     pts = res.get("points") or []
@@ -113,6 +127,9 @@ def _measured_reason(check, res: dict) -> str | None:
         doc = (getattr(check, "doc", "") or "").strip()
         return ("numbers reported, not judged" + (f": {doc}" if doc else
                 " (the catalogue asks for numbers, not a pass/fail)"))
+    if _same_expression(check):
+        return ("the two sides are the same expression (their difference is 0 before any "
+                "simplification): an identity that could not have failed")
     if isinstance(check, BoundCheck) and check.empirical and not all(ec.paper_range for ec in check.empirical):
         names = ", ".join(str(ec.symbol) for ec in check.empirical if not ec.paper_range)
         return (f"existential constant ({names}) fitted on the grid: measured with the fitted value "

@@ -27,7 +27,7 @@ from ticketcheck.bounds.claim import (BoundCheck, CertifyCheck, ComputedCheck, C
 from ticketcheck.errors import InputError
 
 __all__ = ["Variant", "from_falsifier", "from_correction", "apply_to_check", "drop_conjunct",
-           "conjunct_texts"]
+           "conjunct_texts", "OFFSET_KINDS"]
 
 _STRICT = {">=": ">", "<=": "<", ">": ">", "<": "<", "==": "==", "report": "report"}
 
@@ -43,6 +43,7 @@ class Variant:
     drop: str | None = None               # a hypothesis conjunct's text, or "*"
     replace: Mapping[Any, Any] = field(default_factory=dict)
     stop_early: bool = False              # a falsifier: stop at the first violated point inside
+    offset: Fraction | None = None        # a falsifier: added to a symbolic identity's right-hand side
 
     # -- constants
     def constants_for(self, declared: Mapping[Any, Any]) -> dict:
@@ -139,6 +140,8 @@ def from_falsifier(f: Falsifier) -> Variant:
         return Variant(f.name, scale={f.target: f.factor}, stop_early=True)
     if f.change == "relation":
         return Variant(f.name, relation=f.target, stop_early=True)
+    if f.change == "offset":
+        return Variant(f.name, offset=f.factor, stop_early=True)
     return Variant(f.name, drop=f.target, stop_early=True)
 
 
@@ -189,9 +192,16 @@ def _check_kind(c: Correction, declared: Mapping[str, Any]) -> None:
             raise InputError("correction log_base: set only the reading parameter log_base")
 
 
+#: symbolic check kinds an offset falsifier applies to (lhs == rhs, after a substitution or not)
+OFFSET_KINDS = ("identity", "substitution")
+
+
 def apply_to_check(check, v: Variant):
     """A copy of a Bound/Certify/Symbolic check with the variant applied (a ComputedCheck is
     returned as is: its constants and relations change at run time)."""
+    if v.offset is not None and not (isinstance(check, SymbolicCheck) and check.kind in OFFSET_KINDS):
+        raise InputError(f"falsifier {v.name}: an offset applies to a symbolic identity or substitution "
+                         f"check, not to {check.name!r}; scale a constant or tighten the relation instead")
     if isinstance(check, BoundCheck):
         return dataclasses.replace(
             check, bound=v.expr(sp.sympify(check.bound)), relation=v.relation_for(check.relation),
@@ -214,8 +224,10 @@ def apply_to_check(check, v: Variant):
         subs = {_sym(k, lhs, rhs): exactify(val)
                 for k, val in consts.items()}
         subs = {k: val for k, val in subs.items() if k is not None}
-        return dataclasses.replace(check, lhs=v.expr(lhs.xreplace(subs)), rhs=v.expr(rhs.xreplace(subs)),
-                                   constants={})
+        rhs = v.expr(rhs.xreplace(subs))
+        if v.offset is not None:
+            rhs = rhs + sp.Rational(v.offset.numerator, v.offset.denominator)
+        return dataclasses.replace(check, lhs=v.expr(lhs.xreplace(subs)), rhs=rhs, constants={})
     if isinstance(check, GapCheck):
         return dataclasses.replace(check, implication=apply_to_check(check.implication, v),
                                    used=apply_to_check(check.used, v))

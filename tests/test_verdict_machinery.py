@@ -317,3 +317,36 @@ def test_a_computed_check_gets_the_exact_vs_monte_carlo_overlap_check_too():
                 checks=[ComputedCheck("c", wrong, grid={"n": [3]}, falsifiers=(Falsifier.tighten(),))])
     with pytest.raises(DisagreementError):
         run_claim(bad, RunOptions(overlap_points=2, overlap_trials=2000))
+
+
+# ------------------------------------------------------------------ symbolic identities
+
+def _identity_claim(lhs, rhs, kind="identity", falsifiers=()):
+    from ticketcheck.bounds.claim import SymbolicCheck
+    return Claim(id="unified.synthetic_identity", title="t", source="test", statement="s", methods=("SYM",),
+                 checks=[SymbolicCheck("eq", kind, lhs, rhs, falsifiers=falsifiers)])
+
+
+def test_a_proved_identity_is_judged_through_its_offset_falsifier():
+    """(p + n)^2 = p^2 + 2pn + n^2: sympy proves it; its default falsifier (right-hand side + 1)
+    must be refuted by the same engine, so the identity is a certified holds."""
+    res = run_claim(_identity_claim((p_sym + n_sym) ** 2, p_sym ** 2 + 2 * p_sym * n_sym + n_sym ** 2))
+    chk = res["results"][0]
+    assert res["verdict"] == "holds" and res["evidence"] == "certified"
+    assert [(f["name"], f["verdict"]) for f in chk["falsifiers"]] == [("right-hand side + 1", "violated")]
+
+
+def test_a_false_identity_is_violated_and_a_self_comparison_is_not_judged():
+    res = run_claim(_identity_claim((p_sym + n_sym) ** 2, p_sym ** 2 + n_sym ** 2))
+    assert res["verdict"] == "violated"
+    # the same expression on both sides: could not have failed, whatever its falsifiers say
+    same = run_claim(_identity_claim(p_sym * (n_sym + 1), p_sym * (n_sym + 1)))
+    assert same["verdict"] == "measured" and "same expression" in same["results"][0]["reason"]
+
+
+def test_an_offset_falsifier_is_only_for_identities():
+    with pytest.raises(ValueError, match="nonzero"):
+        Falsifier.offset(0)
+    res = run_claim(claim(1 - (1 - p_sym) ** n_sym, falsifiers=(Falsifier.offset(1),)))
+    f = res["results"][0]["falsifiers"][0]
+    assert f["verdict"] == "error" and "symbolic identity" in f["note"]
