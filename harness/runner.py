@@ -44,17 +44,14 @@ _check_points = check_points  # older name, used by tests
 
 def auto_falsifiers(check) -> list[Falsifier]:
     """Falsifiers every bound-like check gets from its declaration: each named constant halved and
-    doubled; a symbolic identity (or substitution) its right-hand side plus 1. Declared falsifiers
-    come first."""
+    doubled; then a symbolic identity (or substitution) its right-hand side plus 1. Declared
+    falsifiers come first."""
     out = list(getattr(check, "falsifiers", ()) or ())
     if isinstance(check, GapCheck):
         return out or auto_falsifiers(check.used)
     consts = getattr(check, "constants", None) or {}
     if isinstance(check, ComputedCheck):
         return out
-    if isinstance(check, SymbolicCheck) and check.kind in OFFSET_KINDS \
-            and not any(f.change == "offset" for f in out):
-        out.append(Falsifier.offset(1))
     for k, v in consts.items():
         try:
             if exactify_is_zero(v):
@@ -65,6 +62,9 @@ def auto_falsifiers(check) -> list[Falsifier]:
             cand = Falsifier.scale(str(k), f)
             if cand.name not in {x.name for x in out}:
                 out.append(cand)
+    if isinstance(check, SymbolicCheck) and check.kind in OFFSET_KINDS \
+            and not any(f.change == "offset" for f in out):
+        out.append(Falsifier.offset(1))
     return out
 
 
