@@ -110,7 +110,9 @@ def run_falsifier(run: CheckRun, check, falsifier: Falsifier) -> dict:
 # ------------------------------------------------------------------ judging one check
 
 def _same_expression(check) -> bool:
-    """A symbolic identity comparing an expression with itself (sympy cancels ``a - a`` on sight)."""
+    """A symbolic identity whose declared sides are one expression (sympy cancels ``a - a`` on sight):
+    compared with itself, or already evaluated to the same form at declaration (``sp.expand`` of
+    both sides); either way the check's run cannot fail."""
     if not (isinstance(check, SymbolicCheck) and check.kind == "identity"):
         return False
     try:
@@ -128,8 +130,9 @@ def _measured_reason(check, res: dict) -> str | None:
         return ("numbers reported, not judged" + (f": {doc}" if doc else
                 " (the catalogue asks for numbers, not a pass/fail)"))
     if _same_expression(check):
-        return ("the two sides are the same expression (their difference is 0 before any "
-                "simplification): an identity that could not have failed")
+        return ("the two sides are already the same expression as declared (compared with itself, "
+                "or evaluated by sympy when the claim was declared): nothing is left for the engine "
+                "to decide, so this identity could not have failed here")
     if isinstance(check, BoundCheck) and check.empirical and not all(ec.paper_range for ec in check.empirical):
         names = ", ".join(str(ec.symbol) for ec in check.empirical if not ec.paper_range)
         return (f"existential constant ({names}) fitted on the grid: measured with the fitted value "
