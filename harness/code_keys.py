@@ -33,7 +33,7 @@ ROOT_PACKAGE = "ticketcheck"
 
 #: modules of harness/ that run the application around the engine: they never change a result
 APPLICATION_MODULES = frozenset(f"{ROOT_PACKAGE}.harness.{m}" for m in (
-    "api", "cli", "code_keys", "diff", "pytest_plugin", "review", "storage", "terminal", "testing",
+    "api", "cli", "code_keys", "entry", "diff", "pytest_plugin", "review", "storage", "terminal", "testing",
     "user_options"))
 
 
