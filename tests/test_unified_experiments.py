@@ -136,3 +136,19 @@ def test_two_phase_readings_are_estimates():
     info = comps[0].info
     assert info["paths_reaching_tau"] == comps[0].lhs.trials
     assert info["median_tau1"] > 0 and len(info["mean_path_E_v_t"]) == 31
+
+
+def test_figure1_slope_range_is_the_extreme_of_every_corner():
+    """The fit's C range over the n_c intervals (``figure1.slope_range``) against brute force over
+    every choice of an end per point (the slope is linear in the n_c, so its extremes are corners)."""
+    import itertools
+    import math
+    import numpy as np
+    from ticketcheck.bounds.unified.figure1 import slope_range
+    x = [math.log(2 ** j) for j in range(7, 12)]
+    ranges = [(14, 15), (15, 15), (15, 16), (17, 17), (17, 19)]
+    slopes = [np.polyfit(x, list(ys), 1)[0] for ys in itertools.product(*ranges)]
+    lo, hi = slope_range(x, ranges)
+    assert math.isclose(lo, min(slopes), rel_tol=1e-12) and math.isclose(hi, max(slopes), rel_tol=1e-12)
+    assert slope_range(x, [(n, n) for n in (14, 15, 16, 17, 18)])[0] == \
+        slope_range(x, [(n, n) for n in (14, 15, 16, 17, 18)])[1]

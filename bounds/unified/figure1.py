@@ -104,14 +104,28 @@ def _fit(x, y, intercept: bool):
     return float(x @ y / (x @ x)), 0.0
 
 
+def slope_range(x, ranges) -> tuple[float, float]:
+    """Smallest and largest least-squares slope (with intercept) of y on ``x`` when each y_j may be
+    anywhere in ``ranges[j] = (lo_j, hi_j)``: the slope is sum_j w_j y_j with w_j = (x_j - mean x) /
+    sum (x - mean x)^2, so its extremes take lo_j or hi_j by the sign of w_j."""
+    x = np.asarray(x, float)
+    w = (x - x.mean()) / float(((x - x.mean()) ** 2).sum())
+    lo = sum(wj * (a if wj > 0 else b) for wj, (a, b) in zip(w, ranges))
+    hi = sum(wj * (b if wj > 0 else a) for wj, (a, b) in zip(w, ranges))
+    return float(lo), float(hi)
+
+
 def analyse(data: dict) -> dict:
     trials = data["trials"]
     rows, ncs = [], {"single": {}, "all": {}}
+    nc_ranges: dict[str, dict] = {"single": {}, "all": {}}
     for cv in data["curves"]:
         row = {"M": cv["M"], "log2M": cv["j"]}
         for ev in ("single", "all"):
             nc, lo, hi = _nc(cv[ev], trials)
             ncs[ev][cv["M"]] = nc
+            if lo is not None and hi is not None:
+                nc_ranges[ev][cv["M"]] = (lo, hi)
             row[f"nc_{ev}"] = nc if nc is not None else f">{data['n_max']}"
             row[f"nc_{ev}_ci"] = f"{lo}..{hi}" if lo is not None and hi is not None else "?"
         rows.append(row)
@@ -128,8 +142,11 @@ def analyse(data: dict) -> dict:
             for model, x, icpt in (("n_c = C log M + b", xs, True), ("n_c = C log M", xs, False),
                                    ("n_c = C log(M+1)", xs1, False)):
                 C, b = _fit(x, ys, icpt)
-                fits.append({"event": evname, "model": model, "base": base, "C": C,
-                             "b": b if icpt else None})
+                fit = {"event": evname, "model": model, "base": base, "C": C, "b": b if icpt else None}
+                if icpt and all(M in nc_ranges[ev] for M, _ in pts):
+                    # the slope wherever each n_c lies in its 99% range (the n the CI allows .. proves)
+                    fit["C_range"] = list(slope_range(x, [nc_ranges[ev][M] for M, _ in pts]))
+                fits.append(fit)
     threshold = []
     for cv in data["curves"]:
         M = cv["M"]
