@@ -20,7 +20,8 @@ from typing import Any, Mapping
 
 import sympy as sp
 
-from ticketcheck.bounds.claim import BoundCheck, Claim, ComputedCheck, Falsifier, GapCheck, Reading, SymbolicCheck
+from ticketcheck.bounds.claim import (BoundCheck, CertifyCheck, Claim, ComputedCheck, Falsifier, GapCheck, Reading,
+                                      SymbolicCheck)
 from ticketcheck.errors import InputError
 from ticketcheck.harness import grid as gridmod
 from ticketcheck.harness.checks import (CheckRun, bound_expr, check_points, hypothesis_text,  # noqa: F401
@@ -44,8 +45,9 @@ _check_points = check_points  # older name, used by tests
 
 def auto_falsifiers(check) -> list[Falsifier]:
     """Falsifiers every bound-like check gets from its declaration: each named constant halved and
-    doubled; then a symbolic identity (or substitution) its right-hand side plus 1. Declared
-    falsifiers come first."""
+    doubled; then a symbolic identity (or substitution) its right-hand side plus 1, and a
+    certified non-strict inequality its relation made strict (it fires where equality is attained).
+    Declared falsifiers come first."""
     out = list(getattr(check, "falsifiers", ()) or ())
     if isinstance(check, GapCheck):
         return out or auto_falsifiers(check.used)
@@ -65,6 +67,10 @@ def auto_falsifiers(check) -> list[Falsifier]:
     if isinstance(check, SymbolicCheck) and check.kind in OFFSET_KINDS \
             and not any(f.change == "offset" for f in out):
         out.append(Falsifier.offset(1))
+    # a certified non-strict inequality: made strict, it fails exactly where it is attained (sharp)
+    if isinstance(check, CertifyCheck) and check.relation in (">=", "<=") \
+            and not any(f.change == "relation" for f in out):
+        out.append(Falsifier.tighten())
     return out
 
 
