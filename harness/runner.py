@@ -79,10 +79,24 @@ def exactify_is_zero(v) -> bool:
     return sp.sympify(exactify(v)) == 0
 
 
+#: the certifier's budget for a falsifier run (a falsifier that fires does so on the first boxes;
+#: one that cannot fire would otherwise spend the full budget of a proof to end undecided)
+FALSIFIER_CERTIFY_BUDGET = {"max_boxes": 3000, "time_limit": 3.0}
+
+
+def _with_falsifier_budget(check: CertifyCheck) -> CertifyCheck:
+    options = dict(check.options or {})
+    for key, cap in FALSIFIER_CERTIFY_BUDGET.items():
+        options[key] = min(type(cap)(options.get(key, cap)), cap)
+    return dataclasses.replace(check, options=options)
+
+
 def run_falsifier(run: CheckRun, check, falsifier: Falsifier) -> dict:
     """Run one falsifier on the check's own grid; ``{name, change, verdict, witness, in_hypotheses}``.
     ``violated`` means it fired at a point inside the original hypotheses."""
     variant = from_falsifier(falsifier)
+    if isinstance(check, CertifyCheck):
+        check = _with_falsifier_budget(check)
     try:
         res = run_check(run, check, variant)
     except InputError as e:
