@@ -64,8 +64,9 @@ MATH_PREAMBLE = r"""\usepackage{amsmath,amssymb,mathtools,bm}
 \DeclareMathOperator*{\argmax}{arg\,max}
 \DeclareMathOperator*{\argmin}{arg\,min}
 \newsavebox{\fitmathbox}
-\newcommand{\fitmath}[1]{\sbox{\fitmathbox}{$\displaystyle #1$}\ifdim\wd\fitmathbox>\linewidth
-  \resizebox{\linewidth}{!}{\usebox{\fitmathbox}}\else\usebox{\fitmathbox}\fi}
+\newcommand{\fitmath}[1]{\sbox{\fitmathbox}{$\displaystyle #1$}\ifdim\wd\fitmathbox>1.5\linewidth
+  $#1$\else\ifdim\wd\fitmathbox>\linewidth\resizebox{\linewidth}{!}{\usebox{\fitmathbox}}\else
+  \usebox{\fitmathbox}\fi\fi}
 """
 
 #: commands taking mandatory arguments (a missing one stops pdflatex)
@@ -261,7 +262,9 @@ def tex_rich(s: str, safe: bool = False) -> str:
 def tex_math(m: str | None, safe: bool = False) -> str:
     """A pure-math string computed during the review (``sympy.latex`` of a bound, a hypothesis) as
     ``$...$`` when :func:`math_ok` accepts it, else as escaped typewriter text (never a stopped build).
-    ``\\fitmath`` (``MATH_PREAMBLE``) shrinks a formula wider than the line instead of overflowing."""
+    ``\\fitmath`` (``MATH_PREAMBLE``) shrinks a formula up to 1.5 times wider than the line
+    instead of overflowing; a longer one is set inline, where TeX breaks it at its relations and
+    operators (shrunk, it would be unreadable)."""
     if not m:
         return ""
     if "$" in m:  # prose with formulas (a catalogue statement), not one formula
