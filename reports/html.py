@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ticketcheck.reports import analysis as A
 from ticketcheck.reports import letter as L
-from ticketcheck.reports.texify import MATH_RE, _math, math_ok
+from ticketcheck.reports.texify import MATH_RE, _math, is_prose, math_ok
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 SEVERITIES = ("substantive", "typo", "none")
@@ -59,7 +59,7 @@ def math(m: str | None, display: bool = False) -> str:
     """A stored formula, typeset by KaTeX when the PDF would typeset it (:func:`math_ok`), else code."""
     if not m:
         return ""
-    if "$" in m:  # prose with formulas (a catalogue statement), not one formula
+    if is_prose(m):  # prose, with or without formulas (a catalogue statement), not one formula
         return rich(m)
     mapped = _math(m)
     if not math_ok(mapped):

@@ -54,7 +54,7 @@ quad qquad prime top intercal perp ell hbar Re Im aleph limits nolimits displays
 scriptstyle mathop mathrel mathbin geqslant leqslant preceq succeq prec succ propto asymp lesssim
 gtrsim triangleq coloneqq colon not lbrace rbrace backslash sharp flat natural smallsetminus
 uparrow downarrow Uparrow Downarrow longrightarrow longmapsto hookrightarrow xrightarrow
-xleftarrow begin end substack
+xleftarrow begin end substack odot otimes oplus ominus oslash dagger ddagger
 """.split())
 
 
@@ -259,6 +259,20 @@ def tex_rich(s: str, safe: bool = False) -> str:
     return "".join(out)
 
 
+_WORDS = re.compile(r"[A-Za-z]{3,}[ ,;]+[A-Za-z]{3,}[ ,;]+[A-Za-z]{3,}")
+
+
+def is_prose(m: str) -> bool:
+    """Whether a stored statement is prose rather than one formula: it has ``$...$`` segments, or
+    no LaTeX command and either three words in a row or nothing a formula could be (a citation
+    list, a quotation). Prose is set as text with its ``$...$`` formulas, never as one formula."""
+    if "$" in m:
+        return True
+    if "\\" in m:
+        return False
+    return bool(_WORDS.search(m)) or not math_ok(_math(m))
+
+
 def tex_math(m: str | None, safe: bool = False) -> str:
     """A pure-math string computed during the review (``sympy.latex`` of a bound, a hypothesis) as
     ``$...$`` when :func:`math_ok` accepts it, else as escaped typewriter text (never a stopped build).
@@ -267,7 +281,7 @@ def tex_math(m: str | None, safe: bool = False) -> str:
     operators (shrunk, it would be unreadable)."""
     if not m:
         return ""
-    if "$" in m:  # prose with formulas (a catalogue statement), not one formula
+    if is_prose(m):  # prose, with or without formulas (a catalogue statement), not one formula
         return tex_rich(m, safe=safe)
     mapped = _math(m)
     if not safe and math_ok(mapped):

@@ -366,3 +366,21 @@ def test_a_stored_statement_of_prose_with_formulas_is_typeset_as_prose():
     assert not math_ok(r"a $b$")
     h = html_math(s)
     assert h.count('class="math"') == 2 and "approximated" in h
+
+
+def test_every_declared_latex_statement_typesets():
+    """Every claim's ``latex`` (a formula, or prose with ``$...$``) passes the typesetting filter:
+    none falls back to raw typewriter text (an unknown command, a ``\\ge`` glued to the next letter
+    by string concatenation); prose without ``$`` is set as text, not as one formula."""
+    from ticketcheck.bounds.registry import all_claims
+    from ticketcheck.reports.texify import MATH_RE, _math, is_prose
+    assert is_prose("Deep connection with integer linear programs [Dyer & Frieze '89]")
+    assert not is_prose(r"\mathbb P(\tau\le t)\ge 1-\varepsilon") and not is_prose("n^2 + 1")
+    bad = []
+    for c in all_claims():
+        s = c.latex or ""
+        if not s:
+            continue
+        segments = [p.strip("$") for i, p in enumerate(MATH_RE.split(s)) if i % 2] if is_prose(s) else [s]
+        bad += [f"{c.id}: {seg[:80]}" for seg in segments if not math_ok(_math(seg))]
+    assert not bad, bad

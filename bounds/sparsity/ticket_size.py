@@ -346,7 +346,7 @@ claim("step_appA", "Appendix A derivation (ticket size in [25])", "App. A",
               Param("K", "real", 0, None, doc="m = K d^2 log2(1/(2 eps))", tex="K"),
               Param("gamma", "real", 0, 1, doc="density", tex=r"\gamma")),
       latex=(r"(a) $|\mathcal G|\ge\frac12(\frac1{2\varepsilon})^{d^2}$; (b) $|\mathcal G|\le\sum_{i=1}^{\gamma m}"
-             r"\binom m{\gamma m}\le2^{\gamma m\log_2(\frac m{\gamma m}e)}$; (c) $\gamma m\log_2(\frac e\gamma)\ge"
+             r"\binom m{\gamma m}\le2^{\gamma m\log_2(\frac m{\gamma m}e)}$; (c) $\gamma m\log_2(\frac e\gamma)\ge "
              r"d^2\log_2(\frac1{2\varepsilon})-1$; (d) with $m=\mathcal O(d^2\log_2\frac1{2\varepsilon})$ we need "
              r"$\gamma m=\Theta(m)$ (note that $\log_2(\frac e\gamma)\le1$, as $0\le\gamma\le1$)"),
       correction=Correction(
@@ -391,7 +391,7 @@ claim("cite2", "Other related-work statements and remarks", "§1.1; §2; §3; Ap
       "footnote 2 ('We believe that Lemma 1 is known, but we could not find a reference'). App. C: "
       "'it should be possible to extend it to a family of densities which are unimodal, with bounded "
       "variance, and bounded third moment'. App. F: 'the statement below slightly differ as we fix "
-      "two small typos in their notation and mixing coefficients'. §5: future work.", ("REC",), latex='Other related-work statements and remarks (\\S1.1, \\S2, \\S3, App.\\ C, App.\\ F, \\S5)')
+      "two small typos in their notation and mixing coefficients'. §5: future work.", ("REC",))
 claim("figure2_3", "Figures 2 and 3 (App. B)", "App. B Figures 2, 3",
       "Schematic LTH (iterative magnitude pruning with rewinding) and SLTH/training-by-pruning "
       "procedures. Figure 2 caption: 'Remarkably, the sparser subnetwork is consistently able to reach "
