@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ticketcheck.reports import analysis as A
 from ticketcheck.reports import letter as L
-from ticketcheck.reports.texify import MATH_RE, _math, is_prose, math_ok
+from ticketcheck.reports.texify import MATH_RE, _math, is_prose, math_ok, prose_text
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 SEVERITIES = ("substantive", "typo", "none")
@@ -74,7 +74,7 @@ def rich(s: str | None) -> str:
     out = []
     for i, part in enumerate(MATH_RE.split(s or "")):
         if i % 2 == 0:
-            out.append(e(part))
+            out.append(e(prose_text(part)))
         else:
             out.append(math(part.strip("$"), display=part.startswith("$$")))
     return "".join(out)

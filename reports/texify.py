@@ -240,6 +240,19 @@ def _math(m: str) -> str:
 MATH_RE = re.compile(r"(\$\$.+?\$\$|\$[^$]+?\$)", re.S)
 
 
+#: the text-mode commands a declared statement may use outside ``$...$``, as plain text
+_PROSE_COMMANDS = ((re.compile(r"\\l?dots\b\\?"), "…"), (re.compile(r"\\textbf\{([^{}$]*)\}"), r"\1"),
+                   (re.compile(r"\\[ ,;]"), " "))
+
+
+def prose_text(s: str) -> str:
+    """A prose segment of a declared statement with its few text-mode commands (``\\dots``,
+    ``\\textbf{...}``, ``\\ ``) turned into plain text, before escaping: never shown as code."""
+    for pattern, repl in _PROSE_COMMANDS:
+        s = pattern.sub(repl, s)
+    return s
+
+
 def tex_rich(s: str, safe: bool = False) -> str:
     """Prose with ``$...$`` math. ``safe=True`` shows all math as escaped typewriter text."""
     if not s:
@@ -248,7 +261,7 @@ def tex_rich(s: str, safe: bool = False) -> str:
     out = []
     for i, part in enumerate(parts):
         if i % 2 == 0:
-            out.append(escape_text(part))
+            out.append(escape_text(prose_text(part)))
             continue
         inner = part.strip("$")
         mapped = _math(inner)  # Unicode first: "x²" becomes "x^2", which must be checked too

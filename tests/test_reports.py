@@ -373,7 +373,7 @@ def test_every_declared_latex_statement_typesets():
     none falls back to raw typewriter text (an unknown command, a ``\\ge`` glued to the next letter
     by string concatenation); prose without ``$`` is set as text, not as one formula."""
     from ticketcheck.bounds.registry import all_claims
-    from ticketcheck.reports.texify import MATH_RE, _math, is_prose
+    from ticketcheck.reports.texify import MATH_RE, _math, is_prose, prose_text
     assert is_prose("Deep connection with integer linear programs [Dyer & Frieze '89]")
     assert not is_prose(r"\mathbb P(\tau\le t)\ge 1-\varepsilon") and not is_prose("n^2 + 1")
     bad = []
@@ -383,4 +383,7 @@ def test_every_declared_latex_statement_typesets():
             continue
         segments = [p.strip("$") for i, p in enumerate(MATH_RE.split(s)) if i % 2] if is_prose(s) else [s]
         bad += [f"{c.id}: {seg[:80]}" for seg in segments if not math_ok(_math(seg))]
+        if is_prose(s):  # the prose between formulas keeps no LaTeX command (it would print as code)
+            prose = prose_text("".join(p for i, p in enumerate(MATH_RE.split(s)) if i % 2 == 0))
+            bad += [f"{c.id}: {cmd} in prose" for cmd in re.findall(r"\\[A-Za-z]+", prose)]
     assert not bad, bad
