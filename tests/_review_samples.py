@@ -54,3 +54,12 @@ def sample_claims(with_sleeper: bool = False) -> list[Claim]:
     if with_sleeper:
         out.insert(1, claim("unified.sample_sleeps", _sleeps, {"n": [1]}))
     return out
+
+
+def install(monkeypatch) -> list[Claim]:
+    """The sample claims as the whole registry (``all_claims``) for one test, call counts reset."""
+    import ticketcheck.bounds.registry as R
+    claims = sample_claims()
+    monkeypatch.setattr(R, "all_claims", lambda paper=None: claims)
+    CALLS.clear()
+    return claims

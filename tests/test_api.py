@@ -69,11 +69,7 @@ def test_result_without_evidence_reads_none():
 
 @pytest.fixture
 def samples(monkeypatch):
-    import ticketcheck.bounds.registry as R
-    claims = S.sample_claims()
-    monkeypatch.setattr(R, "all_claims", lambda paper=None: claims)
-    S.CALLS.clear()
-    return claims
+    return S.install(monkeypatch)
 
 
 def test_review_returns_the_results_and_writes_them(samples, tmp_path, capsys):

@@ -28,10 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def samples(monkeypatch):
     import ticketcheck.bounds.registry as R
-    claims = S.sample_claims()
-    monkeypatch.setattr(R, "all_claims", lambda paper=None: claims)
+    claims = S.install(monkeypatch)
     monkeypatch.setitem(R._CLAIMS, "unified.sample_violated", claims[2])
-    S.CALLS.clear()
     return claims
 
 

@@ -19,11 +19,7 @@ from ticketcheck.harness.storage import Journal  # noqa: E402
 
 @pytest.fixture
 def samples(monkeypatch):
-    import ticketcheck.bounds.registry as R
-    claims = S.sample_claims()
-    monkeypatch.setattr(R, "all_claims", lambda paper=None: claims)
-    S.CALLS.clear()
-    return claims
+    return S.install(monkeypatch)
 
 
 def _review(out, **kw):
