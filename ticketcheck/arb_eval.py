@@ -13,6 +13,7 @@ an expression over a whole box.
 """
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 from typing import Any, Mapping
 
@@ -221,6 +222,13 @@ def evaluate(expr, env: Mapping[Any, Any] | None = None, *, target_bits: int = 1
 _EXACT_EXPONENT_MAX = (1 << 14, 64)
 
 
+@functools.lru_cache(maxsize=1024)
+def _symbolic_exponents(expr) -> tuple:
+    """The exponents of ``expr``'s powers that depend on a symbol (a bound is evaluated at every
+    grid point: its tree is walked once)."""
+    return tuple(node.exp for node in expr.atoms(sp.Pow) if node.exp.free_symbols)
+
+
 def _exact_is_cheap(expr, exact_env) -> bool:
     """Whether substituting exact values into ``expr`` is cheap for sympy, which evaluates
     ``b**e`` on the spot: with e = 957529**2/10**10 (a symbol's square at a random rational point)
@@ -228,10 +236,7 @@ def _exact_is_cheap(expr, exact_env) -> bool:
     large or has a large denominator is evaluated with balls instead (still rigorous; only an
     exact rational result is given up there)."""
     num_max, den_max = _EXACT_EXPONENT_MAX
-    for node in expr.atoms(sp.Pow):
-        e = node.exp
-        if not e.free_symbols:
-            continue
+    for e in _symbolic_exponents(expr):
         v = e.xreplace(exact_env)
         if v.is_Rational and (abs(v.p) > num_max or v.q > den_max):
             return False
